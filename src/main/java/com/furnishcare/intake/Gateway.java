@@ -1,0 +1,89 @@
+package com.furnishcare.intake;
+
+import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
+import com.furnishcare.intake.config.GatewayConfig;
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.NoPushSender;
+import com.furnishcare.intake.core.PushSender;
+import com.furnishcare.intake.dialog.Conversation;
+import com.furnishcare.intake.dialog.WelcomeConversation;
+import com.furnishcare.intake.metrics.GatewayMetrics;
+import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.Stores;
+import com.furnishcare.intake.store.embedded.EmbeddedStores;
+import com.furnishcare.intake.store.redis.RedisStores;
+import com.furnishcare.intake.turn.ReplyShaper;
+import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.web.HttpGatewayVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Composition root: builds stores and channels from the config and deploys the HTTP server. */
+public final class Gateway {
+
+  private final Vertx vertx;
+  private final Stores stores;
+  private final HttpGatewayVerticle http;
+  private final String deploymentId;
+  private final Optional<WxJavaPushSender> wechatSender;
+  private final GatewayMetrics metrics;
+
+  private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
+      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.stores = stores;
+    this.http = http;
+    this.deploymentId = deploymentId;
+    this.wechatSender = wechatSender;
+    this.metrics = metrics;
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, new WelcomeConversation());
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Conversation conversation) {
+    Clock clock = Clock.systemUTC();
+    GatewayMetrics metrics = new GatewayMetrics();
+    StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
+    Future<Stores> opened = config.redisUrl()
+        .map(url -> RedisStores.open(vertx, url, settings, "intake:"))
+        .orElseGet(() -> EmbeddedStores.open(vertx, config.dataDir(), settings));
+    return opened.compose(stores -> {
+      Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
+          ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
+          : Optional.empty();
+      PushSender push = sender.<PushSender>map(s -> s)
+          .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
+      Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
+          ? Optional.of(new WeChatCallback(config.wechat(),
+              new TurnProcessor(vertx, stores.sessions(), conversation, stores.deliveries(), metrics, clock,
+                  config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit()), push, ChannelName.WECHAT),
+              stores.deliveries(), metrics, clock))
+          : Optional.empty();
+      HttpGatewayVerticle http = new HttpGatewayVerticle(config, stores.sessions(), stores.backend(),
+          stores.deliveries(), metrics, callback);
+      return vertx.deployVerticle(http)
+          .map(id -> new Gateway(vertx, stores, http, id, sender, metrics))
+          .recover(err -> stores.close().transform(ignored -> Future.failedFuture(err)));
+    });
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Graceful stop: finish requests in flight, then close the push pool and the store. */
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId)
+        .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
+        .eventually(stores::close);
+  }
+}

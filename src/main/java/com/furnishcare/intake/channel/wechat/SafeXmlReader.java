@@ -1,0 +1,104 @@
+package com.furnishcare.intake.channel.wechat;
+
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads WeChat's flat {@code <xml>...</xml>} envelopes into name → text. The factory is built once and
+ * hardened: no DTD, no external entities, and any DOCTYPE or entity reference is an error, which is
+ * also the defence against XXE and entity-expansion bombs. Small limits on depth and element count
+ * keep a hostile body from costing more than a normal one.
+ */
+public final class SafeXmlReader {
+
+  /** The body is not a WeChat message we are willing to read. */
+  public static final class RejectedXml extends Exception {
+    public RejectedXml(String message) {
+      super(message);
+    }
+  }
+
+  private static final int MAX_DEPTH = 4;
+  private static final int MAX_ELEMENTS = 256;
+
+  private final XMLInputFactory factory;
+
+  public SafeXmlReader() {
+    // The JDK's own StAX implementation, whatever else sits on the class path.
+    factory = XMLInputFactory.newDefaultFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+  }
+
+  /**
+   * Returns every leaf element's text under the root {@code <xml>} by its local name; nested groups
+   * (e.g. {@code ScanCodeInfo/ScanResult}) are flattened to the leaf name.
+   */
+  public Map<String, String> read(String body) throws RejectedXml {
+    if (body == null || body.isBlank()) {
+      throw new RejectedXml("empty body");
+    }
+    XMLStreamReader reader = null;
+    try {
+      reader = factory.createXMLStreamReader(new StringReader(body));
+      Map<String, String> fields = new HashMap<>();
+      StringBuilder text = new StringBuilder();
+      int depth = 0;
+      int elements = 0;
+      boolean sawRoot = false;
+      while (reader.hasNext()) {
+        int event = reader.next();
+        switch (event) {
+          case XMLStreamConstants.DTD -> throw new RejectedXml("DOCTYPE is not allowed");
+          case XMLStreamConstants.ENTITY_REFERENCE -> throw new RejectedXml("entity references are not allowed");
+          case XMLStreamConstants.START_ELEMENT -> {
+            depth++;
+            elements++;
+            if (depth > MAX_DEPTH || elements > MAX_ELEMENTS) {
+              throw new RejectedXml("message is nested too deeply or has too many elements");
+            }
+            if (depth == 1) {
+              if (sawRoot || !"xml".equals(reader.getLocalName())) {
+                throw new RejectedXml("root element must be <xml>");
+              }
+              sawRoot = true;
+            }
+            text.setLength(0);
+          }
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+              text.append(reader.getText());
+          case XMLStreamConstants.END_ELEMENT -> {
+            if (depth > 1 && text.length() > 0) {
+              fields.put(reader.getLocalName(), text.toString().strip());
+            }
+            text.setLength(0);
+            depth--;
+          }
+          default -> { }
+        }
+      }
+      if (!sawRoot) {
+        throw new RejectedXml("root element must be <xml>");
+      }
+      return fields;
+    } catch (XMLStreamException e) {
+      throw new RejectedXml("malformed XML");
+    } finally {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (XMLStreamException ignored) {
+          // nothing to release beyond the in-memory reader
+        }
+      }
+    }
+  }
+}

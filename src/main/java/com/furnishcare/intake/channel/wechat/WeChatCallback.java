@@ -1,0 +1,180 @@
+package com.furnishcare.intake.channel.wechat;
+
+import com.furnishcare.intake.config.WeChatConfig;
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.DeliveryEvent;
+import com.furnishcare.intake.core.DeliveryLog;
+import com.furnishcare.intake.metrics.GatewayMetrics;
+import com.furnishcare.intake.turn.TurnProcessor;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The official account's server URL, {@code /wechat}.
+ *
+ * <p>GET answers WeChat's URL verification. POST takes messages in plaintext, compatible and safe
+ * mode; whatever arrived encrypted is answered encrypted. Every request is checked (signature,
+ * timestamp window, XML shape) before anything is processed, and refused with a short 4xx otherwise.
+ */
+public final class WeChatCallback {
+
+  public static final String PATH = "/wechat";
+  private static final Logger LOG = LoggerFactory.getLogger(WeChatCallback.class);
+  private static final String SUCCESS = "success";
+
+  private final WeChatConfig config;
+  private final String token;
+  private final Optional<WeChatCrypto> crypto;
+  private final SafeXmlReader xml = new SafeXmlReader();
+  private final WeChatReplyWriter replies;
+  private final TurnProcessor turns;
+  private final DeliveryLog deliveries;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+
+  public WeChatCallback(WeChatConfig config, TurnProcessor turns, DeliveryLog deliveries, GatewayMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.token = config.token().orElseThrow(() -> new IllegalArgumentException("WECHAT_TOKEN is required"));
+    this.crypto = config.aesKey().map(key -> new WeChatCrypto(token, key, config.appId().orElseThrow()));
+    this.replies = new WeChatReplyWriter(clock);
+    this.turns = turns;
+    this.deliveries = deliveries;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public void mount(Router router, int bodyLimitBytes) {
+    router.get(PATH).handler(this::verifyUrl);
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes)).handler(this::receive);
+  }
+
+  private void verifyUrl(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String timestamp = req.getParam("timestamp");
+    String nonce = req.getParam("nonce");
+    String echostr = req.getParam("echostr");
+    if (echostr == null || !timestampAcceptable(ctx, timestamp)) {
+      if (echostr == null) {
+        reject(ctx, 400, "bad_request", "missing echostr");
+      }
+      return;
+    }
+    String msgSignature = req.getParam("msg_signature");
+    if (msgSignature != null && crypto.isPresent()) {
+      try {
+        ok(ctx, "text/plain", crypto.get().decrypt(msgSignature, timestamp, nonce, echostr));
+      } catch (WeChatCrypto.BadSignature e) {
+        reject(ctx, 403, "bad_signature", "invalid msg_signature");
+      } catch (WeChatCrypto.Undecryptable e) {
+        reject(ctx, 400, "undecryptable", "echostr cannot be decrypted");
+      }
+      return;
+    }
+    if (!WeChatSignature.matches(req.getParam("signature"), token, timestamp, nonce)) {
+      reject(ctx, 403, "bad_signature", "invalid signature");
+      return;
+    }
+    ok(ctx, "text/plain", echostr);
+  }
+
+  private void receive(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String timestamp = req.getParam("timestamp");
+    String nonce = req.getParam("nonce");
+    if (!timestampAcceptable(ctx, timestamp)) {
+      return;
+    }
+    if (!WeChatSignature.matches(req.getParam("signature"), token, timestamp, nonce)) {
+      reject(ctx, 403, "bad_signature", "invalid signature");
+      return;
+    }
+    boolean encrypted = "aes".equalsIgnoreCase(req.getParam("encrypt_type"));
+    if (encrypted && crypto.isEmpty()) {
+      reject(ctx, 400, "aes_not_configured", "encrypted message but no EncodingAESKey is configured");
+      return;
+    }
+    WeChatMessage message;
+    try {
+      Map<String, String> fields = xml.read(ctx.body().asString("UTF-8"));
+      if (encrypted) {
+        String cipherText = fields.get("Encrypt");
+        if (cipherText == null) {
+          reject(ctx, 400, "bad_xml", "encrypted message without <Encrypt>");
+          return;
+        }
+        fields = xml.read(crypto.get().decrypt(req.getParam("msg_signature"), timestamp, nonce, cipherText));
+      }
+      message = WeChatMessage.of(fields);
+    } catch (SafeXmlReader.RejectedXml e) {
+      reject(ctx, 400, "bad_xml", "unreadable message: " + e.getMessage());
+      return;
+    } catch (WeChatCrypto.BadSignature e) {
+      reject(ctx, 403, "bad_signature", "invalid msg_signature");
+      return;
+    } catch (WeChatCrypto.Undecryptable e) {
+      reject(ctx, 400, "undecryptable", e.getMessage());
+      return;
+    } catch (WeChatMessage.Incomplete e) {
+      reject(ctx, 400, "bad_xml", "incomplete message: " + e.getMessage());
+      return;
+    }
+    metrics.messageReceived(ChannelName.WECHAT.wireName(), message.metricType());
+    if (message.isTemplateDeliveryReport()) {
+      recordTemplateReport(message);
+      ok(ctx, "text/plain", SUCCESS);
+      return;
+    }
+    turns.handle(message.toInbound(clock.instant()), message.dedupeKey()).onComplete(ar -> {
+      Optional<String> passive = ar.succeeded() ? ar.result() : Optional.empty();
+      if (passive.isEmpty()) {
+        ok(ctx, "text/plain", SUCCESS);
+        return;
+      }
+      String plain = replies.text(message, passive.get());
+      ok(ctx, "application/xml; charset=utf-8", encrypted ? crypto.get().encrypt(plain) : plain);
+    });
+  }
+
+  private void recordTemplateReport(WeChatMessage message) {
+    deliveries.record(new DeliveryEvent("template_job_finished", ChannelName.WECHAT, message.openId(),
+            message.field("MsgID"), message.field("Status"), clock.instant()))
+        .onFailure(err -> LOG.warn("could not record template delivery report {}", message.field("MsgID"), err));
+  }
+
+  /** Rejects stale or future timestamps (replays), unless the check is switched off with 0. */
+  private boolean timestampAcceptable(RoutingContext ctx, String timestamp) {
+    long sent;
+    try {
+      sent = Long.parseLong(timestamp == null ? "" : timestamp);
+    } catch (NumberFormatException e) {
+      reject(ctx, 400, "bad_request", "missing or invalid timestamp");
+      return false;
+    }
+    long tolerance = config.timestampToleranceSeconds();
+    if (tolerance > 0 && Math.abs(clock.millis() / 1000 - sent) > tolerance) {
+      reject(ctx, 403, "stale_timestamp", "timestamp outside the accepted window");
+      return false;
+    }
+    return true;
+  }
+
+  private void reject(RoutingContext ctx, int status, String kind, String message) {
+    metrics.error("wechat_" + kind);
+    LOG.info("refused WeChat callback from {}: {} ({})", ctx.request().remoteAddress(), message, status);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
+  }
+
+  private static void ok(RoutingContext ctx, String contentType, String body) {
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("Content-Type", contentType).end(body);
+    }
+  }
+}

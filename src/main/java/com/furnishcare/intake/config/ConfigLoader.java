@@ -1,0 +1,189 @@
+package com.furnishcare.intake.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads configuration from environment variables; an optional YAML file named by
+ * {@code GATEWAY_CONFIG_FILE} supplies values the environment does not set. Every value is checked
+ * here, once, so a typo stops start-up with the variable's name instead of failing later.
+ */
+public final class ConfigLoader {
+
+  public static final String CONFIG_FILE = "GATEWAY_CONFIG_FILE";
+
+  /** Every key the gateway understands; a YAML key outside this set is a typo and stops start-up. */
+  static final Set<String> KNOWN_KEYS = Set.of(
+      "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
+      "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
+      "GATEWAY_SHUTDOWN_GRACE_S", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
+      "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
+
+  private final Map<String, String> values;
+
+  private ConfigLoader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Loads from the given environment (pass {@code System.getenv()} in production). */
+  public static GatewayConfig load(Map<String, String> environment) {
+    Map<String, String> merged = new HashMap<>();
+    String file = environment.get(CONFIG_FILE);
+    if (file != null && !file.isBlank()) {
+      merged.putAll(readYaml(Path.of(file)));
+    }
+    environment.forEach((key, value) -> {
+      if (KNOWN_KEYS.contains(key)) {
+        merged.put(key, value);
+      }
+    });
+    return new ConfigLoader(merged).build();
+  }
+
+  private GatewayConfig build() {
+    WeChatConfig wechat = new WeChatConfig(
+        text("WECHAT_TOKEN"),
+        text("WECHAT_APP_ID"),
+        aesKey("WECHAT_AES_KEY"),
+        text("WECHAT_SECRET"),
+        httpUrl("WECHAT_API_BASE", "https://api.weixin.qq.com"),
+        longIn("WECHAT_TIMESTAMP_TOLERANCE_S", 300, 0, 86_400),
+        (int) longIn("WECHAT_REPLY_BYTE_LIMIT", 2048, 200, 2048));
+    if (wechat.aesKey().isPresent() && wechat.token().isEmpty()) {
+      throw new ConfigException("WECHAT_AES_KEY is set but WECHAT_TOKEN is not: safe mode needs both");
+    }
+    if (wechat.aesKey().isPresent() && wechat.appId().isEmpty()) {
+      throw new ConfigException("WECHAT_AES_KEY is set but WECHAT_APP_ID is not: safe-mode replies carry the AppID");
+    }
+    if (wechat.secret().isPresent() && wechat.appId().isEmpty()) {
+      throw new ConfigException("WECHAT_SECRET is set but WECHAT_APP_ID is not: access tokens need both");
+    }
+    return new GatewayConfig(
+        text("GATEWAY_HTTP_HOST").orElse("0.0.0.0"),
+        (int) longIn("GATEWAY_HTTP_PORT", 8080, 0, 65_535),
+        Path.of(text("GATEWAY_DATA_DIR").orElse("./data")),
+        redisUrl("REDIS_URL"),
+        text("GATEWAY_ADMIN_TOKEN").map(token -> minLength("GATEWAY_ADMIN_TOKEN", token, 16)),
+        (int) longIn("GATEWAY_BODY_LIMIT_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+        Duration.ofMillis(longIn("GATEWAY_REPLY_BUDGET_MS", 4000, 100, 4900)),
+        Duration.ofSeconds(longIn("SESSION_IDLE_TIMEOUT_S", 7 * 24 * 3600, 1, 365L * 24 * 3600)),
+        Duration.ofSeconds(longIn("GATEWAY_SHUTDOWN_GRACE_S", 10, 0, 600)),
+        wechat);
+  }
+
+  private Optional<String> text(String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private long longIn(String key, long fallback, long min, long max) {
+    Optional<String> raw = text(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    long parsed;
+    try {
+      parsed = Long.parseLong(raw.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number between " + min + " and " + max
+          + ", got '" + raw.get() + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + parsed);
+    }
+    return parsed;
+  }
+
+  private String httpUrl(String key, String fallback) {
+    String raw = text(key).orElse(fallback);
+    try {
+      URI uri = new URI(raw);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new ConfigException(key + " must be an http(s) URL, got '" + raw + "'");
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException(key + " must be an http(s) URL, got '" + raw + "'");
+    }
+    return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+  }
+
+  private Optional<String> redisUrl(String key) {
+    return text(key).map(raw -> {
+      try {
+        URI uri = new URI(raw);
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+          throw new ConfigException(key + " must look like redis://host:port/db, got '" + raw + "'");
+        }
+      } catch (URISyntaxException e) {
+        throw new ConfigException(key + " must look like redis://host:port/db, got '" + raw + "'");
+      }
+      return raw;
+    });
+  }
+
+  /** WeChat's EncodingAESKey is 43 base64 characters that decode (with '=' added) to a 32-byte AES key. */
+  private Optional<String> aesKey(String key) {
+    return text(key).map(raw -> {
+      byte[] decoded;
+      try {
+        decoded = raw.length() == 43 ? Base64.getDecoder().decode(raw + "=") : new byte[0];
+      } catch (IllegalArgumentException e) {
+        decoded = new byte[0];
+      }
+      if (decoded.length != 32) {
+        throw new ConfigException(key + " must be the 43-character EncodingAESKey from the WeChat console");
+      }
+      return raw;
+    });
+  }
+
+  private static String minLength(String key, String value, int min) {
+    if (value.length() < min) {
+      throw new ConfigException(key + " must be at least " + min + " characters long");
+    }
+    return value;
+  }
+
+  private static Map<String, String> readYaml(Path path) {
+    Object parsed;
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    } catch (IOException e) {
+      throw new ConfigException(CONFIG_FILE + " points to '" + path + "', which cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ConfigException(CONFIG_FILE + " '" + path + "' is not valid YAML: " + e.getMessage());
+    }
+    if (parsed == null) {
+      return Map.of();
+    }
+    if (!(parsed instanceof Map<?, ?> map)) {
+      throw new ConfigException(CONFIG_FILE + " '" + path + "' must be a mapping of VARIABLE: value");
+    }
+    Map<String, String> result = new HashMap<>();
+    map.forEach((k, v) -> {
+      String key = String.valueOf(k);
+      if (!KNOWN_KEYS.contains(key)) {
+        throw new ConfigException(CONFIG_FILE + " '" + path + "' has unknown key '" + key + "'");
+      }
+      if (v instanceof Map || v instanceof Iterable) {
+        throw new ConfigException(key + " in '" + path + "' must be a single value");
+      }
+      result.put(key, v == null ? "" : String.valueOf(v));
+    });
+    return result;
+  }
+}

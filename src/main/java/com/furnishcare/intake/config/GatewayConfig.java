@@ -1,0 +1,23 @@
+package com.furnishcare.intake.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the gateway reads at start, already validated. */
+public record GatewayConfig(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> redisUrl,
+    Optional<String> adminToken,
+    int bodyLimitBytes,
+    Duration replyBudget,
+    Duration sessionIdleTimeout,
+    Duration shutdownGrace,
+    WeChatConfig wechat) {
+
+  public boolean usesRedis() {
+    return redisUrl.isPresent();
+  }
+}

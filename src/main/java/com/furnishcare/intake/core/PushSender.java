@@ -1,0 +1,26 @@
+package com.furnishcare.intake.core;
+
+import io.vertx.core.Future;
+
+/**
+ * Sends a message to a user outside a request's reply: WeChat customer-service messages, SMS.
+ * A failure the platform says will not go away (outside the service window, quota spent) is a
+ * {@link PushRejected}, which callers record and do not retry.
+ */
+public interface PushSender {
+
+  Future<Void> push(ConversationKey to, String text);
+
+  final class PushRejected extends RuntimeException {
+    private final int code;
+
+    public PushRejected(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package com.furnishcare.intake.core;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * Conversation state plus the ledger that makes each inbound message a turn that happens once.
+ *
+ * <p>{@link #commitTurn} writes the new session and the recorded reply in one atomic step, so after a
+ * crash either both exist (a retry gets the recorded reply) or neither (the retry is processed anew).
+ */
+public interface SessionStore {
+
+  Future<Optional<Session>> load(ConversationKey key);
+
+  /** Tries to take the message for processing; a claim lapses after the store's lease if never committed. */
+  Future<MessageClaim> claim(String messageKey);
+
+  /** Saves the session and the reply for {@code messageKey} together. */
+  Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply);
+
+  /** Gives a claimed message back (processing failed) so a retry can process it. */
+  Future<Void> release(String messageKey);
+
+  /** Answers when the store is reachable; used by the health check. */
+  Future<Void> ping();
+}

@@ -1,0 +1,47 @@
+package com.furnishcare.intake.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+
+/** The gateway's counters, exposed in Prometheus text format on /metrics. */
+public final class GatewayMetrics {
+
+  /** Message types we label by name; anything else is counted as "other" so labels stay bounded. */
+  private static final Set<String> KNOWN_TYPES = Set.of("text", "image", "voice", "video", "shortvideo",
+      "location", "link", "event_subscribe", "event_unsubscribe", "event_click", "event_view", "event_scan",
+      "event_location", "event_templatesendjobfinish");
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public void messageReceived(String channel, String type) {
+    String label = KNOWN_TYPES.contains(type) ? type : "other";
+    registry.counter("gateway_messages", "channel", channel, "type", label).increment();
+  }
+
+  public void dedupeHit(String channel) {
+    registry.counter("gateway_dedupe_hits", "channel", channel).increment();
+  }
+
+  public void lateReply(String channel) {
+    registry.counter("gateway_late_replies", "channel", channel).increment();
+  }
+
+  /** A request we refused or a step that failed; {@code kind} is a short fixed word, never user input. */
+  public void error(String kind) {
+    registry.counter("gateway_errors", "kind", kind).increment();
+  }
+
+  public void push(String channel, String outcome) {
+    registry.counter("gateway_pushes", "channel", channel, "outcome", outcome).increment();
+  }
+
+  public Counter counter(String name, String... tags) {
+    return registry.counter(name, tags);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

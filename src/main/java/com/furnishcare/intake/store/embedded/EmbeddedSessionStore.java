@@ -1,0 +1,133 @@
+package com.furnishcare.intake.store.embedded;
+
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.StoredForms;
+import io.vertx.core.Future;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** {@link SessionStore} in the embedded SQLite file. */
+public final class EmbeddedSessionStore implements SessionStore {
+
+  private static final String CLAIMED = "claimed";
+  private static final String DONE = "done";
+
+  private final SqliteDatabase db;
+  private final StoreSettings settings;
+  private final Clock clock;
+
+  public EmbeddedSessionStore(SqliteDatabase db, StoreSettings settings, Clock clock) {
+    this.db = db;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Optional<Session>> load(ConversationKey key) {
+    long now = clock.millis();
+    return db.call(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT body FROM sessions WHERE conv_key = ? AND expires_at > ?")) {
+        q.setString(1, key.asString());
+        q.setLong(2, now);
+        try (ResultSet rs = q.executeQuery()) {
+          return rs.next() ? Optional.of(StoredForms.session(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<MessageClaim> claim(String messageKey) {
+    long now = clock.millis();
+    return db.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT state, reply, expires_at FROM turns WHERE message_key = ?")) {
+        q.setString(1, messageKey);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next() && rs.getLong(3) > now) {
+            return DONE.equals(rs.getString(1))
+                ? new MessageClaim.Completed(StoredForms.reply(rs.getString(2)))
+                : new MessageClaim.InProgress();
+          }
+        }
+      }
+      upsertTurn(c, messageKey, CLAIMED, null, now + settings.claimLease().toMillis());
+      return new MessageClaim.Claimed();
+    });
+  }
+
+  @Override
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
+    long now = clock.millis();
+    return db.transaction(c -> {
+      try (PreparedStatement u = c.prepareStatement(
+          "INSERT INTO sessions (conv_key, body, expires_at) VALUES (?, ?, ?)"
+              + " ON CONFLICT(conv_key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at")) {
+        u.setString(1, key.asString());
+        u.setString(2, StoredForms.session(session));
+        u.setLong(3, now + settings.sessionIdle().toMillis());
+        u.executeUpdate();
+      }
+      upsertTurn(c, messageKey, DONE, StoredForms.reply(reply), now + settings.replyRetention().toMillis());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> release(String messageKey) {
+    return db.call(c -> {
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM turns WHERE message_key = ? AND state = ?")) {
+        d.setString(1, messageKey);
+        d.setString(2, CLAIMED);
+        d.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return db.call(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT 1"); ResultSet rs = q.executeQuery()) {
+        rs.next();
+      }
+      return null;
+    });
+  }
+
+  /** Drops expired sessions and turns; called periodically so the file does not grow without bound. */
+  public Future<Integer> purgeExpired() {
+    long now = clock.millis();
+    return db.call(c -> {
+      int removed = 0;
+      for (String table : new String[] {"sessions", "turns", "tokens"}) {
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
+          d.setLong(1, now);
+          removed += d.executeUpdate();
+        }
+      }
+      return removed;
+    });
+  }
+
+  private static void upsertTurn(java.sql.Connection c, String messageKey, String state, String reply,
+      long expiresAt) throws SQLException {
+    try (PreparedStatement u = c.prepareStatement(
+        "INSERT INTO turns (message_key, state, reply, expires_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT(message_key) DO UPDATE SET state = excluded.state, reply = excluded.reply,"
+            + " expires_at = excluded.expires_at")) {
+      u.setString(1, messageKey);
+      u.setString(2, state);
+      u.setString(3, reply);
+      u.setLong(4, expiresAt);
+      u.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package com.furnishcare.intake.store.embedded;
+
+import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** Opens the embedded store in a data directory and purges expired rows every minute. */
+public final class EmbeddedStores {
+
+  private EmbeddedStores() {}
+
+  public static Future<Stores> open(Vertx vertx, Path dataDir, StoreSettings settings) {
+    Clock clock = Clock.systemUTC();
+    return SqliteDatabase.open(vertx, dataDir).map(db -> {
+      EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
+      long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> sessions.purgeExpired());
+      return new Stores("embedded", sessions, new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db),
+          () -> {
+            vertx.cancelTimer(timer);
+            return db.close();
+          });
+    });
+  }
+}

@@ -1,0 +1,90 @@
+package com.furnishcare.intake.store.embedded;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One SQLite file in WAL mode, used from one dedicated worker thread. A single writer thread keeps
+ * SQLite free of lock contention and keeps JDBC off the event loop. WAL with synchronous=NORMAL
+ * makes every committed transaction survive a killed process (only a power cut can lose the last ones).
+ */
+public final class SqliteDatabase {
+
+  /** Work done with the connection on the store thread. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final Connection connection;
+  private final WorkerExecutor executor;
+
+  private SqliteDatabase(Connection connection, WorkerExecutor executor) {
+    this.connection = connection;
+    this.executor = executor;
+  }
+
+  public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir) {
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor("embedded-store-" + dataDir.toAbsolutePath(), 1);
+    return executor.executeBlocking(() -> {
+      Files.createDirectories(dataDir);
+      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db"));
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("CREATE TABLE IF NOT EXISTS sessions (conv_key TEXT PRIMARY KEY, body TEXT NOT NULL,"
+            + " expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS turns (message_key TEXT PRIMARY KEY, state TEXT NOT NULL,"
+            + " reply TEXT, expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS tokens (name TEXT PRIMARY KEY, value TEXT NOT NULL,"
+            + " expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " body TEXT NOT NULL)");
+      }
+      connection.setAutoCommit(true);
+      return new SqliteDatabase(connection, executor);
+    }, true).recover(err -> {
+      executor.close();
+      return Future.failedFuture(new IOException("cannot open the embedded store in " + dataDir + ": "
+          + err.getMessage(), err));
+    });
+  }
+
+  /** Runs {@code work} on the store thread, in order of submission. */
+  public <T> Future<T> call(SqlWork<T> work) {
+    return executor.executeBlocking(() -> work.run(connection), true);
+  }
+
+  /** Runs {@code work} as one transaction: all of it is committed or none. */
+  public <T> Future<T> transaction(SqlWork<T> work) {
+    return call(c -> {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    });
+  }
+
+  public Future<Void> close() {
+    return call(c -> {
+      c.close();
+      return (Void) null;
+    }).eventually(executor::close);
+  }
+}

@@ -1,0 +1,26 @@
+package com.furnishcare.intake.store.redis;
+
+/** Every key the gateway writes in Redis, under one prefix so several deployments can share a server. */
+final class RedisKeys {
+  private final String prefix;
+
+  RedisKeys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  String session(String conversationKey) {
+    return prefix + "session:" + conversationKey;
+  }
+
+  String turn(String messageKey) {
+    return prefix + "turn:" + messageKey;
+  }
+
+  String token(String name) {
+    return prefix + "token:" + name;
+  }
+
+  String deliveries() {
+    return prefix + "deliveries";
+  }
+}

@@ -1,0 +1,98 @@
+package com.furnishcare.intake.store.redis;
+
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.StoredForms;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
+ * {@code SET NX PX lease}, so a process that dies mid-turn frees the message when the lease runs out;
+ * a commit writes session and reply in one Lua script so no other client sees one without the other.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+  private static final String CLAIMED = new JsonObject().put("state", "claimed").encode();
+
+  private static final String COMMIT_SCRIPT =
+      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]);"
+          + " redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]); return 1";
+
+  private static final String RELEASE_SCRIPT =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+  private final RedisAPI redis;
+  private final RedisKeys keys;
+  private final StoreSettings settings;
+
+  RedisSessionStore(RedisAPI redis, RedisKeys keys, StoreSettings settings) {
+    this.redis = redis;
+    this.keys = keys;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<Optional<Session>> load(ConversationKey key) {
+    return redis.get(keys.session(key.asString()))
+        .map(r -> r == null ? Optional.empty() : Optional.of(StoredForms.session(r.toString())));
+  }
+
+  @Override
+  public Future<MessageClaim> claim(String messageKey) {
+    return claim(messageKey, 3);
+  }
+
+  private Future<MessageClaim> claim(String messageKey, int attemptsLeft) {
+    String key = keys.turn(messageKey);
+    return redis.set(List.of(key, CLAIMED, "NX", "PX", Long.toString(settings.claimLease().toMillis())))
+        .compose(set -> {
+          if (set != null) {
+            return Future.succeededFuture(new MessageClaim.Claimed());
+          }
+          return redis.get(key).compose(existing -> {
+            if (existing == null) {
+              // The other claim lapsed between our SET and GET: try to take it again.
+              return attemptsLeft > 1 ? claim(messageKey, attemptsLeft - 1)
+                  : Future.succeededFuture(new MessageClaim.InProgress());
+            }
+            return Future.succeededFuture(toClaim(existing));
+          });
+        });
+  }
+
+  private static MessageClaim toClaim(Response stored) {
+    JsonObject value = new JsonObject(stored.toString());
+    if ("done".equals(value.getString("state"))) {
+      return new MessageClaim.Completed(StoredForms.reply(value.getString("reply")));
+    }
+    return new MessageClaim.InProgress();
+  }
+
+  @Override
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
+    String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
+    return redis.eval(List.of(COMMIT_SCRIPT, "2", keys.session(key.asString()), keys.turn(messageKey),
+            StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
+            done, Long.toString(settings.replyRetention().toMillis())))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> release(String messageKey) {
+    return redis.eval(List.of(RELEASE_SCRIPT, "1", keys.turn(messageKey), CLAIMED)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return redis.ping(List.of()).mapEmpty();
+  }
+}

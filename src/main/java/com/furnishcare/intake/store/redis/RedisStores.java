@@ -1,0 +1,35 @@
+package com.furnishcare.intake.store.redis;
+
+import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+
+/** Opens the Redis-backed ports and checks the server answers before the gateway starts serving. */
+public final class RedisStores {
+
+  private RedisStores() {}
+
+  public static Future<Stores> open(Vertx vertx, String url, StoreSettings settings, String keyPrefix) {
+    Redis client = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(url)
+        .setMaxPoolSize(16)
+        .setMaxPoolWaiting(2048));
+    RedisAPI api = RedisAPI.api(client);
+    RedisKeys keys = new RedisKeys(keyPrefix);
+    return api.ping(List.of())
+        .map(pong -> new Stores("redis",
+            new RedisSessionStore(api, keys, settings),
+            new RedisTokenCache(api, keys),
+            new RedisDeliveryLog(api, keys),
+            () -> {
+              api.close();
+              return Future.succeededFuture();
+            }))
+        .onFailure(err -> api.close());
+  }
+}

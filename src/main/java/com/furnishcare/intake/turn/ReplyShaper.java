@@ -1,0 +1,78 @@
+package com.furnishcare.intake.turn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts replies to a channel's size limit, counted in UTF-8 bytes (WeChat's passive and customer-service
+ * text limit is about 2048 bytes; a Chinese character takes 3). Cuts prefer a line break, then a
+ * sentence end, and never split a character.
+ */
+public final class ReplyShaper {
+
+  private final int maxBytes;
+
+  public ReplyShaper(int maxBytes) {
+    if (maxBytes < 16) {
+      throw new IllegalArgumentException("maxBytes too small: " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
+  }
+
+  public List<String> shape(List<String> replies) {
+    List<String> parts = new ArrayList<>();
+    for (String reply : replies) {
+      split(reply, parts);
+    }
+    return parts;
+  }
+
+  private void split(String text, List<String> out) {
+    String rest = text;
+    while (utf8Length(rest) > maxBytes) {
+      int cut = lastFittingIndex(rest);
+      int preferred = preferredCut(rest, cut);
+      out.add(rest.substring(0, preferred).stripTrailing());
+      rest = rest.substring(preferred).stripLeading();
+    }
+    if (!rest.isEmpty()) {
+      out.add(rest);
+    }
+  }
+
+  /** The largest char index such that rest[0, index) fits, never inside a surrogate pair. */
+  private int lastFittingIndex(String text) {
+    int bytes = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      i += Character.charCount(cp);
+    }
+    return i;
+  }
+
+  private static int preferredCut(String text, int limit) {
+    int floor = limit / 2; // do not make tiny pieces just to cut at a nice place
+    int newline = text.lastIndexOf('\n', limit - 1);
+    if (newline >= floor) {
+      return newline + 1;
+    }
+    for (int i = limit - 1; i >= floor; i--) {
+      char c = text.charAt(i);
+      if (c == '。' || c == '！' || c == '？' || c == '；' || c == '.' || c == '!' || c == '?') {
+        return i + 1;
+      }
+    }
+    return limit;
+  }
+
+  static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

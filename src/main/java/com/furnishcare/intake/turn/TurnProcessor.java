@@ -1,0 +1,177 @@
+package com.furnishcare.intake.turn;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.DeliveryEvent;
+import com.furnishcare.intake.core.DeliveryLog;
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.PushSender;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.dialog.Conversation;
+import com.furnishcare.intake.dialog.Turn;
+import com.furnishcare.intake.metrics.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one inbound message into exactly one conversation turn and decides how its reply travels.
+ *
+ * <ul>
+ *   <li>A message already handled (a platform retry, maybe to another process) gets the recorded
+ *       reply and is not processed again.
+ *   <li>A reply ready within the budget goes back in the HTTP response (passive reply); anything
+ *       over the channel's size limit follows as pushes.
+ *   <li>A reply not ready within the budget is answered with nothing now and pushed when ready.
+ *   <li>The session and the reply are committed together before anything is sent, so nothing a
+ *       user was told is lost if the process dies right after.
+ * </ul>
+ */
+public final class TurnProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
+  static final String APOLOGY = "抱歉，系统繁忙，请稍后再发一次。";
+  private static final long POLL_MS = 100;
+  private static final int PUSH_ATTEMPTS = 3;
+
+  private final Vertx vertx;
+  private final SessionStore sessions;
+  private final Conversation conversation;
+  private final DeliveryLog deliveries;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+  private final Duration budget;
+  private final ReplyShaper shaper;
+  private final PushSender pusher;
+  private final ChannelName channel;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  public TurnProcessor(Vertx vertx, SessionStore sessions, Conversation conversation, DeliveryLog deliveries,
+      GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, PushSender pusher,
+      ChannelName channel) {
+    this.vertx = vertx;
+    this.sessions = sessions;
+    this.conversation = conversation;
+    this.deliveries = deliveries;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.budget = budget;
+    this.shaper = shaper;
+    this.pusher = pusher;
+    this.channel = channel;
+  }
+
+  /** Resolves with the passive reply to send now, or empty for "nothing now". Never fails. */
+  public Future<Optional<String>> handle(InboundMessage message, String messageKey) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    Promise<Optional<String>> answer = Promise.promise();
+    long timer = vertx.setTimer(budget.toMillis(), id -> {
+      if (answer.tryComplete(Optional.empty())) {
+        metrics.lateReply(channel.wireName());
+      }
+    });
+    claimAndProcess(message, messageKey, deadline, answer).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        LOG.error("turn for {} failed", messageKey, ar.cause());
+        metrics.error("turn_failed");
+        answer.tryComplete(Optional.of(APOLOGY));
+      }
+    });
+    return answer.future();
+  }
+
+  private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
+      Promise<Optional<String>> answer) {
+    return sessions.claim(messageKey).compose(claim -> {
+      if (claim instanceof MessageClaim.Completed done) {
+        metrics.dedupeHit(channel.wireName());
+        answer.tryComplete(done.reply().passive());
+        return Future.succeededFuture();
+      }
+      if (claim instanceof MessageClaim.InProgress) {
+        metrics.dedupeHit(channel.wireName());
+        if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
+          // The first delivery is still being handled; it will answer or push the reply itself.
+          answer.tryComplete(Optional.empty());
+          return Future.succeededFuture();
+        }
+        Promise<Void> later = Promise.promise();
+        vertx.setTimer(POLL_MS, id -> claimAndProcess(message, messageKey, deadline, answer).onComplete(later));
+        return later.future();
+      }
+      return sequencer.run(message.from().asString(), () -> process(message, messageKey, answer))
+          .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
+    });
+  }
+
+  private Future<Void> process(InboundMessage message, String messageKey, Promise<Optional<String>> answer) {
+    return sessions.load(message.from()).compose(stored -> {
+      Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
+      Turn turn = conversation.respond(session, message, clock.instant());
+      List<String> parts = shaper.shape(turn.replies());
+      // Decide how the reply travels before committing, so the record says what the user gets.
+      boolean passive = !answer.future().isComplete();
+      RecordedReply reply = passive && !parts.isEmpty()
+          ? new RecordedReply(Optional.of(parts.get(0)), parts.subList(1, parts.size()))
+          : new RecordedReply(Optional.empty(), parts);
+      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply).map(committed -> {
+        if (!answer.tryComplete(reply.passive())) {
+          if (reply.passive().isPresent()) {
+            // The budget ran out while committing: the HTTP answer was empty, so push this part too.
+            pushInOrder(message, messageKey, parts);
+            return null;
+          }
+        }
+        pushInOrder(message, messageKey, reply.pushed());
+        return null;
+      });
+    });
+  }
+
+  private void pushInOrder(InboundMessage message, String messageKey, List<String> texts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String text : texts) {
+      chain = chain.compose(ignored -> pushWithRetry(message, messageKey, text, 1));
+    }
+  }
+
+  private Future<Void> pushWithRetry(InboundMessage message, String messageKey, String text, int attempt) {
+    return pusher.push(message.from(), text).transform(ar -> {
+      if (ar.succeeded()) {
+        metrics.push(channel.wireName(), "sent");
+        return record("push_sent", message, messageKey, "ok");
+      }
+      Throwable cause = ar.cause();
+      if (cause instanceof PushSender.PushRejected rejected) {
+        metrics.push(channel.wireName(), "rejected");
+        LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
+        return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage());
+      }
+      if (attempt < PUSH_ATTEMPTS) {
+        Promise<Void> retry = Promise.promise();
+        vertx.setTimer(500L * attempt * attempt, id -> pushWithRetry(message, messageKey, text, attempt + 1).onComplete(retry));
+        return retry.future();
+      }
+      metrics.push(channel.wireName(), "failed");
+      LOG.warn("push for {} failed after {} attempts: {}", messageKey, attempt, cause.toString());
+      return record("push_failed", message, messageKey, String.valueOf(cause.getMessage()));
+    });
+  }
+
+  private Future<Void> record(String kind, InboundMessage message, String messageKey, String detail) {
+    return deliveries.record(new DeliveryEvent(kind, channel, message.from().userId(), messageKey, detail,
+        clock.instant())).recover(err -> {
+          LOG.warn("could not record delivery event {} for {}", kind, messageKey, err);
+          return Future.succeededFuture();
+        });
+  }
+}
