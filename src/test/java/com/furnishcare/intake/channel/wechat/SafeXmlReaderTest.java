@@ -1,0 +1,71 @@
+package com.furnishcare.intake.channel.wechat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeXmlReaderTest {
+
+  private final SafeXmlReader reader = new SafeXmlReader();
+
+  @Test
+  void readsAFlatWeChatMessage() throws Exception {
+    Map<String, String> fields = reader.read("<xml><ToUserName><![CDATA[gh_1]]></ToUserName>"
+        + "<Content><![CDATA[门板 <色差> & 划痕]]></Content><MsgId>42</MsgId>"
+        + "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType></ScanCodeInfo></xml>");
+    assertEquals("gh_1", fields.get("ToUserName"));
+    assertEquals("门板 <色差> & 划痕", fields.get("Content"));
+    assertEquals("42", fields.get("MsgId"));
+    assertEquals("qrcode", fields.get("ScanType"));
+  }
+
+  @Test
+  void externalEntityNeverReadsTheFile(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET-CONTENT");
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+        + "<xml><Content>&xxe;</Content></xml>";
+    SafeXmlReader.RejectedXml e = assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(xxe));
+    assertFalse(e.getMessage().contains("TOP-SECRET"));
+  }
+
+  @Test
+  void billionLaughsIsRejected() {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE xml [<!ENTITY lol \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      dtd.append("<!ENTITY lol").append(i).append(" \"");
+      for (int j = 0; j < 10; j++) {
+        dtd.append("&lol").append(i == 1 ? "" : Integer.toString(i - 1)).append(';');
+      }
+      dtd.append("\">");
+    }
+    String bomb = dtd + "]><xml><Content>&lol9;</Content></xml>";
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(bomb));
+  }
+
+  @Test
+  void anyDoctypeIsRejected() {
+    assertThrows(SafeXmlReader.RejectedXml.class,
+        () -> reader.read("<!DOCTYPE xml><xml><Content>hi</Content></xml>"));
+  }
+
+  @Test
+  void undeclaredEntityIsRejected() {
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<xml><Content>&nbsp;</Content></xml>"));
+  }
+
+  @Test
+  void malformedOrForeignXmlIsRejected() {
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<xml><Content>open</xml>"));
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("not xml at all"));
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<html><body/></html>"));
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(""));
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<xml><a><b><c><d>deep</d></c></b></a></xml>"));
+  }
+}

@@ -1,0 +1,83 @@
+package com.furnishcare.intake.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @Test
+  void emptyEnvironmentGivesARunnableEmbeddedGateway() {
+    GatewayConfig config = ConfigLoader.load(Map.of());
+    assertEquals(8080, config.httpPort());
+    assertEquals(Path.of("./data"), config.dataDir());
+    assertFalse(config.usesRedis());
+    assertEquals(300, config.wechat().timestampToleranceSeconds());
+    assertEquals("https://api.weixin.qq.com", config.wechat().apiBase());
+    assertEquals(64 * 1024, config.bodyLimitBytes());
+    assertEquals(Duration.ofSeconds(4), config.replyBudget());
+    assertFalse(config.wechat().callbackEnabled());
+  }
+
+  @Test
+  void portZeroMeansAnyFreePort() {
+    assertEquals(0, ConfigLoader.load(Map.of("GATEWAY_HTTP_PORT", "0")).httpPort());
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertNamed("GATEWAY_HTTP_PORT", Map.of("GATEWAY_HTTP_PORT", "eighty"));
+    assertNamed("GATEWAY_HTTP_PORT", Map.of("GATEWAY_HTTP_PORT", "70000"));
+    assertNamed("REDIS_URL", Map.of("REDIS_URL", "localhost:6379"));
+    assertNamed("WECHAT_API_BASE", Map.of("WECHAT_API_BASE", "ftp://example"));
+    assertNamed("WECHAT_AES_KEY", Map.of("WECHAT_TOKEN", "t", "WECHAT_APP_ID", "wx1", "WECHAT_AES_KEY", "short"));
+    assertNamed("WECHAT_TIMESTAMP_TOLERANCE_S", Map.of("WECHAT_TIMESTAMP_TOLERANCE_S", "-1"));
+    assertNamed("GATEWAY_ADMIN_TOKEN", Map.of("GATEWAY_ADMIN_TOKEN", "short"));
+    assertNamed("WECHAT_SECRET", Map.of("WECHAT_SECRET", "s"));
+  }
+
+  @Test
+  void toleranceZeroTurnsTheReplayCheckOff() {
+    assertEquals(0, ConfigLoader.load(Map.of("WECHAT_TIMESTAMP_TOLERANCE_S", "0")).wechat().timestampToleranceSeconds());
+  }
+
+  @Test
+  void yamlFileAddsValuesAndEnvironmentWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gateway.yaml");
+    Files.writeString(file, "GATEWAY_HTTP_PORT: 9090\nWECHAT_TOKEN: from-file\nREDIS_URL: redis://127.0.0.1:6390\n");
+    GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE, file.toString(),
+        "GATEWAY_HTTP_PORT", "9191"));
+    assertEquals(9191, config.httpPort());
+    assertEquals("from-file", config.wechat().token().orElseThrow());
+    assertTrue(config.usesRedis());
+  }
+
+  @Test
+  void yamlTypoStopsStartUp(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gateway.yaml");
+    Files.writeString(file, "GATEWAY_HTTP_PROT: 9090\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE, file.toString())));
+    assertTrue(e.getMessage().contains("GATEWAY_HTTP_PROT"), e.getMessage());
+  }
+
+  @Test
+  void missingYamlFileIsAClearError(@TempDir Path dir) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE, dir.resolve("nope.yaml").toString())));
+    assertTrue(e.getMessage().contains(ConfigLoader.CONFIG_FILE), e.getMessage());
+  }
+
+  private static void assertNamed(String variable, Map<String, String> env) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env));
+    assertTrue(e.getMessage().startsWith(variable), "message should start with " + variable + ": " + e.getMessage());
+  }
+}

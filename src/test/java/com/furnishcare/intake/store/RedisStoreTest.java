@@ -1,0 +1,31 @@
+package com.furnishcare.intake.store;
+
+import com.furnishcare.intake.store.redis.RedisStores;
+import com.furnishcare.intake.support.RedisServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class RedisStoreTest extends StoreContract {
+
+  private static RedisServer redis;
+  // Each test gets its own key space on the shared server.
+  private final String prefix = "test-" + UUID.randomUUID() + ":";
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Override
+  protected Future<Stores> open(Vertx vertx, StoreSettings settings) {
+    return RedisStores.open(vertx, redis.url(), settings, prefix);
+  }
+}

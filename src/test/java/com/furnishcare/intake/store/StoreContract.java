@@ -1,0 +1,166 @@
+package com.furnishcare.intake.store;
+
+import static com.furnishcare.intake.support.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.DeliveryEvent;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.TokenCache.CachedToken;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What every store backend must do; run against the embedded store and against a real redis-server. */
+@ExtendWith(VertxExtension.class)
+public abstract class StoreContract {
+
+  protected static final StoreSettings SETTINGS =
+      new StoreSettings(Duration.ofHours(1), Duration.ofMillis(400), Duration.ofHours(1));
+
+  private final List<Stores> opened = new ArrayList<>();
+  private final ConversationKey alice = new ConversationKey(ChannelName.WECHAT, "o-alice");
+
+  /** Opens the backend; a second call must see the same data (a restart, or another process). */
+  protected abstract Future<Stores> open(Vertx vertx, StoreSettings settings);
+
+  private Stores stores(Vertx vertx) {
+    return stores(vertx, SETTINGS);
+  }
+
+  private Stores stores(Vertx vertx, StoreSettings settings) {
+    Stores stores = await(open(vertx, settings));
+    opened.add(stores);
+    return stores;
+  }
+
+  @AfterEach
+  void closeAll() {
+    for (Stores s : opened) {
+      await(s.close());
+    }
+  }
+
+  private static Session session(String count) {
+    return new Session(Map.of("messageCount", count, "name", "张女士"), Instant.ofEpochMilli(1_700_000_000_000L));
+  }
+
+  @Test
+  void unknownConversationHasNoSession(Vertx vertx) {
+    assertEquals(Optional.empty(), await(stores(vertx).sessions().load(alice)));
+  }
+
+  @Test
+  void committedTurnIsReadBackWithItsReply(Vertx vertx) {
+    Stores stores = stores(vertx);
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1")));
+    RecordedReply reply = new RecordedReply(Optional.of("已收到"), List.of("第二段"));
+    await(stores.sessions().commitTurn(alice, session("1"), "m1", reply));
+    assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
+    MessageClaim again = await(stores.sessions().claim("m1"));
+    assertEquals(new MessageClaim.Completed(reply), again);
+  }
+
+  @Test
+  void aClaimedMessageIsInProgressForOthersUntilReleased(Vertx vertx) {
+    Stores stores = stores(vertx);
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2")));
+    assertInstanceOf(MessageClaim.InProgress.class, await(stores.sessions().claim("m2")));
+    await(stores.sessions().release("m2"));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2")));
+  }
+
+  @Test
+  void releaseNeverForgetsACompletedTurn(Vertx vertx) {
+    Stores stores = stores(vertx);
+    await(stores.sessions().claim("m3"));
+    await(stores.sessions().commitTurn(alice, session("1"), "m3", RecordedReply.nothing()));
+    await(stores.sessions().release("m3"));
+    assertInstanceOf(MessageClaim.Completed.class, await(stores.sessions().claim("m3")));
+  }
+
+  @Test
+  void anAbandonedClaimLapsesAfterTheLease(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    await(stores.sessions().claim("m4"));
+    Thread.sleep(SETTINGS.claimLease().toMillis() + 300);
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m4")));
+  }
+
+  @Test
+  void concurrentClaimsLetExactlyOneThrough(Vertx vertx) {
+    Stores stores = stores(vertx);
+    List<Future<MessageClaim>> claims = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      claims.add(stores.sessions().claim("m5"));
+    }
+    long claimed = claims.stream().map(f -> await(f)).filter(c -> c instanceof MessageClaim.Claimed).count();
+    assertEquals(1, claimed);
+  }
+
+  @Test
+  void idleSessionsExpire(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx, new StoreSettings(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofHours(1)));
+    await(stores.sessions().claim("m6"));
+    await(stores.sessions().commitTurn(alice, session("1"), "m6", RecordedReply.nothing()));
+    assertTrue(await(stores.sessions().load(alice)).isPresent());
+    Thread.sleep(900);
+    assertEquals(Optional.empty(), await(stores.sessions().load(alice)));
+  }
+
+  @Test
+  void dataSurvivesReopening(Vertx vertx) {
+    Stores first = stores(vertx);
+    await(first.sessions().claim("m7"));
+    RecordedReply reply = new RecordedReply(Optional.of("您好"), List.of());
+    await(first.sessions().commitTurn(alice, session("7"), "m7", reply));
+    await(first.tokens().put("t", new CachedToken("abc", Instant.now().plusSeconds(60))));
+    Stores second = stores(vertx);
+    assertEquals("7", await(second.sessions().load(alice)).orElseThrow().get("messageCount", ""));
+    assertEquals(new MessageClaim.Completed(reply), await(second.sessions().claim("m7")));
+    assertEquals("abc", await(second.tokens().get("t")).orElseThrow().value());
+  }
+
+  @Test
+  void tokensExpireAndCanBeInvalidated(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    Instant expiry = Instant.ofEpochMilli(System.currentTimeMillis() + 60_000);
+    await(stores.tokens().put("wechat", new CachedToken("T1", expiry)));
+    assertEquals(new CachedToken("T1", expiry), await(stores.tokens().get("wechat")).orElseThrow());
+    await(stores.tokens().invalidate("wechat"));
+    assertEquals(Optional.empty(), await(stores.tokens().get("wechat")));
+    await(stores.tokens().put("short", new CachedToken("T2", Instant.now().plusMillis(300))));
+    Thread.sleep(600);
+    assertEquals(Optional.empty(), await(stores.tokens().get("short")));
+  }
+
+  @Test
+  void deliveryLogReadsNewestFirst(Vertx vertx) {
+    Stores stores = stores(vertx);
+    for (int i = 1; i <= 3; i++) {
+      await(stores.deliveries().record(new DeliveryEvent("push_rejected", ChannelName.WECHAT, "o-alice", "m" + i,
+          "45015", Instant.ofEpochMilli(1_700_000_000_000L + i))));
+    }
+    List<DeliveryEvent> recent = await(stores.deliveries().recent(2));
+    assertEquals(List.of("m3", "m2"), recent.stream().map(DeliveryEvent::reference).toList());
+  }
+
+  @Test
+  void pingAnswers(Vertx vertx) {
+    await(stores(vertx).sessions().ping());
+  }
+}

@@ -1,0 +1,178 @@
+package com.furnishcare.intake.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for WeChat's API host that checks what the gateway sends and answers as the real
+ * API does, errors included: GET /cgi-bin/token and POST /cgi-bin/message/custom/send.
+ */
+public final class FakeWeChatApi {
+
+  public record Sent(String openId, String content, String accessToken) {}
+
+  private final String appId;
+  private final String secret;
+  private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+  private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> scriptedErrors = new ConcurrentHashMap<>();
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final AtomicInteger tokenFetches = new AtomicInteger();
+  private final AtomicInteger sendCalls = new AtomicInteger();
+  private HttpServer server;
+
+  public FakeWeChatApi(String appId, String secret) {
+    this.appId = appId;
+    this.secret = secret;
+  }
+
+  public Future<FakeWeChatApi> start(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/cgi-bin/token").handler(this::token);
+    router.post("/cgi-bin/message/custom/send").handler(BodyHandler.create()).handler(this::customSend);
+    router.route().handler(ctx -> {
+      problems.add("unexpected request " + ctx.request().method() + " " + ctx.request().uri());
+      ctx.response().setStatusCode(404).end();
+    });
+    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
+      server = s;
+      return this;
+    });
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  private void token(RoutingContext ctx) {
+    tokenFetches.incrementAndGet();
+    String grantType = ctx.request().getParam("grant_type");
+    if (!"client_credential".equals(grantType)) {
+      problems.add("token request with grant_type=" + grantType);
+      error(ctx, 40002, "invalid grant_type");
+      return;
+    }
+    if (!appId.equals(ctx.request().getParam("appid"))) {
+      error(ctx, 40013, "invalid appid");
+      return;
+    }
+    if (!secret.equals(ctx.request().getParam("secret"))) {
+      error(ctx, 40001, "invalid credential, access_token is invalid or not latest");
+      return;
+    }
+    String token = "ACCESS_TOKEN_" + tokenFetches.get();
+    validTokens.add(token);
+    reply(ctx, new JsonObject().put("access_token", token).put("expires_in", 7200));
+  }
+
+  private void customSend(RoutingContext ctx) {
+    sendCalls.incrementAndGet();
+    String token = ctx.request().getParam("access_token");
+    if (token == null || token.isEmpty()) {
+      problems.add("custom/send without access_token");
+      error(ctx, 41001, "access_token missing");
+      return;
+    }
+    if (expiredTokens.contains(token)) {
+      error(ctx, 42001, "access_token expired");
+      return;
+    }
+    if (!validTokens.contains(token)) {
+      problems.add("custom/send with unknown access_token " + token);
+      error(ctx, 40001, "invalid credential, access_token is invalid or not latest");
+      return;
+    }
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException e) {
+      body = null;
+    }
+    if (body == null) {
+      problems.add("custom/send body is not JSON");
+      error(ctx, 47001, "data format error");
+      return;
+    }
+    String openId = body.getString("touser", "");
+    JsonObject text = body.getJsonObject("text");
+    if (openId.isEmpty() || !"text".equals(body.getString("msgtype")) || text == null
+        || text.getString("content", "").isEmpty()) {
+      problems.add("custom/send malformed: " + body.encode());
+      error(ctx, 47001, "data format error");
+      return;
+    }
+    String content = text.getString("content");
+    if (content.getBytes(StandardCharsets.UTF_8).length > 2048) {
+      problems.add("custom/send content over 2048 bytes");
+      error(ctx, 45002, "content size out of limit");
+      return;
+    }
+    Integer scripted = scriptedErrors.get(openId);
+    if (scripted != null) {
+      error(ctx, scripted, scripted == 45015 ? "response out of time limit or subscription is canceled"
+          : scripted == 45047 ? "out of response count limit" : "scripted error");
+      return;
+    }
+    sent.add(new Sent(openId, content, token));
+    reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok"));
+  }
+
+  private static void error(RoutingContext ctx, int code, String message) {
+    reply(ctx, new JsonObject().put("errcode", code).put("errmsg", message + " rid: fake"));
+  }
+
+  private static void reply(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json; encoding=utf-8").end(body.encode());
+  }
+
+  /** Every customer-service message to {@code openId} fails with this WeChat error code from now on. */
+  public void failSendsTo(String openId, int errcode) {
+    scriptedErrors.put(openId, errcode);
+  }
+
+  /** WeChat expired every token issued so far (42001 on next use). */
+  public void expireIssuedTokens() {
+    expiredTokens.addAll(validTokens);
+    validTokens.clear();
+  }
+
+  public List<Sent> sent() {
+    return new ArrayList<>(sent);
+  }
+
+  public List<Sent> sentTo(String openId) {
+    return sent.stream().filter(s -> s.openId().equals(openId)).toList();
+  }
+
+  public int tokenFetches() {
+    return tokenFetches.get();
+  }
+
+  public int sendCalls() {
+    return sendCalls.get();
+  }
+
+  /** Requests that the real API would have refused as malformed: a correct gateway sends none. */
+  public List<String> problems() {
+    return new ArrayList<>(problems);
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,91 @@
+package com.furnishcare.intake.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server on 127.0.0.1 and a free port, for the tests' Redis suites; started per test class
+ * and killed after. Needs the redis-server binary (the test command installs it).
+ */
+public final class RedisServer implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path dir;
+
+  private RedisServer(Process process, int port, Path dir) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  public static RedisServer start() throws IOException, InterruptedException {
+    int port = freePort();
+    Path dir = Files.createTempDirectory("redis-test");
+    Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
+    RedisServer server = new RedisServer(process, port, dir);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end) {
+      if (server.answersPing()) {
+        return server;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    server.close();
+    throw new IOException("redis-server did not start on port " + port + ": " + Files.readString(dir.resolve("redis.log")));
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  private boolean answersPing() {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(1000);
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[7];
+      int n = in.read(buf);
+      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

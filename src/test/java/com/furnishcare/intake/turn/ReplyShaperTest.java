@@ -1,0 +1,39 @@
+package com.furnishcare.intake.turn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplyShaperTest {
+
+  @Test
+  void shortRepliesPassUnchanged() {
+    assertEquals(List.of("您好", "再见"), new ReplyShaper(2048).shape(List.of("您好", "再见")));
+  }
+
+  @Test
+  void longChineseReplyIsCutUnderTheByteLimitWithoutLosingText() {
+    String sentence = "柜体缝隙应不大于3毫米，超过请拍照反馈。";
+    String text = sentence.repeat(120); // ~ 7 KB in UTF-8
+    List<String> parts = new ReplyShaper(2048).shape(List.of(text));
+    assertTrue(parts.size() >= 4, "parts: " + parts.size());
+    for (String part : parts) {
+      assertTrue(ReplyShaper.utf8Length(part) <= 2048, "part too long: " + ReplyShaper.utf8Length(part));
+      assertTrue(part.endsWith("。"), "cut should fall at a sentence end: " + part.substring(part.length() - 5));
+    }
+    assertEquals(text, String.join("", parts));
+  }
+
+  @Test
+  void neverSplitsAnEmojiOrSupplementaryCharacter() {
+    String text = "😀".repeat(1000); // 4 bytes each
+    List<String> parts = new ReplyShaper(2048).shape(List.of(text));
+    assertEquals(text, String.join("", parts));
+    for (String part : parts) {
+      assertEquals(0, part.length() % 2);
+      assertTrue(ReplyShaper.utf8Length(part) <= 2048);
+    }
+  }
+}
