@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Composition root: builds stores and channels from the config and deploys the HTTP server. */
 public final class Gateway {
@@ -41,18 +42,26 @@ public final class Gateway {
     this.metrics = metrics;
   }
 
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    return start(vertx, config, new WelcomeConversation());
+  /** What a test (or a future deployment) may swap: the conversation, and a wrapper around the stores. */
+  public record Parts(Conversation conversation, UnaryOperator<Stores> storeDecorator) {
+    public static Parts standard() {
+      return new Parts(new WelcomeConversation(), UnaryOperator.identity());
+    }
   }
 
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Conversation conversation) {
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, Parts.standard());
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
+    Conversation conversation = parts.conversation();
     Clock clock = Clock.systemUTC();
     GatewayMetrics metrics = new GatewayMetrics();
     StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
     Future<Stores> opened = config.redisUrl()
         .map(url -> RedisStores.open(vertx, url, settings, "intake:"))
         .orElseGet(() -> EmbeddedStores.open(vertx, config.dataDir(), settings));
-    return opened.compose(stores -> {
+    return opened.map(parts.storeDecorator()).compose(stores -> {
       Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
           ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
           : Optional.empty();
@@ -74,6 +83,10 @@ public final class Gateway {
 
   public int port() {
     return http.actualPort();
+  }
+
+  public Stores stores() {
+    return stores;
   }
 
   public GatewayMetrics metrics() {

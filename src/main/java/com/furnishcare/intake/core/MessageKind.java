@@ -11,5 +11,8 @@ public enum MessageKind {
   UNSUBSCRIBE,
   MENU_CLICK,
   SCAN,
-  OTHER
+  /** A message type we do not handle (video, mini-program card ...): the user gets a polite answer. */
+  OTHER,
+  /** An event we do not act on (VIEW, LOCATION reports ...): nothing is said back. */
+  OTHER_EVENT
 }

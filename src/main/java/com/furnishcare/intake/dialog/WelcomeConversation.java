@@ -14,6 +14,7 @@ public final class WelcomeConversation implements Conversation {
 
   static final String MESSAGE_COUNT = "messageCount";
   static final String SUBSCRIBED = "subscribed";
+  public static final String ATTACHMENTS = "attachments";
 
   static final String MENU = "请回复数字或文字选择：\n1. 投诉\n2. 查询进度\n3. 常见问题\n4. 人工客服";
   static final String WELCOME = "您好，欢迎关注售后服务！安装、质量、配送等问题都可以在这里反映，我们会全程跟进。\n" + MENU;
@@ -28,13 +29,21 @@ public final class WelcomeConversation implements Conversation {
       case SCAN -> new Turn(counted, List.of(WELCOME));
       case MENU_CLICK -> new Turn(counted, List.of(clickReply(message.text())));
       case TEXT, VOICE -> new Turn(counted, List.of(answerText(message, count)));
-      case IMAGE -> new Turn(counted, List.of("已收到您的图片（第" + count + "条消息），我们会附在您的记录中。\n" + MENU));
+      case IMAGE -> new Turn(withAttachment(counted, message, now), List.of("已收到您的图片（第" + count + "条消息），我们会附在您的记录中。\n" + MENU));
       case LOCATION -> new Turn(counted, List.of("已收到您的位置：" + orDefault(message.text(), "（未附地址说明）")
           + "（第" + count + "条消息）。\n" + MENU));
       case LINK -> new Turn(counted, List.of("已收到您分享的链接：" + orDefault(message.text(), "（无标题）")
           + "（第" + count + "条消息）。\n" + MENU));
       case OTHER -> new Turn(counted, List.of("抱歉，暂时无法识别这类消息。请用文字描述您的问题，或回复“人工”联系客服。"));
+      case OTHER_EVENT -> new Turn(counted, List.of());
     };
+  }
+
+  /** Photos are evidence for a later complaint: keep WeChat's MediaId and PicUrl, one per line. */
+  private static Session withAttachment(Session session, InboundMessage message, Instant now) {
+    String entry = message.attribute("mediaId") + " " + message.attribute("picUrl");
+    String existing = session.get(ATTACHMENTS, "");
+    return session.with(ATTACHMENTS, existing.isEmpty() ? entry : existing + "\n" + entry, now);
   }
 
   private String answerText(InboundMessage message, long count) {

@@ -132,7 +132,7 @@ record WeChatMessage(Map<String, String> fields) {
       case "UNSUBSCRIBE" -> MessageKind.UNSUBSCRIBE;
       case "CLICK" -> MessageKind.MENU_CLICK;
       case "SCAN" -> MessageKind.SCAN;
-      default -> MessageKind.OTHER;
+      default -> MessageKind.OTHER_EVENT;
     };
   }
 

@@ -1,0 +1,94 @@
+package com.furnishcare.intake.support;
+
+import static com.furnishcare.intake.support.Await.await;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.channel.wechat.SafeXmlReader;
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.Session;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A started gateway plus the fake WeChat API it talks to, and the calls tests make against them. */
+public final class GatewayHarness implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final List<Gateway> gateways = new ArrayList<>();
+  private final WebClient http;
+  public final FakeWeChatApi api;
+
+  public GatewayHarness(Vertx vertx) {
+    this.vertx = vertx;
+    this.http = WebClient.create(vertx);
+    this.api = await(new FakeWeChatApi(TestConfig.APP_ID, TestConfig.SECRET).start(vertx));
+  }
+
+  public Gateway start(TestConfig config) {
+    return start(config, Gateway.Parts.standard());
+  }
+
+  public Gateway start(TestConfig config, Gateway.Parts parts) {
+    Gateway gateway = await(Gateway.start(vertx, config.build(), parts));
+    gateways.add(gateway);
+    return gateway;
+  }
+
+  public void stop(Gateway gateway) {
+    gateways.remove(gateway);
+    await(gateway.stop());
+  }
+
+  public WeChatClient wechat(Gateway gateway) {
+    return new WeChatClient(vertx, gateway.port(), TestConfig.TOKEN, TestConfig.AES_KEY, TestConfig.APP_ID);
+  }
+
+  public HttpResponse<Buffer> get(Gateway gateway, String uri, String bearer) {
+    var request = http.get(gateway.port(), "127.0.0.1", uri);
+    if (bearer != null) {
+      request.putHeader("Authorization", "Bearer " + bearer);
+    }
+    return await(request.send());
+  }
+
+  public JsonObject admin(Gateway gateway, String uri) {
+    HttpResponse<Buffer> response = get(gateway, uri, TestConfig.ADMIN_TOKEN);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public Optional<Session> session(Gateway gateway, String openId) {
+    return await(gateway.stores().sessions().load(new ConversationKey(ChannelName.WECHAT, openId)));
+  }
+
+  /** The text content of a plaintext passive reply. */
+  public static String content(String replyXml) {
+    return fields(replyXml).get("Content");
+  }
+
+  public static Map<String, String> fields(String xml) {
+    try {
+      return new SafeXmlReader().read(xml);
+    } catch (SafeXmlReader.RejectedXml e) {
+      throw new AssertionError("reply is not WeChat XML: " + xml, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Gateway g : gateways) {
+      await(g.stop());
+    }
+    http.close();
+    await(api.stop());
+  }
+}
