@@ -1,0 +1,59 @@
+package com.furnishcare.intake.support;
+
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Makes session loads slow (without blocking any thread) to drive the late-reply path. */
+public final class SlowLoads implements SessionStore {
+
+  private final SessionStore inner;
+  private final Vertx vertx;
+  private final long delayMs;
+
+  private SlowLoads(SessionStore inner, Vertx vertx, long delayMs) {
+    this.inner = inner;
+    this.vertx = vertx;
+    this.delayMs = delayMs;
+  }
+
+  public static UnaryOperator<Stores> by(Vertx vertx, long delayMs) {
+    return s -> new Stores(s.backend(), new SlowLoads(s.sessions(), vertx, delayMs), s.tokens(), s.deliveries(),
+        s.closer());
+  }
+
+  @Override
+  public Future<Optional<Session>> load(ConversationKey key) {
+    Promise<Void> wait = Promise.promise();
+    vertx.setTimer(delayMs, id -> wait.complete());
+    return wait.future().compose(v -> inner.load(key));
+  }
+
+  @Override
+  public Future<MessageClaim> claim(String messageKey) {
+    return inner.claim(messageKey);
+  }
+
+  @Override
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
+    return inner.commitTurn(key, session, messageKey, reply);
+  }
+
+  @Override
+  public Future<Void> release(String messageKey) {
+    return inner.release(messageKey);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return inner.ping();
+  }
+}
