@@ -31,6 +31,7 @@ public final class Gateway {
   private final String deploymentId;
   private final Optional<WxJavaPushSender> wechatSender;
   private final GatewayMetrics metrics;
+  private Future<Void> stopped;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics) {
@@ -93,10 +94,13 @@ public final class Gateway {
     return metrics;
   }
 
-  /** Graceful stop: finish requests in flight, then close the push pool and the store. */
-  public Future<Void> stop() {
-    return vertx.undeploy(deploymentId)
-        .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
-        .eventually(stores::close);
+  /** Graceful stop: finish requests in flight, then close the push pool and the store. Idempotent. */
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      stopped = vertx.undeploy(deploymentId)
+          .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
+          .eventually(stores::close);
+    }
+    return stopped;
   }
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The one command that runs every test. Installs what the tests need (a real redis-server) when it is
+# missing, then runs the Maven build with all tests; the tests start and stop their own servers on
+# loopback ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing test dependencies: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+exec mvn -B -ntp verify "$@"

@@ -1,0 +1,46 @@
+package com.furnishcare.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the core and the dialog engine free of transport, storage and WeChat types (plain package scan). */
+class ArchitectureTest {
+
+  private static final Path MAIN = Path.of("src/main/java/com/furnishcare/intake");
+
+  @Test
+  void coreImportsOnlyJavaAndVertxFuture() throws IOException {
+    assertEquals(List.of(), violations("core", List.of("java.", "io.vertx.core.Future", "io.vertx.core.Promise")));
+  }
+
+  @Test
+  void dialogEngineIsPureJava() throws IOException {
+    assertEquals(List.of(), violations("dialog", List.of("java.util.", "java.time.", "com.furnishcare.intake.core.",
+        "com.furnishcare.intake.dialog.")));
+  }
+
+  private static List<String> violations(String pkg, List<String> allowed) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          String trimmed = line.strip();
+          if (trimmed.startsWith("import ")) {
+            String imported = trimmed.replace("import static ", "").replace("import ", "").replace(";", "");
+            if (allowed.stream().noneMatch(imported::startsWith)) {
+              found.add(file.getFileName() + ": " + imported);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,59 @@
+package com.furnishcare.intake;
+
+import static com.furnishcare.intake.support.GatewayHarness.content;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.support.GatewayProcess;
+import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.WeChatClient;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kill -9 right after a reply loses nothing that reply acknowledged (embedded store). */
+@ExtendWith(VertxExtension.class)
+class KillNineDurabilityTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyAcknowledgedMessageSurvivesSigkill(Vertx vertx) throws Exception {
+    Map<String, String> env = Map.of("GATEWAY_DATA_DIR", dir.resolve("data").toString(), "WECHAT_TOKEN", TestConfig.TOKEN);
+    Path log = dir.resolve("gateway.log");
+    String lastXml;
+    String lastReply;
+    try (GatewayProcess first = GatewayProcess.start(env, log)) {
+      WeChatClient client = new WeChatClient(vertx, first.port(), TestConfig.TOKEN, null, null);
+      lastXml = null;
+      lastReply = null;
+      for (int i = 1; i <= 5; i++) {
+        lastXml = WeChatClient.textXml("o-crash", "99" + i, "第" + i + "次反馈");
+        lastReply = content(client.post(lastXml).bodyAsString());
+        assertTrue(lastReply.contains("第" + i + "条"), lastReply);
+      }
+      first.kill();
+      client.close();
+    }
+    try (GatewayProcess second = GatewayProcess.start(env, log)) {
+      WeChatClient client = new WeChatClient(vertx, second.port(), TestConfig.TOKEN, null, null);
+      assertEquals(lastReply, content(client.post(lastXml).bodyAsString()), "retry of the last message after the crash");
+      String next = content(client.post(WeChatClient.textXml("o-crash", "996", "还在吗")).bodyAsString());
+      assertTrue(next.contains("第6条"), next);
+      client.close();
+    }
+  }
+
+  @Test
+  void sigtermStopsCleanly(Vertx vertx) throws Exception {
+    Map<String, String> env = Map.of("GATEWAY_DATA_DIR", dir.resolve("term").toString(), "WECHAT_TOKEN", TestConfig.TOKEN);
+    GatewayProcess gateway = GatewayProcess.start(env, dir.resolve("term.log"));
+    int exit = gateway.terminate();
+    assertEquals(143, exit, "JVM exit status after SIGTERM with a clean shutdown hook");
+  }
+}
