@@ -16,10 +16,14 @@ import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.turn.ReplyShaper;
 import com.furnishcare.intake.turn.TurnProcessor;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** Composition root: builds stores and channels from the config and deploys the HTTP server. */
@@ -74,10 +78,16 @@ public final class Gateway {
                   config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit()), push, ChannelName.WECHAT),
               stores.deliveries(), metrics, clock))
           : Optional.empty();
-      HttpGatewayVerticle http = new HttpGatewayVerticle(config, stores.sessions(), stores.backend(),
-          stores.deliveries(), metrics, callback);
-      return vertx.deployVerticle(http)
-          .map(id -> new Gateway(vertx, stores, http, id, sender, metrics))
+      // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
+      List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
+      Supplier<HttpGatewayVerticle> factory = () -> {
+        HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores.sessions(), stores.backend(),
+            stores.deliveries(), metrics, callback);
+        instances.add(verticle);
+        return verticle;
+      };
+      return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
+          .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics))
           .recover(err -> stores.close().transform(ignored -> Future.failedFuture(err)));
     });
   }

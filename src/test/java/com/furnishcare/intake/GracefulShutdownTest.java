@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.dialog.WelcomeConversation;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.SlowLoads;
+import com.furnishcare.intake.support.SlowStore;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Future;
@@ -32,7 +32,7 @@ class GracefulShutdownTest {
   void requestInFlightFinishesBeforeTheGatewayStops(Vertx vertx) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir),
-          new Gateway.Parts(new WelcomeConversation(), SlowLoads.by(vertx, 1200)));
+          new Gateway.Parts(new WelcomeConversation(), SlowStore.by(vertx, 1200)));
       WeChatClient client = harness.wechat(gateway);
       int port = gateway.port();
       CompletableFuture<HttpResponse<Buffer>> inFlight =

@@ -28,7 +28,7 @@ public final class ConfigLoader {
 
   /** Every key the gateway understands; a YAML key outside this set is a typo and stops start-up. */
   static final Set<String> KNOWN_KEYS = Set.of(
-      "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
+      "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_HTTP_INSTANCES", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
       "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
       "GATEWAY_SHUTDOWN_GRACE_S", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
@@ -75,6 +75,7 @@ public final class ConfigLoader {
     return new GatewayConfig(
         text("GATEWAY_HTTP_HOST").orElse("0.0.0.0"),
         (int) longIn("GATEWAY_HTTP_PORT", 8080, 0, 65_535),
+        (int) longIn("GATEWAY_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
         Path.of(text("GATEWAY_DATA_DIR").orElse("./data")),
         redisUrl("REDIS_URL"),
         text("GATEWAY_ADMIN_TOKEN").map(token -> minLength("GATEWAY_ADMIN_TOKEN", token, 16)),

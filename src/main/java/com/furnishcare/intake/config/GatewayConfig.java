@@ -8,6 +8,7 @@ import java.util.Optional;
 public record GatewayConfig(
     String httpHost,
     int httpPort,
+    int httpInstances,
     Path dataDir,
     Optional<String> redisUrl,
     Optional<String> adminToken,

@@ -1,10 +1,15 @@
 package com.furnishcare.intake.core;
 
+import java.util.Optional;
+
 /** The answer of {@link SessionStore#claim}: may this process handle the message? */
 public sealed interface MessageClaim {
 
-  /** Nobody has handled this message yet (or a previous handler's lease ran out): go ahead. */
-  record Claimed() implements MessageClaim {}
+  /**
+   * Nobody has handled this message yet (or a previous handler's lease ran out): go ahead. Carries the
+   * conversation's session as it was at the claim, read in the same step to save a round trip.
+   */
+  record Claimed(Optional<Session> session) implements MessageClaim {}
 
   /** Another request, maybe in another process, is handling it right now. */
   record InProgress() implements MessageClaim {}

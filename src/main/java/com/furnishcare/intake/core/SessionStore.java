@@ -13,8 +13,11 @@ public interface SessionStore {
 
   Future<Optional<Session>> load(ConversationKey key);
 
-  /** Tries to take the message for processing; a claim lapses after the store's lease if never committed. */
-  Future<MessageClaim> claim(String messageKey);
+  /**
+   * Tries to take the message for processing and, when taken, reads the conversation's session in the
+   * same step. A claim lapses after the store's lease if never committed.
+   */
+  Future<MessageClaim> claim(String messageKey, ConversationKey key);
 
   /** Saves the session and the reply for {@code messageKey} together. */
   Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply);

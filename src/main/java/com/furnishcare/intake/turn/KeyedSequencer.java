@@ -14,6 +14,7 @@ final class KeyedSequencer {
 
   private final Map<String, Future<?>> tails = new ConcurrentHashMap<>();
 
+  /** Runs {@code task} after every earlier task of {@code key} has finished. */
   <T> Future<T> run(String key, Supplier<Future<T>> task) {
     Promise<T> done = Promise.promise();
     Future<?> previous = tails.put(key, done.future());

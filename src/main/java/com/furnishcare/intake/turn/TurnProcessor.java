@@ -78,20 +78,23 @@ public final class TurnProcessor {
         metrics.lateReply(channel.wireName());
       }
     });
-    claimAndProcess(message, messageKey, deadline, answer).onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.failed()) {
-        LOG.error("turn for {} failed", messageKey, ar.cause());
-        metrics.error("turn_failed");
-        answer.tryComplete(Optional.of(APOLOGY));
-      }
-    });
+    // One turn at a time per conversation in this process: the session read with the claim is then
+    // always the one the previous turn committed.
+    sequencer.run(message.from().asString(), () -> claimAndProcess(message, messageKey, deadline, answer))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.failed()) {
+            LOG.error("turn for {} failed", messageKey, ar.cause());
+            metrics.error("turn_failed");
+            answer.tryComplete(Optional.of(APOLOGY));
+          }
+        });
     return answer.future();
   }
 
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
       Promise<Optional<String>> answer) {
-    return sessions.claim(messageKey).compose(claim -> {
+    return sessions.claim(messageKey, message.from()).compose(claim -> {
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
         answer.tryComplete(done.reply().passive());
@@ -108,32 +111,34 @@ public final class TurnProcessor {
         vertx.setTimer(POLL_MS, id -> claimAndProcess(message, messageKey, deadline, answer).onComplete(later));
         return later.future();
       }
-      return sequencer.run(message.from().asString(), () -> process(message, messageKey, answer))
+      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer)
           .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
     });
   }
 
-  private Future<Void> process(InboundMessage message, String messageKey, Promise<Optional<String>> answer) {
-    return sessions.load(message.from()).compose(stored -> {
-      Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-      Turn turn = conversation.respond(session, message, clock.instant());
-      List<String> parts = shaper.shape(turn.replies());
-      // Decide how the reply travels before committing, so the record says what the user gets.
-      boolean passive = !answer.future().isComplete();
-      RecordedReply reply = passive && !parts.isEmpty()
-          ? new RecordedReply(Optional.of(parts.get(0)), parts.subList(1, parts.size()))
-          : new RecordedReply(Optional.empty(), parts);
-      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply).map(committed -> {
-        if (!answer.tryComplete(reply.passive())) {
-          if (reply.passive().isPresent()) {
-            // The budget ran out while committing: the HTTP answer was empty, so push this part too.
-            pushInOrder(message, messageKey, parts);
-            return null;
-          }
-        }
-        pushInOrder(message, messageKey, reply.pushed());
+  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
+      Promise<Optional<String>> answer) {
+    Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
+    Turn turn;
+    try {
+      turn = conversation.respond(session, message, clock.instant());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    List<String> parts = shaper.shape(turn.replies());
+    // Decide how the reply travels before committing, so the record says what the user gets.
+    boolean passive = !answer.future().isComplete();
+    RecordedReply reply = passive && !parts.isEmpty()
+        ? new RecordedReply(Optional.of(parts.get(0)), parts.subList(1, parts.size()))
+        : new RecordedReply(Optional.empty(), parts);
+    return sessions.commitTurn(message.from(), turn.session(), messageKey, reply).map(committed -> {
+      if (!answer.tryComplete(reply.passive()) && reply.passive().isPresent()) {
+        // The budget ran out while committing: the HTTP answer was empty, so push this part too.
+        pushInOrder(message, messageKey, parts);
         return null;
-      });
+      }
+      pushInOrder(message, messageKey, reply.pushed());
+      return null;
     });
   }
 

@@ -67,38 +67,46 @@ public abstract class StoreContract {
   @Test
   void committedTurnIsReadBackWithItsReply(Vertx vertx) {
     Stores stores = stores(vertx);
-    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1")));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1", alice)));
     RecordedReply reply = new RecordedReply(Optional.of("已收到"), List.of("第二段"));
     await(stores.sessions().commitTurn(alice, session("1"), "m1", reply));
     assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
-    MessageClaim again = await(stores.sessions().claim("m1"));
+    MessageClaim again = await(stores.sessions().claim("m1", alice));
     assertEquals(new MessageClaim.Completed(reply), again);
+  }
+
+  @Test
+  void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
+    Stores stores = stores(vertx);
+    assertEquals(new MessageClaim.Claimed(Optional.empty()), await(stores.sessions().claim("m8", alice)));
+    await(stores.sessions().commitTurn(alice, session("3"), "m8", RecordedReply.nothing()));
+    assertEquals(new MessageClaim.Claimed(Optional.of(session("3"))), await(stores.sessions().claim("m9", alice)));
   }
 
   @Test
   void aClaimedMessageIsInProgressForOthersUntilReleased(Vertx vertx) {
     Stores stores = stores(vertx);
-    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2")));
-    assertInstanceOf(MessageClaim.InProgress.class, await(stores.sessions().claim("m2")));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2", alice)));
+    assertInstanceOf(MessageClaim.InProgress.class, await(stores.sessions().claim("m2", alice)));
     await(stores.sessions().release("m2"));
-    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2")));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m2", alice)));
   }
 
   @Test
   void releaseNeverForgetsACompletedTurn(Vertx vertx) {
     Stores stores = stores(vertx);
-    await(stores.sessions().claim("m3"));
+    await(stores.sessions().claim("m3", alice));
     await(stores.sessions().commitTurn(alice, session("1"), "m3", RecordedReply.nothing()));
     await(stores.sessions().release("m3"));
-    assertInstanceOf(MessageClaim.Completed.class, await(stores.sessions().claim("m3")));
+    assertInstanceOf(MessageClaim.Completed.class, await(stores.sessions().claim("m3", alice)));
   }
 
   @Test
   void anAbandonedClaimLapsesAfterTheLease(Vertx vertx) throws Exception {
     Stores stores = stores(vertx);
-    await(stores.sessions().claim("m4"));
+    await(stores.sessions().claim("m4", alice));
     Thread.sleep(SETTINGS.claimLease().toMillis() + 300);
-    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m4")));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m4", alice)));
   }
 
   @Test
@@ -106,7 +114,7 @@ public abstract class StoreContract {
     Stores stores = stores(vertx);
     List<Future<MessageClaim>> claims = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      claims.add(stores.sessions().claim("m5"));
+      claims.add(stores.sessions().claim("m5", alice));
     }
     long claimed = claims.stream().map(f -> await(f)).filter(c -> c instanceof MessageClaim.Claimed).count();
     assertEquals(1, claimed);
@@ -115,7 +123,7 @@ public abstract class StoreContract {
   @Test
   void idleSessionsExpire(Vertx vertx) throws Exception {
     Stores stores = stores(vertx, new StoreSettings(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofHours(1)));
-    await(stores.sessions().claim("m6"));
+    await(stores.sessions().claim("m6", alice));
     await(stores.sessions().commitTurn(alice, session("1"), "m6", RecordedReply.nothing()));
     assertTrue(await(stores.sessions().load(alice)).isPresent());
     Thread.sleep(900);
@@ -125,13 +133,13 @@ public abstract class StoreContract {
   @Test
   void dataSurvivesReopening(Vertx vertx) {
     Stores first = stores(vertx);
-    await(first.sessions().claim("m7"));
+    await(first.sessions().claim("m7", alice));
     RecordedReply reply = new RecordedReply(Optional.of("您好"), List.of());
     await(first.sessions().commitTurn(alice, session("7"), "m7", reply));
     await(first.tokens().put("t", new CachedToken("abc", Instant.now().plusSeconds(60))));
     Stores second = stores(vertx);
     assertEquals("7", await(second.sessions().load(alice)).orElseThrow().get("messageCount", ""));
-    assertEquals(new MessageClaim.Completed(reply), await(second.sessions().claim("m7")));
+    assertEquals(new MessageClaim.Completed(reply), await(second.sessions().claim("m7", alice)));
     assertEquals("abc", await(second.tokens().get("t")).orElseThrow().value());
   }
 

@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,19 +34,21 @@ public final class EmbeddedSessionStore implements SessionStore {
   @Override
   public Future<Optional<Session>> load(ConversationKey key) {
     long now = clock.millis();
-    return db.call(c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT body FROM sessions WHERE conv_key = ? AND expires_at > ?")) {
-        q.setString(1, key.asString());
-        q.setLong(2, now);
-        try (ResultSet rs = q.executeQuery()) {
-          return rs.next() ? Optional.of(StoredForms.session(rs.getString(1))) : Optional.empty();
-        }
+    return db.call(c -> readSession(c, key, now));
+  }
+
+  private static Optional<Session> readSession(Connection c, ConversationKey key, long now) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT body FROM sessions WHERE conv_key = ? AND expires_at > ?")) {
+      q.setString(1, key.asString());
+      q.setLong(2, now);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(StoredForms.session(rs.getString(1))) : Optional.empty();
       }
-    });
+    }
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey) {
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
     long now = clock.millis();
     return db.transaction(c -> {
       try (PreparedStatement q = c.prepareStatement("SELECT state, reply, expires_at FROM turns WHERE message_key = ?")) {
@@ -59,7 +62,7 @@ public final class EmbeddedSessionStore implements SessionStore {
         }
       }
       upsertTurn(c, messageKey, CLAIMED, null, now + settings.claimLease().toMillis());
-      return new MessageClaim.Claimed();
+      return new MessageClaim.Claimed(readSession(c, key, now));
     });
   }
 
@@ -117,7 +120,7 @@ public final class EmbeddedSessionStore implements SessionStore {
     });
   }
 
-  private static void upsertTurn(java.sql.Connection c, String messageKey, String state, String reply,
+  private static void upsertTurn(Connection c, String messageKey, String state, String reply,
       long expiresAt) throws SQLException {
     try (PreparedStatement u = c.prepareStatement(
         "INSERT INTO turns (message_key, state, reply, expires_at) VALUES (?, ?, ?, ?)"

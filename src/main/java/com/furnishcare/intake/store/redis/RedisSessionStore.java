@@ -27,6 +27,12 @@ public final class RedisSessionStore implements SessionStore {
       "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]);"
           + " redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]); return 1";
 
+  /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
+  private static final String CLAIM_SCRIPT =
+      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then"
+          + " return {1, redis.call('GET', KEYS[2])} end"
+          + " return {0, redis.call('GET', KEYS[1])}";
+
   private static final String RELEASE_SCRIPT =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
@@ -47,25 +53,17 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey) {
-    return claim(messageKey, 3);
-  }
-
-  private Future<MessageClaim> claim(String messageKey, int attemptsLeft) {
-    String key = keys.turn(messageKey);
-    return redis.set(List.of(key, CLAIMED, "NX", "PX", Long.toString(settings.claimLease().toMillis())))
-        .compose(set -> {
-          if (set != null) {
-            return Future.succeededFuture(new MessageClaim.Claimed());
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+    return redis.eval(List.of(CLAIM_SCRIPT, "2", keys.turn(messageKey), keys.session(key.asString()), CLAIMED,
+            Long.toString(settings.claimLease().toMillis())))
+        .map(result -> {
+          Response value = result.size() > 1 ? result.get(1) : null;
+          if (result.get(0).toInteger() == 1) {
+            return new MessageClaim.Claimed(value == null ? Optional.empty()
+                : Optional.of(StoredForms.session(value.toString())));
           }
-          return redis.get(key).compose(existing -> {
-            if (existing == null) {
-              // The other claim lapsed between our SET and GET: try to take it again.
-              return attemptsLeft > 1 ? claim(messageKey, attemptsLeft - 1)
-                  : Future.succeededFuture(new MessageClaim.InProgress());
-            }
-            return Future.succeededFuture(toClaim(existing));
-          });
+          // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
+          return value == null ? new MessageClaim.InProgress() : toClaim(value);
         });
   }
 

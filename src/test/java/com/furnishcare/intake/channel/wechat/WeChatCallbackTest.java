@@ -220,6 +220,20 @@ class WeChatCallbackTest {
   }
 
   @Test
+  void messagesFromOneUserArrivingTogetherAreAllCounted() throws Exception {
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<Buffer>>> inFlight = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String xml = WeChatClient.textXml("o-burst", "6100" + i, "第" + i + "句");
+      inFlight.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> wechat.post(xml)));
+    }
+    for (var f : inFlight) {
+      assertEquals(200, f.get().statusCode());
+    }
+    assertEquals("12", harness.session(gateway, "o-burst").orElseThrow().get("messageCount", ""),
+        "no turn may overwrite another's session");
+  }
+
+  @Test
   void eventRetriesAreRecognisedBySenderAndCreateTime() {
     long createTime = WeChatClient.now();
     String subscribe = WeChatClient.eventXml("o-event", createTime, "subscribe", null);

@@ -13,7 +13,7 @@ import com.furnishcare.intake.dialog.WelcomeConversation;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.FakeWeChatApi;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.SlowLoads;
+import com.furnishcare.intake.support.SlowStore;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
@@ -58,7 +58,7 @@ class WeChatPushTest {
   private Gateway slowGateway(long budgetMs, long loadDelayMs) {
     return harness.start(TestConfig.embedded(dataDir).api(harness.api)
             .with("GATEWAY_REPLY_BUDGET_MS", Long.toString(budgetMs)),
-        new Gateway.Parts(new WelcomeConversation(), SlowLoads.by(vertx, loadDelayMs)));
+        new Gateway.Parts(new WelcomeConversation(), SlowStore.by(vertx, loadDelayMs)));
   }
 
   @Test

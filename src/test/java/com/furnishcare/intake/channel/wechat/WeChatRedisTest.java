@@ -9,7 +9,7 @@ import com.furnishcare.intake.dialog.WelcomeConversation;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.RedisServer;
-import com.furnishcare.intake.support.SlowLoads;
+import com.furnishcare.intake.support.SlowStore;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
@@ -82,7 +82,7 @@ class WeChatRedisTest {
 
   @Test
   void retryArrivingWhileTheFirstIsStillBeingHandledWaitsForItsReply() throws Exception {
-    Gateway slow = gateway("slow", SlowLoads.by(vertx, 1000), 4000);
+    Gateway slow = gateway("slow", SlowStore.by(vertx, 1000), 4000);
     Gateway fast = gateway("fast", UnaryOperator.identity(), 4000);
     WeChatClient toSlow = harness.wechat(slow);
     WeChatClient toFast = harness.wechat(fast);
@@ -98,8 +98,8 @@ class WeChatRedisTest {
 
   @Test
   void accessTokenIsSharedThroughRedis() {
-    Gateway a = gateway("ta", SlowLoads.by(vertx, 300), 100);
-    Gateway b = gateway("tb", SlowLoads.by(vertx, 300), 100);
+    Gateway a = gateway("ta", SlowStore.by(vertx, 300), 100);
+    Gateway b = gateway("tb", SlowStore.by(vertx, 300), 100);
     WeChatClient toA = harness.wechat(a);
     WeChatClient toB = harness.wechat(b);
     toA.post(WeChatClient.textXml("o-shared", "9201", "一"));

@@ -12,34 +12,34 @@ import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Makes session loads slow (without blocking any thread) to drive the late-reply path. */
-public final class SlowLoads implements SessionStore {
+/** Makes each turn slow (a delayed claim, no thread blocked) to drive the late-reply path. */
+public final class SlowStore implements SessionStore {
 
   private final SessionStore inner;
   private final Vertx vertx;
   private final long delayMs;
 
-  private SlowLoads(SessionStore inner, Vertx vertx, long delayMs) {
+  private SlowStore(SessionStore inner, Vertx vertx, long delayMs) {
     this.inner = inner;
     this.vertx = vertx;
     this.delayMs = delayMs;
   }
 
   public static UnaryOperator<Stores> by(Vertx vertx, long delayMs) {
-    return s -> new Stores(s.backend(), new SlowLoads(s.sessions(), vertx, delayMs), s.tokens(), s.deliveries(),
+    return s -> new Stores(s.backend(), new SlowStore(s.sessions(), vertx, delayMs), s.tokens(), s.deliveries(),
         s.closer());
   }
 
   @Override
   public Future<Optional<Session>> load(ConversationKey key) {
-    Promise<Void> wait = Promise.promise();
-    vertx.setTimer(delayMs, id -> wait.complete());
-    return wait.future().compose(v -> inner.load(key));
+    return inner.load(key);
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey) {
-    return inner.claim(messageKey);
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+    Promise<Void> wait = Promise.promise();
+    vertx.setTimer(delayMs, id -> wait.complete());
+    return wait.future().compose(v -> inner.claim(messageKey, key));
   }
 
   @Override
