@@ -2,6 +2,7 @@ package com.furnishcare.intake;
 
 import static com.furnishcare.intake.support.GatewayHarness.content;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.support.GatewayProcess;
@@ -47,6 +48,7 @@ class KillNineDurabilityTest {
       assertTrue(next.contains("第6条"), next);
       client.close();
     }
+    assertFalse(java.nio.file.Files.readString(log).contains("has been blocked"), "blocked-thread warning in the gateway log");
   }
 
   @Test

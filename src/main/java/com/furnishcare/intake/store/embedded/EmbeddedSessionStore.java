@@ -105,7 +105,13 @@ public final class EmbeddedSessionStore implements SessionStore {
     });
   }
 
-  /** Drops expired sessions and turns; called periodically so the file does not grow without bound. */
+  /** Keeps as many delivery events as the Redis store does. */
+  public static final int DELIVERY_LOG_CAPACITY = 10_000;
+
+  /**
+   * Drops expired sessions, turns and tokens, and delivery events beyond the log's capacity; called
+   * periodically so the file does not grow without bound.
+   */
   public Future<Integer> purgeExpired() {
     long now = clock.millis();
     return db.call(c -> {
@@ -115,6 +121,11 @@ public final class EmbeddedSessionStore implements SessionStore {
           d.setLong(1, now);
           removed += d.executeUpdate();
         }
+      }
+      try (PreparedStatement d = c.prepareStatement(
+          "DELETE FROM deliveries WHERE id <= (SELECT MAX(id) FROM deliveries) - ?")) {
+        d.setInt(1, DELIVERY_LOG_CAPACITY);
+        removed += d.executeUpdate();
       }
       return removed;
     });
