@@ -29,6 +29,7 @@ public final class FakeWeChatApi {
   private final String secret;
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
+  private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> scriptedErrors = new ConcurrentHashMap<>();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -92,6 +93,10 @@ public final class FakeWeChatApi {
       error(ctx, 42001, "access_token expired");
       return;
     }
+    if (revokedTokens.contains(token)) {
+      error(ctx, 40001, "invalid credential, access_token is invalid or not latest");
+      return;
+    }
     if (!validTokens.contains(token)) {
       problems.add("custom/send with unknown access_token " + token);
       error(ctx, 40001, "invalid credential, access_token is invalid or not latest");
@@ -148,6 +153,12 @@ public final class FakeWeChatApi {
   /** WeChat expired every token issued so far (42001 on next use). */
   public void expireIssuedTokens() {
     expiredTokens.addAll(validTokens);
+    validTokens.clear();
+  }
+
+  /** Every token issued so far stops working (40001), as when the AppSecret is reset or a newer token was issued elsewhere. */
+  public void revokeIssuedTokens() {
+    revokedTokens.addAll(validTokens);
     validTokens.clear();
   }
 

@@ -104,6 +104,20 @@ class WeChatPushTest {
   }
 
   @Test
+  void revokedTokenIsReplacedAndTheMessageStillArrives() {
+    Gateway gateway = slowGateway(100, 300);
+    WeChatClient wechat = harness.wechat(gateway);
+    wechat.post(WeChatClient.textXml("o-revoke", "8211", "第一条"));
+    Await.until("first kefu", () -> harness.api.sentTo("o-revoke").size() == 1);
+    harness.api.revokeIssuedTokens();
+    wechat.post(WeChatClient.textXml("o-revoke", "8212", "第二条"));
+    Await.until("second kefu after 40001", () -> harness.api.sentTo("o-revoke").size() == 2);
+    assertEquals(2, harness.api.tokenFetches());
+    assertTrue(harness.api.sentTo("o-revoke").get(1).accessToken().endsWith("_2"));
+    wechat.close();
+  }
+
+  @Test
   void tokenSurvivesARestartOfTheGateway() {
     Gateway first = slowGateway(100, 300);
     WeChatClient wechat = harness.wechat(first);
