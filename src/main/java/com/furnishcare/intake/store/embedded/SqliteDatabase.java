@@ -61,7 +61,14 @@ public final class SqliteDatabase {
 
   /** Runs {@code work} on the store thread, in order of submission. */
   public <T> Future<T> call(SqlWork<T> work) {
-    return executor.executeBlocking(() -> work.run(connection), true);
+    long queued = System.nanoTime();
+    return executor.executeBlocking(() -> {
+      long start = System.nanoTime();
+      try { return work.run(connection); } finally {
+        long end = System.nanoTime();
+        if ((end - queued) > 200_000_000L) System.err.println("SLOW queue=" + (start - queued) / 1_000_000 + "ms run=" + (end - start) / 1_000_000 + "ms at " + System.currentTimeMillis());
+      }
+    }, false);
   }
 
   /** Runs {@code work} as one transaction: all of it is committed or none. */
