@@ -1,0 +1,75 @@
+package com.furnishcare.intake.dialog.load;
+
+import com.furnishcare.intake.dialog.nlu.Intent;
+import com.furnishcare.intake.dialog.nlu.TextNormalizer;
+import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code vocabulary.yaml}; words are folded like user input so traditional entries also work. */
+public final class VocabularyLoader {
+
+  private static final Set<String> SLOTS = Set.of("phone", "address", "customerName", "orderNo", "category",
+      "description", "wants", "occurredOn", "photos");
+
+  private VocabularyLoader() {}
+
+  public static Vocabulary parse(String file, String text) throws DialogDataException {
+    YamlNode root = YamlNode.parse(file, text);
+    Map<String, YamlNode> map = root.mapping();
+    List<Vocabulary.Term> categories = terms(YamlNode.required(root, map, "categories"));
+    YamlNode wantsNode = YamlNode.required(root, map, "wants");
+    Map<String, YamlNode> wants = wantsNode.mapping();
+    Map<Intent, List<String>> intents = new LinkedHashMap<>();
+    YamlNode intentsNode = YamlNode.required(root, map, "intents");
+    for (Map.Entry<String, YamlNode> e : intentsNode.mapping().entrySet()) {
+      try {
+        intents.put(Intent.parse(e.getKey()), folded(e.getValue().texts()));
+      } catch (IllegalArgumentException ex) {
+        throw e.getValue().error("unknown intent '" + e.getKey() + "'");
+      }
+    }
+    Map<String, List<String>> slotWords = new LinkedHashMap<>();
+    YamlNode slotNode = YamlNode.required(root, map, "slotWords");
+    for (Map.Entry<String, YamlNode> e : slotNode.mapping().entrySet()) {
+      if (!SLOTS.contains(e.getKey())) {
+        throw e.getValue().error("unknown slot '" + e.getKey() + "'");
+      }
+      slotWords.put(e.getKey(), folded(e.getValue().texts()));
+    }
+    return new Vocabulary(categories,
+        folded(YamlNode.required(wantsNode, wants, "cues").texts()),
+        terms(YamlNode.required(wantsNode, wants, "options")),
+        folded(YamlNode.required(root, map, "yes").texts()),
+        folded(YamlNode.required(root, map, "no").texts()),
+        folded(YamlNode.required(root, map, "none").texts()),
+        intents, slotWords);
+  }
+
+  private static List<Vocabulary.Term> terms(YamlNode node) throws DialogDataException {
+    List<Vocabulary.Term> terms = new ArrayList<>();
+    for (YamlNode item : node.list()) {
+      Map<String, YamlNode> m = item.mapping();
+      List<String> words = folded(YamlNode.required(item, m, "words").texts());
+      if (words.isEmpty()) {
+        throw item.error("'words' must not be empty");
+      }
+      terms.add(new Vocabulary.Term(YamlNode.required(item, m, "code").text(),
+          YamlNode.required(item, m, "label").text(), words));
+    }
+    return terms;
+  }
+
+  private static List<String> folded(List<String> words) {
+    List<String> result = new ArrayList<>();
+    for (String word : words) {
+      boolean whole = word.startsWith("=");
+      String body = TextNormalizer.normalize(whole ? word.substring(1) : word);
+      result.add(whole ? "=" + body : body);
+    }
+    return result;
+  }
+}

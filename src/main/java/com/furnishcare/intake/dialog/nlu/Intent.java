@@ -1,0 +1,20 @@
+package com.furnishcare.intake.dialog.nlu;
+
+import java.util.Locale;
+
+/** What a message asks for, beyond the facts it carries. */
+public enum Intent {
+  ESCALATE,
+  HUMAN,
+  CANCEL,
+  RESTART,
+  CORRECT,
+  PROGRESS,
+  HELP,
+  COMPLAINT,
+  GREETING;
+
+  public static Intent parse(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

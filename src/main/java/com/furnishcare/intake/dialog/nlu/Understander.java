@@ -1,0 +1,244 @@
+package com.furnishcare.intake.dialog.nlu;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one message into intents and slot values. One message can fill several slots
+ * ("衣柜门板色差很明显，订单号DD2026110301，电话13800138000"). When the bot has just asked for a slot,
+ * weaker evidence counts for that slot (a bare "张伟" is a name only if a name was asked for).
+ * Pure Java: no I/O, deterministic for a given text, date and vocabulary.
+ */
+public final class Understander {
+
+  /** What the conversation knows before reading the message. */
+  public record Context(LocalDate today, Pattern orderNumber, Optional<String> askedSlot) {
+    public boolean asked(String slot) {
+      return askedSlot.map(slot::equals).orElse(false);
+    }
+  }
+
+  private static final String PUNCTUATION = "[,.;!?:~\\s\"'()\\[\\]…]+";
+  private static final Pattern PARTICLES = Pattern.compile("[啊呀吧呢哦噢嘛哈了的]+$");
+
+  private final Vocabulary vocabulary;
+
+  public Understander(Vocabulary vocabulary) {
+    this.vocabulary = vocabulary;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public Understanding understand(String raw, Context context) {
+    String text = TextNormalizer.normalize(raw);
+    Map<String, String> slots = new LinkedHashMap<>();
+    List<int[]> consumed = new ArrayList<>();
+
+    FactPatterns.mobile(text).ifPresent(m -> {
+      slots.put(SlotNames.PHONE, m.value());
+      consumed.add(new int[] {m.start(), m.end()});
+    });
+    String withoutPhone = blank(text, consumed);
+    Matcher order = context.orderNumber().matcher(withoutPhone);
+    if (order.find()) {
+      slots.put(SlotNames.ORDER_NO, order.group().toUpperCase(java.util.Locale.ROOT));
+      consumed.add(new int[] {order.start(), order.end()});
+    }
+    FactPatterns.name(blank(text, consumed), context.asked(SlotNames.CUSTOMER_NAME)).ifPresent(m -> {
+      slots.put(SlotNames.CUSTOMER_NAME, m.value());
+      consumed.add(new int[] {m.start(), m.end()});
+    });
+    FactPatterns.address(blank(text, consumed), context.asked(SlotNames.ADDRESS)).ifPresent(m -> {
+      slots.put(SlotNames.ADDRESS, m.value());
+      consumed.add(new int[] {m.start(), m.end()});
+    });
+    String rest = blank(text, consumed);
+    RelativeDates.find(rest, context.today()).ifPresent(d -> slots.put(SlotNames.OCCURRED_ON, d.toString()));
+    category(rest, context).ifPresent(c -> slots.put(SlotNames.CATEGORY, c));
+    wants(rest, context.asked(SlotNames.WANTS)).ifPresent(w -> slots.put(SlotNames.WANTS, w));
+
+    Set<Intent> intents = intents(text);
+    Optional<Boolean> yesNo = yesNo(text);
+    boolean saysNone = bare(text).isEmpty() ? false : vocabulary.none().contains(bare(text));
+    description(rest, slots, intents, yesNo, saysNone, context).ifPresent(d -> slots.put(SlotNames.DESCRIPTION, d));
+    Optional<String> corrected = correctedSlot(text, intents, slots);
+    if (corrected.isPresent()) {
+      intents.add(Intent.CORRECT);
+    }
+    return new Understanding(text, intents, slots, yesNo, saysNone, corrected);
+  }
+
+  private Optional<String> category(String text, Context context) {
+    String best = null;
+    int bestScore = 0;
+    for (Vocabulary.Term term : vocabulary.categories()) {
+      int score = 0;
+      for (String word : term.words()) {
+        if (text.contains(word)) {
+          score += word.length();
+        }
+      }
+      if (score > bestScore) {
+        best = term.code();
+        bestScore = score;
+      }
+    }
+    if (best == null && context.asked(SlotNames.CATEGORY)) {
+      String answer = bare(text);
+      if (answer.matches("\\d{1,2}")) {
+        int index = Integer.parseInt(answer) - 1;
+        if (index >= 0 && index < vocabulary.categories().size()) {
+          return Optional.of(vocabulary.categories().get(index).code());
+        }
+      }
+      for (Vocabulary.Term term : vocabulary.categories()) {
+        if (answer.equals(term.label()) || term.label().contains(answer) && answer.length() >= 2) {
+          return Optional.of(term.code());
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Wants after a cue ("要求赔偿", "希望换新"), or anywhere when the bot asked for them. */
+  private Optional<String> wants(String text, boolean asked) {
+    int from = -1;
+    for (String cue : vocabulary.wantCues()) {
+      int at = text.indexOf(cue);
+      if (at >= 0 && (from < 0 || at < from)) {
+        from = at + cue.length();
+      }
+    }
+    if (from < 0 && !asked) {
+      return Optional.empty();
+    }
+    String scope = from < 0 ? text : text.substring(from);
+    List<String> found = new ArrayList<>();
+    for (Vocabulary.Term want : vocabulary.wants()) {
+      for (String word : want.words()) {
+        if (scope.contains(word)) {
+          found.add(want.code());
+          break;
+        }
+      }
+    }
+    return found.isEmpty() ? Optional.empty() : Optional.of(String.join(",", found));
+  }
+
+  private Set<Intent> intents(String text) {
+    Set<Intent> found = EnumSet.noneOf(Intent.class);
+    String whole = bare(text);
+    vocabulary.intents().forEach((intent, words) -> {
+      for (String word : words) {
+        boolean hit = word.startsWith("=") ? whole.equals(word.substring(1)) : text.contains(word);
+        if (hit) {
+          found.add(intent);
+          return;
+        }
+      }
+    });
+    return found;
+  }
+
+  private Optional<Boolean> yesNo(String text) {
+    String answer = PARTICLES.matcher(bare(text)).replaceAll("");
+    String first = TextNormalizer.normalize(text).split(PUNCTUATION, 2)[0];
+    first = PARTICLES.matcher(first).replaceAll("");
+    for (String candidate : new String[] {answer, first}) {
+      if (vocabulary.no().contains(candidate)) {
+        return Optional.of(false);
+      }
+      if (vocabulary.yes().contains(candidate)) {
+        return Optional.of(true);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The complaint in the user's words: the clauses that are not facts, greetings or commands. */
+  private Optional<String> description(String rest, Map<String, String> slots, Set<Intent> intents,
+      Optional<Boolean> yesNo, boolean saysNone, Context context) {
+    if (yesNo.isPresent() || saysNone) {
+      return Optional.empty();
+    }
+    List<String> kept = new ArrayList<>();
+    for (String clause : rest.split("[,.;!?\\n]")) {
+      String c = clause.strip();
+      String cjk = c.replaceAll("[^\\u4e00-\\u9fa5]", "");
+      if (cjk.length() < 2 || isOnlyCommand(c)) {
+        continue;
+      }
+      if (cjk.length() >= 4 || context.asked(SlotNames.DESCRIPTION)) {
+        kept.add(c.replaceAll("\\s{2,}", " "));
+      }
+    }
+    boolean complaintLike = slots.containsKey(SlotNames.CATEGORY) || context.asked(SlotNames.DESCRIPTION);
+    if (kept.isEmpty() || !complaintLike) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join("，", kept));
+  }
+
+  /** Clauses such as "我要投诉" or "你好" carry no description. */
+  private boolean isOnlyCommand(String clause) {
+    String stripped = clause;
+    for (List<String> words : vocabulary.intents().values()) {
+      for (String word : words) {
+        if (!word.startsWith("=")) {
+          stripped = stripped.replace(word, "");
+        }
+      }
+    }
+    stripped = stripped.replaceAll("[我要想请帮你们的了吗呢吧啊一下个]", "").strip();
+    return stripped.replaceAll("[^\\u4e00-\\u9fa5a-z0-9]", "").isEmpty();
+  }
+
+  private Optional<String> correctedSlot(String text, Set<Intent> intents, Map<String, String> slots) {
+    Optional<String> named = Optional.empty();
+    for (Map.Entry<String, List<String>> e : vocabulary.slotWords().entrySet()) {
+      for (String word : e.getValue()) {
+        if (text.contains(word)) {
+          named = Optional.of(e.getKey());
+          break;
+        }
+      }
+      if (named.isPresent()) {
+        break;
+      }
+    }
+    boolean wrongWords = text.contains("不对") || text.contains("错了") || text.contains("有误");
+    if (intents.contains(Intent.CORRECT) || (named.isPresent() && wrongWords)) {
+      if (named.isPresent()) {
+        return named;
+      }
+      return slots.keySet().stream().filter(s -> !s.equals(SlotNames.DESCRIPTION)).findFirst();
+    }
+    return Optional.empty();
+  }
+
+  /** The message without punctuation or spaces. */
+  private static String bare(String text) {
+    return text.replaceAll(PUNCTUATION, "");
+  }
+
+  /** The text with the consumed spans replaced by spaces, so later extractors do not see them. */
+  private static String blank(String text, List<int[]> spans) {
+    char[] chars = text.toCharArray();
+    for (int[] span : spans) {
+      for (int i = Math.max(0, span[0]); i < Math.min(chars.length, span[1]); i++) {
+        chars[i] = ' ';
+      }
+    }
+    return new String(chars);
+  }
+}

@@ -1,0 +1,29 @@
+package com.furnishcare.intake.dialog.nlu;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one message says.
+ *
+ * @param text the folded text (simplified, half-width, lower case)
+ * @param slots facts found, by slot name (phone, orderNo, customerName, address, category, description,
+ *     wants, occurredOn); values are normalised (digits only, upper-case order numbers, category codes,
+ *     ISO dates)
+ * @param yesNo an answer to a yes/no question, if the message is one
+ * @param saysNone the user says there is nothing to give ("没有"), e.g. no photos
+ * @param correctedSlot the slot a correction is about ("电话写错了" → phone)
+ */
+public record Understanding(
+    String text,
+    Set<Intent> intents,
+    Map<String, String> slots,
+    Optional<Boolean> yesNo,
+    boolean saysNone,
+    Optional<String> correctedSlot) {
+
+  public boolean has(Intent intent) {
+    return intents.contains(intent);
+  }
+}

@@ -1,0 +1,31 @@
+package com.furnishcare.intake.dialog.nlu;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The words the NLU matches, loaded from {@code dialogs/vocabulary.yaml}. All words are in folded
+ * form (simplified, lower case). A word starting with {@code =} matches only a whole message.
+ */
+public record Vocabulary(
+    List<Term> categories,
+    List<String> wantCues,
+    List<Term> wants,
+    List<String> yes,
+    List<String> no,
+    List<String> none,
+    Map<Intent, List<String>> intents,
+    Map<String, List<String>> slotWords) {
+
+  /** A code with its display label and the words that mean it. */
+  public record Term(String code, String label, List<String> words) {}
+
+  public Optional<Term> category(String code) {
+    return categories.stream().filter(t -> t.code().equals(code)).findFirst();
+  }
+
+  public Optional<Term> want(String code) {
+    return wants.stream().filter(t -> t.code().equals(code)).findFirst();
+  }
+}
