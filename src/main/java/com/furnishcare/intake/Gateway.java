@@ -7,7 +7,10 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.NoPushSender;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.dialog.Conversation;
-import com.furnishcare.intake.dialog.WelcomeConversation;
+import com.furnishcare.intake.dialog.DialogEngine;
+import com.furnishcare.intake.dialog.TicketIds;
+import com.furnishcare.intake.reload.DialogBookSource;
+import com.furnishcare.intake.turn.ReplyPlan;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
@@ -19,7 +22,9 @@ import com.furnishcare.intake.web.HttpGatewayVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,8 +42,15 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private Future<Void> stopped;
 
+  /** The web chat answers in the HTTP response; its turns may take longer than WeChat's 5 s. */
+  static final Duration WEBCHAT_BUDGET = Duration.ofSeconds(15);
+  static final int WEBCHAT_REPLY_BYTES = 8192;
+
+  private final DialogBookSource dialogs;
+
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
-      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics) {
+      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs) {
+    this.dialogs = dialogs;
     this.vertx = vertx;
     this.stores = stores;
     this.http = http;
@@ -47,10 +59,21 @@ public final class Gateway {
     this.metrics = metrics;
   }
 
-  /** What a test (or a future deployment) may swap: the conversation, and a wrapper around the stores. */
-  public record Parts(Conversation conversation, UnaryOperator<Stores> storeDecorator) {
+  /**
+   * What a test may swap: the conversation (empty = the dialog engine on {@code dialogs/}), and a
+   * wrapper around the stores.
+   */
+  public record Parts(Optional<Conversation> conversation, UnaryOperator<Stores> storeDecorator) {
     public static Parts standard() {
-      return new Parts(new WelcomeConversation(), UnaryOperator.identity());
+      return new Parts(Optional.empty(), UnaryOperator.identity());
+    }
+
+    public static Parts withStores(UnaryOperator<Stores> decorator) {
+      return new Parts(Optional.empty(), decorator);
+    }
+
+    public static Parts withConversation(Conversation conversation) {
+      return new Parts(Optional.of(conversation), UnaryOperator.identity());
     }
   }
 
@@ -59,37 +82,49 @@ public final class Gateway {
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
-    Conversation conversation = parts.conversation();
     Clock clock = Clock.systemUTC();
     GatewayMetrics metrics = new GatewayMetrics();
     StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
-    Future<Stores> opened = config.redisUrl()
+    Future<DialogBookSource> dialogs = DialogBookSource.start(vertx, config.dialogsDir(), config.gradingFile(),
+        config.dialogReloadMillis());
+    return dialogs.compose(source -> openStores(vertx, config, settings)
+        .map(parts.storeDecorator())
+        .compose(stores -> {
+          Conversation conversation = parts.conversation()
+              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom())));
+          Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
+              ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
+              : Optional.empty();
+          PushSender push = sender.<PushSender>map(s -> s)
+              .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
+          Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
+              ? Optional.of(new WeChatCallback(config.wechat(),
+                  new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation, stores.deliveries(),
+                      metrics, clock, config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit()),
+                      ReplyPlan.firstPassiveRestPushed(), push, ChannelName.WECHAT),
+                  stores.deliveries(), metrics, clock))
+              : Optional.empty();
+          TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
+              stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES),
+              ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
+          // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
+          List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
+          Supplier<HttpGatewayVerticle> factory = () -> {
+            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat);
+            instances.add(verticle);
+            return verticle;
+          };
+          return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source))
+              .recover(err -> stores.close().transform(ignored -> Future.failedFuture(err)));
+        })
+        .onFailure(err -> source.stop()));
+  }
+
+  private static Future<Stores> openStores(Vertx vertx, GatewayConfig config, StoreSettings settings) {
+    return config.redisUrl()
         .map(url -> RedisStores.open(vertx, url, settings, "intake:"))
         .orElseGet(() -> EmbeddedStores.open(vertx, config.dataDir(), settings));
-    return opened.map(parts.storeDecorator()).compose(stores -> {
-      Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
-          ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
-          : Optional.empty();
-      PushSender push = sender.<PushSender>map(s -> s)
-          .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
-      Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
-          ? Optional.of(new WeChatCallback(config.wechat(),
-              new TurnProcessor(vertx, stores.sessions(), conversation, stores.deliveries(), metrics, clock,
-                  config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit()), push, ChannelName.WECHAT),
-              stores.deliveries(), metrics, clock))
-          : Optional.empty();
-      // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
-      List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
-      Supplier<HttpGatewayVerticle> factory = () -> {
-        HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores.sessions(), stores.backend(),
-            stores.deliveries(), metrics, callback);
-        instances.add(verticle);
-        return verticle;
-      };
-      return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-          .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics))
-          .recover(err -> stores.close().transform(ignored -> Future.failedFuture(err)));
-    });
   }
 
   public int port() {
@@ -107,6 +142,7 @@ public final class Gateway {
   /** Graceful stop: finish requests in flight, then close the push pool and the store. Idempotent. */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
+      dialogs.stop();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);

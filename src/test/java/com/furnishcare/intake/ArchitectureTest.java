@@ -21,15 +21,18 @@ class ArchitectureTest {
   }
 
   @Test
-  void dialogEngineIsPureJava() throws IOException {
+  void dialogEngineAndNluArePureJava() throws IOException {
+    // dialog/load reads the YAML files; everything else in dialog/ must run without I/O.
     assertEquals(List.of(), violations("dialog", List.of("java.util.", "java.time.", "com.furnishcare.intake.core.",
-        "com.furnishcare.intake.dialog.")));
+        "com.furnishcare.intake.dialog.", "com.ibm.icu.text.Transliterator"), "load"));
   }
 
-  private static List<String> violations(String pkg, List<String> allowed) throws IOException {
+  private static List<String> violations(String pkg, List<String> allowed, String... skipped) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> java.util.Arrays.stream(skipped).noneMatch(s -> f.startsWith(MAIN.resolve(pkg).resolve(s))))
+          .toList()) {
         for (String line : Files.readAllLines(file)) {
           String trimmed = line.strip();
           if (trimmed.startsWith("import ")) {

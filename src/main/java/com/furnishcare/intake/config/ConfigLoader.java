@@ -30,7 +30,7 @@ public final class ConfigLoader {
   static final Set<String> KNOWN_KEYS = Set.of(
       "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_HTTP_INSTANCES", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
       "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
-      "GATEWAY_SHUTDOWN_GRACE_S", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
+      "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DIALOG_RELOAD_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
 
   private final Map<String, String> values;
@@ -83,6 +83,9 @@ public final class ConfigLoader {
         Duration.ofMillis(longIn("GATEWAY_REPLY_BUDGET_MS", 4000, 100, 4900)),
         Duration.ofSeconds(longIn("SESSION_IDLE_TIMEOUT_S", 7 * 24 * 3600, 1, 365L * 24 * 3600)),
         Duration.ofSeconds(longIn("GATEWAY_SHUTDOWN_GRACE_S", 10, 0, 600)),
+        Path.of(text("GATEWAY_DIALOGS_DIR").orElse("./dialogs")),
+        Path.of(text("GATEWAY_GRADING_FILE").orElse("./config/grading.yaml")),
+        longIn("GATEWAY_DIALOG_RELOAD_MS", 2000, 100, 3_600_000),
         wechat);
   }
 

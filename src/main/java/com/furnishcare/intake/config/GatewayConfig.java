@@ -16,6 +16,9 @@ public record GatewayConfig(
     Duration replyBudget,
     Duration sessionIdleTimeout,
     Duration shutdownGrace,
+    Path dialogsDir,
+    Path gradingFile,
+    long dialogReloadMillis,
     WeChatConfig wechat) {
 
   public boolean usesRedis() {

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.core;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,9 @@ public interface SessionStore {
    */
   Future<MessageClaim> claim(String messageKey, ConversationKey key);
 
-  /** Saves the session and the reply for {@code messageKey} together. */
-  Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply);
+  /** Saves the session, the reply for {@code messageKey} and the tickets the turn created, together. */
+  Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+      List<Ticket> newTickets);
 
   /** Gives a claimed message back (processing failed) so a retry can process it. */
   Future<Void> release(String messageKey);

@@ -1,11 +1,27 @@
 package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketQuery;
 import java.util.List;
+import java.util.Optional;
 
-/** The outcome of one inbound message: the session to keep and the texts to send back, in order. */
-public record Turn(Session session, List<String> replies) {
+/**
+ * The outcome of one inbound message: the session to keep, the texts to send back in order, and the
+ * tickets to file with them. When {@code needs} is present the engine could not finish without those
+ * tickets: the caller looks them up and asks again (the engine itself does no I/O).
+ */
+public record Turn(Session session, List<String> replies, List<Ticket> newTickets, Optional<TicketQuery> needs) {
   public Turn {
     replies = List.copyOf(replies);
+    newTickets = List.copyOf(newTickets);
+  }
+
+  public Turn(Session session, List<String> replies) {
+    this(session, replies, List.of(), Optional.empty());
+  }
+
+  public static Turn needing(TicketQuery query, Session unchanged) {
+    return new Turn(unchanged, List.of(), List.of(), Optional.of(query));
   }
 }

@@ -33,6 +33,10 @@ public final class GatewayMetrics {
     registry.counter("gateway_errors", "kind", kind).increment();
   }
 
+  public void ticketCreated(String channel, int level) {
+    registry.counter("gateway_tickets_created", "channel", channel, "level", Integer.toString(level)).increment();
+  }
+
   public void push(String channel, String outcome) {
     registry.counter("gateway_pushes", "channel", channel, "outcome", outcome).increment();
   }

@@ -4,13 +4,14 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The JSON both stores write, so an embedded data set and a Redis data set hold the same shapes. */
 public final class StoredForms {
@@ -32,15 +33,72 @@ public final class StoredForms {
   }
 
   public static String reply(RecordedReply reply) {
-    JsonObject object = new JsonObject().put("pushed", new JsonArray(List.copyOf(reply.pushed())));
-    reply.passive().ifPresent(text -> object.put("passive", text));
-    return object.encode();
+    return new JsonObject()
+        .put("passive", new JsonArray(List.copyOf(reply.passive())))
+        .put("pushed", new JsonArray(List.copyOf(reply.pushed())))
+        .encode();
   }
 
   public static RecordedReply reply(String json) {
     JsonObject object = new JsonObject(json);
-    List<String> pushed = object.getJsonArray("pushed", new JsonArray()).stream().map(String::valueOf).toList();
-    return new RecordedReply(Optional.ofNullable(object.getString("passive")), pushed);
+    Object passive = object.getValue("passive");
+    // Records written before replies could have several passive parts hold a single string.
+    List<String> passiveParts = passive == null ? List.of()
+        : passive instanceof String single ? List.of(single) : strings((JsonArray) passive);
+    return new RecordedReply(passiveParts, strings(object.getJsonArray("pushed", new JsonArray())));
+  }
+
+  public static String ticket(Ticket t) {
+    return ticketJson(t).encode();
+  }
+
+  /** The ticket as the admin API and the stores show it. */
+  public static JsonObject ticketJson(Ticket t) {
+    return new JsonObject()
+        .put("id", t.id())
+        .put("status", t.status().wireName())
+        .put("level", t.level())
+        .put("category", t.category())
+        .put("customerName", t.customerName())
+        .put("phone", t.phone())
+        .put("orderNo", t.orderNo())
+        .put("address", t.address())
+        .put("description", t.description())
+        .put("wants", t.wants())
+        .put("attachments", new JsonArray(List.copyOf(t.attachments())))
+        .put("channel", t.channel().wireName())
+        .put("userId", t.userId())
+        .put("createdAt", t.createdAt().toString())
+        .put("firstResponseDueAt", t.firstResponseDueAt().toString())
+        .put("resolutionDueAt", t.resolutionDueAt().toString())
+        .put("occurredOn", t.occurredOn())
+        .put("needsAgent", t.needsAgent())
+        .put("escalation", t.escalation())
+        .put("transcript", new JsonArray(List.copyOf(t.transcript())));
+  }
+
+  public static Ticket ticket(String json) {
+    JsonObject o = new JsonObject(json);
+    return new Ticket(o.getString("id"), TicketStatus.fromWire(o.getString("status")), o.getInteger("level"),
+        o.getString("category"), o.getString("customerName"), o.getString("phone"), o.getString("orderNo"),
+        o.getString("address"), o.getString("description"), o.getString("wants"),
+        strings(o.getJsonArray("attachments")), channel(o.getString("channel")), o.getString("userId"),
+        Instant.parse(o.getString("createdAt")), Instant.parse(o.getString("firstResponseDueAt")),
+        Instant.parse(o.getString("resolutionDueAt")), o.getString("occurredOn", ""),
+        o.getBoolean("needsAgent", false), o.getString("escalation", ""), strings(o.getJsonArray("transcript")));
+  }
+
+  public static ChannelName channel(String wireName) {
+    for (ChannelName c : ChannelName.values()) {
+      if (c.wireName().equals(wireName)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown channel " + wireName);
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 
   public static String delivery(DeliveryEvent event) {

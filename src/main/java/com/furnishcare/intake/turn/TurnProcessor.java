@@ -9,7 +9,10 @@ import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Conversation;
+import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -50,13 +53,15 @@ public final class TurnProcessor {
   private final Clock clock;
   private final Duration budget;
   private final ReplyShaper shaper;
+  private final ReplyPlan plan;
+  private final TicketStore tickets;
   private final PushSender pusher;
   private final ChannelName channel;
   private final KeyedSequencer sequencer = new KeyedSequencer();
 
-  public TurnProcessor(Vertx vertx, SessionStore sessions, Conversation conversation, DeliveryLog deliveries,
-      GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, PushSender pusher,
-      ChannelName channel) {
+  public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, Conversation conversation,
+      DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
+      PushSender pusher, ChannelName channel) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.conversation = conversation;
@@ -65,16 +70,18 @@ public final class TurnProcessor {
     this.clock = clock;
     this.budget = budget;
     this.shaper = shaper;
+    this.plan = plan;
+    this.tickets = tickets;
     this.pusher = pusher;
     this.channel = channel;
   }
 
-  /** Resolves with the passive reply to send now, or empty for "nothing now". Never fails. */
-  public Future<Optional<String>> handle(InboundMessage message, String messageKey) {
+  /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
+  public Future<List<String>> handle(InboundMessage message, String messageKey) {
     long deadline = System.nanoTime() + budget.toNanos();
-    Promise<Optional<String>> answer = Promise.promise();
+    Promise<List<String>> answer = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), id -> {
-      if (answer.tryComplete(Optional.empty())) {
+      if (answer.tryComplete(List.of())) {
         metrics.lateReply(channel.wireName());
       }
     });
@@ -86,14 +93,14 @@ public final class TurnProcessor {
           if (ar.failed()) {
             LOG.error("turn for {} failed", messageKey, ar.cause());
             metrics.error("turn_failed");
-            answer.tryComplete(Optional.of(APOLOGY));
+            answer.tryComplete(List.of(APOLOGY));
           }
         });
     return answer.future();
   }
 
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
-      Promise<Optional<String>> answer) {
+      Promise<List<String>> answer) {
     return sessions.claim(messageKey, message.from()).compose(claim -> {
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
@@ -104,7 +111,7 @@ public final class TurnProcessor {
         metrics.dedupeHit(channel.wireName());
         if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
           // The first delivery is still being handled; it will answer or push the reply itself.
-          answer.tryComplete(Optional.empty());
+          answer.tryComplete(List.of());
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
@@ -117,29 +124,42 @@ public final class TurnProcessor {
   }
 
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
-      Promise<Optional<String>> answer) {
+      Promise<List<String>> answer) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
+    return think(session, message, DialogContext.at(clock.instant()), 0).compose(turn -> {
+      List<String> parts = shaper.shape(turn.replies());
+      // Decide how the reply travels before committing, so the record says what the user gets.
+      RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
+      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply, turn.newTickets())
+          .map(committed -> {
+            turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
+            if (!answer.tryComplete(reply.passive()) && !reply.passive().isEmpty()) {
+              // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
+              pushInOrder(message, messageKey, parts);
+              return null;
+            }
+            pushInOrder(message, messageKey, reply.pushed());
+            return null;
+          });
+    });
+  }
+
+  /** Runs the conversation, looking up the tickets it asks for (it does no I/O itself). */
+  private Future<Turn> think(Session session, InboundMessage message, DialogContext context, int round) {
     Turn turn;
     try {
-      turn = conversation.respond(session, message, clock.instant());
+      turn = conversation.respond(session, message, context);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    List<String> parts = shaper.shape(turn.replies());
-    // Decide how the reply travels before committing, so the record says what the user gets.
-    boolean passive = !answer.future().isComplete();
-    RecordedReply reply = passive && !parts.isEmpty()
-        ? new RecordedReply(Optional.of(parts.get(0)), parts.subList(1, parts.size()))
-        : new RecordedReply(Optional.empty(), parts);
-    return sessions.commitTurn(message.from(), turn.session(), messageKey, reply).map(committed -> {
-      if (!answer.tryComplete(reply.passive()) && reply.passive().isPresent()) {
-        // The budget ran out while committing: the HTTP answer was empty, so push this part too.
-        pushInOrder(message, messageKey, parts);
-        return null;
-      }
-      pushInOrder(message, messageKey, reply.pushed());
-      return null;
-    });
+    if (turn.needs().isEmpty()) {
+      return Future.succeededFuture(turn);
+    }
+    if (round >= 4) {
+      return Future.failedFuture(new IllegalStateException("the conversation keeps asking for tickets"));
+    }
+    TicketQuery query = turn.needs().get();
+    return tickets.find(query, 50).compose(found -> think(session, message, context.with(query, found), round + 1));
   }
 
   private void pushInOrder(InboundMessage message, String messageKey, List<String> texts) {

@@ -2,14 +2,15 @@ package com.furnishcare.intake.web;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.config.GatewayConfig;
-import com.furnishcare.intake.core.DeliveryLog;
-import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.metrics.GatewayMetrics;
+import com.furnishcare.intake.store.Stores;
+import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,28 +22,36 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGatewayVerticle.class);
 
   private final GatewayConfig config;
-  private final SessionStore sessions;
-  private final String backend;
-  private final DeliveryLog deliveries;
+  private final Stores stores;
   private final GatewayMetrics metrics;
   private final Optional<WeChatCallback> wechat;
+  private final TurnProcessor webchat;
   private HttpServer server;
 
-  public HttpGatewayVerticle(GatewayConfig config, SessionStore sessions, String backend, DeliveryLog deliveries,
-      GatewayMetrics metrics, Optional<WeChatCallback> wechat) {
+  public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
+      Optional<WeChatCallback> wechat, TurnProcessor webchat) {
     this.config = config;
-    this.sessions = sessions;
-    this.backend = backend;
-    this.deliveries = deliveries;
+    this.stores = stores;
     this.metrics = metrics;
     this.wechat = wechat;
+    this.webchat = webchat;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(new AdminAuth(config.adminToken()));
-    new OperationsRoutes(sessions, backend, metrics, deliveries).mount(router);
+    AdminAuth admin = new AdminAuth(config.adminToken());
+    // The chat API is the public widget's door; everything else under /api is for staff.
+    router.route("/api/*").handler(ctx -> {
+      if (ctx.request().path().startsWith("/api/chat/")) {
+        ctx.next();
+      } else {
+        admin.handle(ctx);
+      }
+    });
+    new OperationsRoutes(stores.sessions(), stores.backend(), metrics, stores.deliveries()).mount(router);
+    new TicketRoutes(stores.tickets()).mount(router);
+    new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
@@ -60,7 +69,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()));
     return server.requestHandler(router).listen(config.httpPort())
         .onSuccess(s -> LOG.info("gateway listening on {}:{} (store: {}, wechat: {})", config.httpHost(),
-            s.actualPort(), backend, wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
+            s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
   }
 
   /** Stops accepting, lets requests in flight finish (up to the grace period), then closes. */

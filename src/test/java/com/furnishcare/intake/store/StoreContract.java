@@ -68,8 +68,8 @@ public abstract class StoreContract {
   void committedTurnIsReadBackWithItsReply(Vertx vertx) {
     Stores stores = stores(vertx);
     assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1", alice)));
-    RecordedReply reply = new RecordedReply(Optional.of("已收到"), List.of("第二段"));
-    await(stores.sessions().commitTurn(alice, session("1"), "m1", reply));
+    RecordedReply reply = new RecordedReply(List.of("已收到"), List.of("第二段"));
+    await(stores.sessions().commitTurn(alice, session("1"), "m1", reply, List.of()));
     assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
     MessageClaim again = await(stores.sessions().claim("m1", alice));
     assertEquals(new MessageClaim.Completed(reply), again);
@@ -79,7 +79,7 @@ public abstract class StoreContract {
   void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
     Stores stores = stores(vertx);
     assertEquals(new MessageClaim.Claimed(Optional.empty()), await(stores.sessions().claim("m8", alice)));
-    await(stores.sessions().commitTurn(alice, session("3"), "m8", RecordedReply.nothing()));
+    await(stores.sessions().commitTurn(alice, session("3"), "m8", RecordedReply.nothing(), List.of()));
     assertEquals(new MessageClaim.Claimed(Optional.of(session("3"))), await(stores.sessions().claim("m9", alice)));
   }
 
@@ -96,7 +96,7 @@ public abstract class StoreContract {
   void releaseNeverForgetsACompletedTurn(Vertx vertx) {
     Stores stores = stores(vertx);
     await(stores.sessions().claim("m3", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "m3", RecordedReply.nothing()));
+    await(stores.sessions().commitTurn(alice, session("1"), "m3", RecordedReply.nothing(), List.of()));
     await(stores.sessions().release("m3"));
     assertInstanceOf(MessageClaim.Completed.class, await(stores.sessions().claim("m3", alice)));
   }
@@ -124,7 +124,7 @@ public abstract class StoreContract {
   void idleSessionsExpire(Vertx vertx) throws Exception {
     Stores stores = stores(vertx, new StoreSettings(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofHours(1)));
     await(stores.sessions().claim("m6", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "m6", RecordedReply.nothing()));
+    await(stores.sessions().commitTurn(alice, session("1"), "m6", RecordedReply.nothing(), List.of()));
     assertTrue(await(stores.sessions().load(alice)).isPresent());
     Thread.sleep(900);
     assertEquals(Optional.empty(), await(stores.sessions().load(alice)));
@@ -134,8 +134,8 @@ public abstract class StoreContract {
   void dataSurvivesReopening(Vertx vertx) {
     Stores first = stores(vertx);
     await(first.sessions().claim("m7", alice));
-    RecordedReply reply = new RecordedReply(Optional.of("您好"), List.of());
-    await(first.sessions().commitTurn(alice, session("7"), "m7", reply));
+    RecordedReply reply = new RecordedReply(List.of("您好"), List.of());
+    await(first.sessions().commitTurn(alice, session("7"), "m7", reply, List.of()));
     await(first.tokens().put("t", new CachedToken("abc", Instant.now().plusSeconds(60))));
     Stores second = stores(vertx);
     assertEquals("7", await(second.sessions().load(alice)).orElseThrow().get("messageCount", ""));

@@ -5,10 +5,12 @@ import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -26,8 +28,8 @@ public final class SlowStore implements SessionStore {
   }
 
   public static UnaryOperator<Stores> by(Vertx vertx, long delayMs) {
-    return s -> new Stores(s.backend(), new SlowStore(s.sessions(), vertx, delayMs), s.tokens(), s.deliveries(),
-        s.closer());
+    return s -> new Stores(s.backend(), new SlowStore(s.sessions(), vertx, delayMs), s.tickets(), s.tokens(),
+        s.deliveries(), s.closer());
   }
 
   @Override
@@ -43,8 +45,9 @@ public final class SlowStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
-    return inner.commitTurn(key, session, messageKey, reply);
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+      List<Ticket> newTickets) {
+    return inner.commitTurn(key, session, messageKey, reply, newTickets);
   }
 
   @Override

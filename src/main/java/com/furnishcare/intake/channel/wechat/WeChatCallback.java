@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -133,12 +134,13 @@ public final class WeChatCallback {
       return;
     }
     turns.handle(message.toInbound(clock.instant()), message.dedupeKey()).onComplete(ar -> {
-      Optional<String> passive = ar.succeeded() ? ar.result() : Optional.empty();
+      List<String> passive = ar.succeeded() ? ar.result() : List.of();
       if (passive.isEmpty()) {
         ok(ctx, "text/plain", SUCCESS);
         return;
       }
-      String plain = replies.text(message, passive.get());
+      // WeChat's reply plan puts at most one part in the answer.
+      String plain = replies.text(message, passive.get(0));
       ok(ctx, "application/xml; charset=utf-8", encrypted ? crypto.get().encrypt(plain) : plain);
     });
   }

@@ -5,6 +5,7 @@ import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link SessionStore} in the embedded SQLite file. */
@@ -67,7 +69,8 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+      List<Ticket> newTickets) {
     long now = clock.millis();
     return db.transaction(c -> {
       try (PreparedStatement u = c.prepareStatement(
@@ -79,6 +82,9 @@ public final class EmbeddedSessionStore implements SessionStore {
         u.executeUpdate();
       }
       upsertTurn(c, messageKey, DONE, StoredForms.reply(reply), now + settings.replyRetention().toMillis());
+      for (Ticket ticket : newTickets) {
+        EmbeddedTicketStore.insert(c, ticket);
+      }
       return null;
     });
   }

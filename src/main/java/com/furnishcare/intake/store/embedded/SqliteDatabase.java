@@ -47,6 +47,12 @@ public final class SqliteDatabase {
             + " reply TEXT, expires_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS tokens (name TEXT PRIMARY KEY, value TEXT NOT NULL,"
             + " expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS tickets (id TEXT PRIMARY KEY, body TEXT NOT NULL, channel TEXT NOT NULL,"
+            + " user_id TEXT NOT NULL, order_no TEXT NOT NULL, phone TEXT NOT NULL, status TEXT NOT NULL,"
+            + " created_at INTEGER NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_user ON tickets (channel, user_id, created_at)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_order ON tickets (order_no, created_at)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_time ON tickets (created_at)");
         s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " body TEXT NOT NULL)");
       }

@@ -20,6 +20,22 @@ final class RedisKeys {
     return prefix + "token:" + name;
   }
 
+  String ticket(String id) {
+    return prefix + "ticket:" + id;
+  }
+
+  String ticketsAll() {
+    return prefix + "tickets:all";
+  }
+
+  String ticketsOfUser(String channel, String userId) {
+    return prefix + "tickets:user:" + channel + ":" + userId;
+  }
+
+  String ticketsOfOrder(String orderNo) {
+    return prefix + "tickets:order:" + orderNo;
+  }
+
   String deliveries() {
     return prefix + "deliveries";
   }

@@ -5,12 +5,14 @@ import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +25,25 @@ public final class RedisSessionStore implements SessionStore {
 
   private static final String CLAIMED = new JsonObject().put("state", "claimed").encode();
 
-  private static final String COMMIT_SCRIPT =
-      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]);"
-          + " redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]); return 1";
+  /**
+   * Session, reply and new tickets in one script. Tickets come as groups of five ARGVs (key, body,
+   * created-at score, id, index keys joined by '|'); a ticket id already taken aborts before any write.
+   */
+  private static final String COMMIT_SCRIPT = String.join("\n",
+      "local n = tonumber(ARGV[5])",
+      "for t = 0, n - 1 do",
+      "  if redis.call('EXISTS', ARGV[6 + t * 5]) == 1 then return redis.error_reply('DUPLICATE_TICKET') end",
+      "end",
+      "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])",
+      "for t = 0, n - 1 do",
+      "  local b = 6 + t * 5",
+      "  redis.call('SET', ARGV[b], ARGV[b + 1])",
+      "  for index in string.gmatch(ARGV[b + 4], '[^|]+') do",
+      "    redis.call('ZADD', index, ARGV[b + 2], ARGV[b + 3])",
+      "  end",
+      "end",
+      "return 1");
 
   /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
   private static final String CLAIM_SCRIPT =
@@ -76,12 +94,19 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply) {
+  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+      List<Ticket> newTickets) {
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
-    return redis.eval(List.of(COMMIT_SCRIPT, "2", keys.session(key.asString()), keys.turn(messageKey),
-            StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
-            done, Long.toString(settings.replyRetention().toMillis())))
-        .mapEmpty();
+    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "2", keys.session(key.asString()), keys.turn(messageKey),
+        StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
+        done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
+    for (Ticket t : newTickets) {
+      String indexes = keys.ticketsAll() + "|" + keys.ticketsOfUser(t.channel().wireName(), t.userId())
+          + (t.orderNo().isEmpty() ? "" : "|" + keys.ticketsOfOrder(t.orderNo()));
+      args.addAll(List.of(keys.ticket(t.id()), StoredForms.ticket(t), Long.toString(t.createdAt().toEpochMilli()),
+          t.id(), indexes));
+    }
+    return redis.eval(args).mapEmpty();
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class RedisStores {
     return api.ping(List.of())
         .map(pong -> new Stores("redis",
             new RedisSessionStore(api, keys, settings),
+            new RedisTicketStore(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
             () -> {

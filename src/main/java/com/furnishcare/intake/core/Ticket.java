@@ -1,0 +1,42 @@
+package com.furnishcare.intake.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A complaint as the service team sees it. {@code id} is the human-readable number given to the user
+ * (e.g. TK261124-7KQ3M); {@code level} 1-3, 3 most severe; deadlines follow from the level.
+ */
+public record Ticket(
+    String id,
+    TicketStatus status,
+    int level,
+    String category,
+    String customerName,
+    String phone,
+    String orderNo,
+    String address,
+    String description,
+    String wants,
+    List<String> attachments,
+    ChannelName channel,
+    String userId,
+    Instant createdAt,
+    Instant firstResponseDueAt,
+    Instant resolutionDueAt,
+    String occurredOn,
+    boolean needsAgent,
+    String escalation,
+    List<String> transcript) {
+
+  public Ticket {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    if (level < 1 || level > 3) {
+      throw new IllegalArgumentException("level must be 1-3: " + level);
+    }
+    attachments = List.copyOf(attachments);
+    transcript = List.copyOf(transcript);
+  }
+}

@@ -1,0 +1,699 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.dialog.DialogState.Frame;
+import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.model.Flow;
+import com.furnishcare.intake.dialog.model.Grading;
+import com.furnishcare.intake.dialog.model.SlotSpec;
+import com.furnishcare.intake.dialog.model.SlotType;
+import com.furnishcare.intake.dialog.model.Step;
+import com.furnishcare.intake.dialog.nlu.Intent;
+import com.furnishcare.intake.dialog.nlu.SlotNames;
+import com.furnishcare.intake.dialog.nlu.TextNormalizer;
+import com.furnishcare.intake.dialog.nlu.Understander;
+import com.furnishcare.intake.dialog.nlu.Understanding;
+import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the flows of a {@link DialogBook}: one message in, the next things to say out. Flows stack: a
+ * pattern flow (cancel, correct, help, progress, resume) runs on top of an interrupted intake and hands
+ * back to it. Slots are shared by the conversation, so a fact said once is never asked again; a
+ * different value for a filled slot is only taken when the user corrects it or confirms the change.
+ */
+public final class DialogEngine implements Conversation {
+
+  static final int MAX_TRIES = 2;
+  private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
+  private static final Set<String> PHOTOS_DONE = Set.of("好了", "好", "发完了", "发好了", "完了", "没了", "就这些", "ok");
+
+  private final Supplier<DialogBook> books;
+  private final TicketIds ids;
+
+  /** @param books the current dialog book; called once per message, so an edited book is used at once */
+  public DialogEngine(Supplier<DialogBook> books, TicketIds ids) {
+    this.books = books;
+    this.ids = ids;
+  }
+
+  @Override
+  public Turn respond(Session session, InboundMessage message, DialogContext context) {
+    Run run = new Run(books.get(), DialogState.from(session), message, context);
+    try {
+      run.go();
+    } catch (NeedTickets needs) {
+      return Turn.needing(needs.query, session);
+    }
+    run.state.lastActiveMillis = context.now().toEpochMilli();
+    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, Optional.empty());
+  }
+
+  /** The engine cannot go on without these tickets; thrown before anything is decided. */
+  private static final class NeedTickets extends RuntimeException {
+    final TicketQuery query;
+
+    NeedTickets(TicketQuery query) {
+      super(null, null, false, false);
+      this.query = query;
+    }
+  }
+
+  /** One turn's work. */
+  private final class Run {
+    final DialogBook book;
+    final DialogState state;
+    final InboundMessage message;
+    final DialogContext ctx;
+    final Understander nlu;
+    final List<String> replies = new ArrayList<>();
+    final List<Ticket> tickets = new ArrayList<>();
+    final Map<String, String> vars = new HashMap<>();
+
+    Run(DialogBook book, DialogState state, InboundMessage message, DialogContext ctx) {
+      this.book = book;
+      this.state = state;
+      this.message = message;
+      this.ctx = ctx;
+      this.nlu = new Understander(book.vocabulary());
+    }
+
+    void go() {
+      state.messageCount++;
+      MessageKind kind = message.kind();
+      switch (kind) {
+        case UNSUBSCRIBE, OTHER_EVENT -> {
+          return;
+        }
+        case SUBSCRIBE, SCAN -> {
+          say(book.menu().welcome() + "\n" + book.menu().text());
+          return;
+        }
+        case OTHER -> {
+          say("抱歉，暂时无法识别这类消息。请用文字描述您的问题，或回复“人工”联系客服。");
+          return;
+        }
+        case LINK -> {
+          state.heard("[链接] " + message.text());
+          say("已收到您分享的链接：" + message.text() + "。如需登记投诉请回复“投诉”。");
+          return;
+        }
+        case IMAGE -> {
+          receivePhoto();
+          return;
+        }
+        case LOCATION -> {
+          receiveLocation();
+          return;
+        }
+        case MENU_CLICK -> {
+          String intent = book.menu().menuKeys().get(message.text().strip().toUpperCase(Locale.ROOT));
+          if (intent == null) {
+            say("该菜单功能暂未开放。\n" + book.menu().text());
+          } else {
+            state.heard("[菜单] " + message.text());
+            choose(intent, nlu.understand("", understanderContext()));
+          }
+          return;
+        }
+        default -> {
+          // TEXT, VOICE (recognised speech), LOCATION (its label) are read as text
+        }
+      }
+      String text = message.text().strip();
+      if (text.isEmpty()) {
+        say(kind == MessageKind.VOICE ? "没有听清您的语音，请再说一次，或直接发送文字。" : "请问有什么可以帮您？\n" + book.menu().text());
+        return;
+      }
+      state.heard(text);
+      Understanding u = nlu.understand(text, understanderContext());
+      if (state.waitingForAgent) {
+        if (u.has(Intent.RESTART)) {
+          state.waitingForAgent = false;
+          say("好的，已为您回到自助服务。\n" + book.menu().text());
+        } else {
+          say("已为您转接人工客服，客服接入后会回复您，您的留言已记录。如需回到自助服务请回复“重新开始”。");
+        }
+        return;
+      }
+      if (pausedTooLong()) {
+        state.stack.add(new Frame(DialogBook.RESUME, book.flow(DialogBook.RESUME).first().id(), false));
+        advance();
+        return;
+      }
+      if (state.pendingChange.isPresent() && u.yesNo().isPresent()) {
+        String[] change = state.pendingChange.get();
+        state.pendingChange = Optional.empty();
+        if (u.yesNo().get()) {
+          state.slots.put(change[0], change[1]);
+          say("好的，" + SlotLabels.of(change[0]) + "已改为：" + display(change[0], change[1]) + "。");
+        } else {
+          say("好的，保持原来的" + SlotLabels.of(change[0]) + "。");
+        }
+        reaskTop();
+        advance();
+        return;
+      }
+      state.pendingChange = Optional.empty();
+      if (u.has(Intent.ESCALATE)) {
+        state.escalated = true;
+        handoff(u, true);
+        return;
+      }
+      if (u.has(Intent.HUMAN)) {
+        handoff(u, false);
+        return;
+      }
+      if (u.has(Intent.CANCEL)) {
+        pushOrMenu(DialogBook.CANCEL, "好的。");
+        return;
+      }
+      if (u.has(Intent.RESTART)) {
+        pushOrMenu(DialogBook.RESTART, "好的。");
+        return;
+      }
+      if (u.has(Intent.CORRECT) && !state.stack.isEmpty() && u.correctedSlot().isPresent()) {
+        correct(u);
+        return;
+      }
+      if (u.has(Intent.HELP)) {
+        Step.Resume help = (Step.Resume) book.flow(DialogBook.HELP).first();
+        say(help.text());
+        reaskTop();
+        advance();
+        return;
+      }
+      if (u.has(Intent.PROGRESS) && !state.running(DialogBook.PROGRESS)) {
+        push(DialogBook.PROGRESS);
+        advance();
+        return;
+      }
+      Optional<Frame> top = state.top();
+      if (top.isPresent()) {
+        answer(top.get(), u);
+        return;
+      }
+      Optional<String> option = Optional.ofNullable(book.menu().options().get(text.replaceAll("[.,\\s]", "")));
+      if (option.isPresent()) {
+        choose(option.get(), u);
+        return;
+      }
+      if (u.has(Intent.COMPLAINT) || (u.slots().containsKey(SlotNames.CATEGORY)
+          && book.flow(DialogBook.COMPLAINT).trigger().onCategory())) {
+        startComplaint(u);
+        return;
+      }
+      if (u.has(Intent.GREETING)) {
+        say(book.menu().welcome() + "\n" + book.menu().text());
+        return;
+      }
+      say("抱歉，我没有完全理解您的意思。\n" + book.menu().text());
+    }
+
+    private Understander.Context understanderContext() {
+      Pattern order = book.flow(DialogBook.COMPLAINT).slots().values().stream()
+          .filter(s -> s.type() == SlotType.ORDER_NUMBER).findFirst()
+          .flatMap(SlotSpec::pattern).orElse(DEFAULT_ORDER);
+      return new Understander.Context(ctx.now().atZone(ctx.zone()).toLocalDate(), order, state.asked);
+    }
+
+    private boolean pausedTooLong() {
+      Optional<Frame> top = state.top();
+      if (top.isEmpty() || top.get().flow().equals(DialogBook.RESUME) || state.lastActiveMillis == 0) {
+        return false;
+      }
+      int minutes = book.flow(DialogBook.RESUME).trigger().afterPauseMinutes().orElse(30);
+      return ctx.now().toEpochMilli() - state.lastActiveMillis > Duration.ofMinutes(minutes).toMillis();
+    }
+
+    private void choose(String intent, Understanding u) {
+      switch (intent) {
+        case "complaint" -> startComplaint(u);
+        case "progress" -> {
+          push(DialogBook.PROGRESS);
+          advance();
+        }
+        case "human" -> handoff(u, false);
+        case "faq" -> say(book.menu().faq());
+        default -> say(book.menu().text());
+      }
+    }
+
+    private void receivePhoto() {
+      state.heard("[图片]");
+      String entry = (message.attribute("mediaId") + " " + message.attribute("picUrl")).strip();
+      String existing = state.slots.getOrDefault(SlotNames.PHOTOS, "");
+      state.slots.put(SlotNames.PHOTOS, existing.isEmpty() ? entry : existing + "\n" + entry);
+      int count = state.slots.get(SlotNames.PHOTOS).split("\n").length;
+      if (state.asked.map(SlotNames.PHOTOS::equals).orElse(false)) {
+        say("已收到第 " + count + " 张照片，可继续发送，发完请回复“好了”。");
+      } else if (state.running(DialogBook.COMPLAINT)) {
+        say("已收到照片，会附在本次投诉中。");
+        reaskTop();
+        advance();
+      } else {
+        say("已收到您的图片。如需登记投诉请回复“投诉”，图片会一并附上。");
+      }
+    }
+
+    /** A shared location answers an address question; otherwise it is acknowledged. */
+    private void receiveLocation() {
+      String label = message.text().strip();
+      state.heard("[位置] " + label);
+      if (state.asked.map(SlotNames.ADDRESS::equals).orElse(false) && !label.isEmpty()) {
+        state.slots.put(SlotNames.ADDRESS, label);
+        reaskTop();
+        advance();
+        return;
+      }
+      say("已收到您的位置：" + (label.isEmpty() ? "（未附地址说明）" : label) + "。"
+          + (state.stack.isEmpty() ? "\n" + book.menu().text() : ""));
+      reaskTop();
+      advance();
+    }
+
+    private void startComplaint(Understanding u) {
+      if (!state.running(DialogBook.COMPLAINT)) {
+        state.tries.clear();
+        push(DialogBook.COMPLAINT);
+      }
+      Flow flow = book.flow(DialogBook.COMPLAINT);
+      if (fill(u, flow)) {
+        return;
+      }
+      if (emergency()) {
+        return;
+      }
+      advance();
+    }
+
+    /** A level-3 category (leak, safety hazard) goes straight to a person. */
+    private boolean emergency() {
+      String category = state.slots.get(SlotNames.CATEGORY);
+      if (category != null && state.running(DialogBook.COMPLAINT)
+          && book.grading().grade(category, state.escalated, 0) >= 3) {
+        handoff(null, false);
+        return true;
+      }
+      return false;
+    }
+
+    /** Feeds the user's message to the step that asked for it. */
+    private void answer(Frame frame, Understanding u) {
+      Flow flow = book.flow(frame.flow());
+      Step step = flow.step(frame.step()).orElseThrow();
+      if (step instanceof Step.Collect) {
+        if (fill(u, flow)) {
+          return;
+        }
+        if (emergency()) {
+          return;
+        }
+        String asked = state.asked.orElse(null);
+        if (asked != null && !state.slots.containsKey(asked)) {
+          SlotSpec spec = flow.slots().get(asked);
+          if (spec.type() == SlotType.PHOTOS || (spec.optional() && u.saysNone())) {
+            state.slots.put(asked, state.slots.getOrDefault(asked, ""));
+          } else if (spec.type() == SlotType.TEXT && cjk(u.text()) >= 2) {
+            state.slots.put(asked, u.text());
+          } else {
+            reprompt(spec);
+            return;
+          }
+        } else if (asked != null && asked.equals(SlotNames.PHOTOS) && PHOTOS_DONE.contains(bare(u.text()))) {
+          state.asked = Optional.empty();
+        }
+        reaskTop();
+        advance();
+        return;
+      }
+      if (step instanceof Step.Confirm confirm) {
+        if (u.yesNo().isPresent()) {
+          goTo(u.yesNo().get() ? confirm.yes() : confirm.no());
+          advance();
+          return;
+        }
+        if (fill(u, flow)) {
+          return;
+        }
+        if (!u.slots().isEmpty()) {
+          reaskTop();
+          advance();
+          return;
+        }
+        say("请回复“是”或“否”。");
+        return;
+      }
+      if (step instanceof Step.Say say) {
+        if (fill(u, flow)) {
+          return;
+        }
+        goTo(say.next());
+        advance();
+        return;
+      }
+      reaskTop();
+      advance();
+    }
+
+    private void reprompt(SlotSpec spec) {
+      int tries = state.tries.merge(spec.name(), 1, Integer::sum);
+      String text = render(spec.reprompt());
+      if (tries >= MAX_TRIES) {
+        text += "\n如果不方便提供，可以回复“人工”由客服为您登记。";
+      }
+      say(text);
+    }
+
+    /**
+     * Takes the facts of the message that the flow collects. Returns true when it had to ask whether
+     * to replace a value given earlier (the turn then waits for that answer).
+     */
+    private boolean fill(Understanding u, Flow flow) {
+      for (Map.Entry<String, String> e : u.slots().entrySet()) {
+        String slot = e.getKey();
+        String value = e.getValue();
+        boolean collected = flow.slots().containsKey(slot)
+            || (slot.equals(SlotNames.OCCURRED_ON) && state.running(DialogBook.COMPLAINT));
+        if (!collected) {
+          continue;
+        }
+        String old = state.slots.get(slot);
+        if (old == null || old.isEmpty()) {
+          state.slots.put(slot, value);
+          state.tries.remove(slot);
+        } else if (slot.equals(SlotNames.DESCRIPTION)) {
+          if (!old.contains(value)) {
+            state.slots.put(slot, old + "；" + value);
+          }
+        } else if (!old.equals(value)) {
+          if (u.correctedSlot().map(slot::equals).orElse(false)) {
+            state.slots.put(slot, value);
+            say("好的，" + SlotLabels.of(slot) + "已改为：" + display(slot, value) + "。");
+          } else {
+            state.pendingChange = Optional.of(new String[] {slot, value});
+            say("您之前提供的" + SlotLabels.of(slot) + "是“" + display(slot, old) + "”，要改成“"
+                + display(slot, value) + "”吗？（回复“是”或“否”）");
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private void correct(Understanding u) {
+      String slot = u.correctedSlot().get();
+      Optional<String> value = Optional.ofNullable(u.slots().get(slot));
+      Step.Correct step = (Step.Correct) book.flow(DialogBook.CORRECT).first();
+      vars.put("slotLabel", SlotLabels.of(slot));
+      if (value.isPresent()) {
+        state.slots.put(slot, value.get());
+        vars.put("value", display(slot, value.get()));
+        say(render(step.changed()));
+        reaskTop();
+      } else {
+        state.slots.remove(slot);
+        say(render(step.ask()));
+        backToCollect(slot);
+      }
+      advance();
+    }
+
+    /** After a slot was cleared, the flow that collects it asks again from its collect step. */
+    private void backToCollect(String slot) {
+      for (int i = state.stack.size() - 1; i >= 0; i--) {
+        Frame frame = state.stack.get(i);
+        Flow flow = book.flow(frame.flow());
+        for (Step step : flow.steps()) {
+          if (step instanceof Step.Collect c && c.slots().contains(slot)) {
+            state.stack.set(i, new Frame(frame.flow(), c.id(), false));
+            return;
+          }
+        }
+      }
+    }
+
+    private void handoff(Understanding u, boolean escalated) {
+      Step.Handoff step = (Step.Handoff) book.flow(DialogBook.HANDOFF).first();
+      boolean complaintInfo = state.slots.containsKey(SlotNames.CATEGORY) || state.slots.containsKey(SlotNames.DESCRIPTION);
+      if (u != null) {
+        for (Map.Entry<String, String> e : u.slots().entrySet()) {
+          state.slots.putIfAbsent(e.getKey(), e.getValue());
+        }
+      }
+      if (escalated && !state.slots.containsKey(SlotNames.DESCRIPTION) && u != null) {
+        state.slots.put(SlotNames.DESCRIPTION, u.text());
+      }
+      if (complaintInfo || escalated || state.running(DialogBook.COMPLAINT)) {
+        createTicket(true);
+        say(render(step.textWithTicket()));
+        state.clearCollected();
+      } else {
+        say(render(step.text()));
+      }
+      state.waitingForAgent = true;
+      state.stack.clear();
+    }
+
+    private void pushOrMenu(String flow, String whenIdle) {
+      if (state.stack.isEmpty()) {
+        say(whenIdle + "当前没有进行中的登记。\n" + book.menu().text());
+        return;
+      }
+      push(flow);
+      advance();
+    }
+
+    private void push(String flowId) {
+      state.stack.add(new Frame(flowId, book.flow(flowId).first().id(), false));
+    }
+
+    /** Makes the top flow say its current question again (after an interruption). */
+    private void reaskTop() {
+      state.top().ifPresent(f -> state.replaceTop(new Frame(f.flow(), f.step(), false)));
+    }
+
+    private void goTo(String target) {
+      if (target.equals(Step.END_ALL)) {
+        state.stack.clear();
+        state.clearCollected();
+        return;
+      }
+      if (target.equals(Step.END)) {
+        Frame done = state.stack.remove(state.stack.size() - 1);
+        if (done.flow().equals(DialogBook.COMPLAINT)) {
+          state.clearCollected();
+        }
+        reaskTop();
+        return;
+      }
+      Frame top = state.top().orElseThrow();
+      state.replaceTop(new Frame(top.flow(), target, false));
+    }
+
+    private void advance() {
+      for (int guard = 0; guard < 50; guard++) {
+        Optional<Frame> top = state.top();
+        if (top.isEmpty() || top.get().waiting()) {
+          return;
+        }
+        Frame frame = top.get();
+        Flow flow = book.flow(frame.flow());
+        Step step = flow.step(frame.step()).orElseThrow();
+        if (step instanceof Step.Collect collect) {
+          Optional<String> missing = collect.slots().stream().filter(s -> !state.slots.containsKey(s)).findFirst();
+          if (missing.isPresent()) {
+            state.asked = missing;
+            say(render(flow.slots().get(missing.get()).prompt()));
+            state.replaceTop(new Frame(frame.flow(), frame.step(), true));
+            return;
+          }
+          state.asked = Optional.empty();
+          goTo(collect.next());
+        } else if (step instanceof Step.Confirm confirm) {
+          state.asked = Optional.empty();
+          say(render(confirm.text()));
+          state.replaceTop(new Frame(frame.flow(), frame.step(), true));
+          return;
+        } else if (step instanceof Step.Say s) {
+          say(render(s.text()));
+          if (s.waitForUser()) {
+            state.replaceTop(new Frame(frame.flow(), frame.step(), true));
+            return;
+          }
+          goTo(s.next());
+        } else if (step instanceof Step.CreateTicket c) {
+          createTicket(false);
+          goTo(c.next());
+        } else if (step instanceof Step.ListTickets list) {
+          listTickets(list);
+        } else if (step instanceof Step.Handoff) {
+          handoff(null, false);
+          return;
+        } else if (step instanceof Step.Resume resume) {
+          state.pop();
+          if (!resume.text().isEmpty()) {
+            say(resume.text());
+          }
+          reaskTop();
+        } else if (step instanceof Step.Restart restart) {
+          state.pop();
+          Optional<Frame> below = state.top();
+          state.clearCollected();
+          if (below.isPresent()) {
+            state.replaceTop(new Frame(below.get().flow(), book.flow(below.get().flow()).first().id(), false));
+          }
+          if (!restart.text().isEmpty()) {
+            say(restart.text());
+          }
+        } else {
+          state.pop();
+          reaskTop();
+        }
+      }
+      throw new IllegalStateException("flow " + state.top() + " does not come to rest: check its steps");
+    }
+
+    private void listTickets(Step.ListTickets step) {
+      TicketQuery query = step.by().equals("user")
+          ? TicketQuery.ofUser(message.from())
+          : TicketQuery.ofOrderAndPhone(state.slots.getOrDefault(SlotNames.ORDER_NO, ""),
+              state.slots.getOrDefault(SlotNames.PHONE, ""));
+      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query));
+      if (found.isEmpty()) {
+        goTo(step.missing());
+        return;
+      }
+      StringBuilder text = new StringBuilder("查到 " + found.size() + " 个工单：");
+      for (Ticket t : found.subList(0, Math.min(5, found.size()))) {
+        text.append("\n• ").append(t.id()).append("｜").append(categoryLabel(t.category())).append("｜")
+            .append(t.status().label()).append("｜登记于 ").append(when(t.createdAt()));
+        if (t.status() == TicketStatus.PENDING || t.status() == TicketStatus.IN_PROGRESS
+            || t.status() == TicketStatus.UNSATISFIED) {
+          text.append("｜方案期限 ").append(when(t.resolutionDueAt()));
+        }
+      }
+      say(text.toString());
+      goTo(step.found());
+    }
+
+    private void createTicket(boolean needsAgent) {
+      String orderNo = state.slots.getOrDefault(SlotNames.ORDER_NO, "");
+      int earlier = 0;
+      if (!orderNo.isEmpty()) {
+        TicketQuery query = TicketQuery.ofOrder(orderNo);
+        earlier = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query)).size();
+      }
+      String category = state.slots.getOrDefault(SlotNames.CATEGORY, "other");
+      Grading grading = book.grading();
+      int level = grading.grade(category, state.escalated, earlier);
+      Grading.Level rules = grading.level(level);
+      String id = ids.next(ctx.now(), ctx.zone());
+      List<String> photos = Arrays.stream(state.slots.getOrDefault(SlotNames.PHOTOS, "").split("\n"))
+          .filter(p -> !p.isBlank()).toList();
+      Ticket ticket = new Ticket(id, TicketStatus.PENDING, level, category,
+          state.slots.getOrDefault(SlotNames.CUSTOMER_NAME, ""), state.slots.getOrDefault(SlotNames.PHONE, ""),
+          orderNo, state.slots.getOrDefault(SlotNames.ADDRESS, ""),
+          state.slots.getOrDefault(SlotNames.DESCRIPTION, ""), state.slots.getOrDefault(SlotNames.WANTS, ""),
+          photos, message.from().channel(), message.from().userId(), ctx.now(),
+          ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()),
+          state.slots.getOrDefault(SlotNames.OCCURRED_ON, ""), needsAgent,
+          state.escalated ? "用户提及升级投诉（如12315、媒体、律师）" : "",
+          List.copyOf(state.transcript));
+      tickets.add(ticket);
+      state.lastTicket = Optional.of(id);
+      vars.put("ticket.id", id);
+      vars.put("ticket.levelLabel", rules.label());
+      vars.put("ticket.firstResponseDue", when(ticket.firstResponseDueAt()));
+      vars.put("ticket.resolutionDue", when(ticket.resolutionDueAt()));
+    }
+
+    private String render(String template) {
+      Map<String, String> values = new HashMap<>(vars);
+      state.slots.forEach((k, v) -> values.put("slot." + k, display(k, v)));
+      values.put("summary", summary());
+      values.put("categoryMenu", categoryMenu());
+      return Templates.render(template, values);
+    }
+
+    private String summary() {
+      StringBuilder out = new StringBuilder();
+      Flow complaint = book.flow(DialogBook.COMPLAINT);
+      List<String> order = new ArrayList<>(complaint.slots().keySet());
+      if (state.slots.containsKey(SlotNames.OCCURRED_ON)) {
+        order.add(2, SlotNames.OCCURRED_ON);
+      }
+      for (String slot : order) {
+        if (state.slots.containsKey(slot)) {
+          if (out.length() > 0) {
+            out.append('\n');
+          }
+          out.append(SlotLabels.of(slot)).append("：").append(display(slot, state.slots.get(slot)));
+        }
+      }
+      return out.toString();
+    }
+
+    private String categoryMenu() {
+      StringBuilder out = new StringBuilder();
+      List<Vocabulary.Term> categories = book.vocabulary().categories();
+      for (int i = 0; i < categories.size(); i++) {
+        out.append(i == 0 ? "" : (i % 4 == 0 ? "\n" : "  ")).append(i + 1).append('.').append(categories.get(i).label());
+      }
+      return out.toString();
+    }
+
+    private String display(String slot, String value) {
+      switch (slot) {
+        case SlotNames.CATEGORY:
+          return categoryLabel(value);
+        case SlotNames.WANTS:
+          return String.join("、", Arrays.stream(value.split(","))
+              .map(code -> book.vocabulary().want(code).map(Vocabulary.Term::label).orElse(code)).toList());
+        case SlotNames.PHOTOS:
+          long count = Arrays.stream(value.split("\n")).filter(p -> !p.isBlank()).count();
+          return count == 0 ? "无" : count + " 张";
+        default:
+          return value.isEmpty() ? "无" : value;
+      }
+    }
+
+    private String categoryLabel(String code) {
+      return book.vocabulary().category(code).map(Vocabulary.Term::label).orElse(code);
+    }
+
+    private String when(java.time.Instant instant) {
+      return WHEN.format(instant.atZone(ctx.zone()));
+    }
+
+    private void say(String text) {
+      replies.add(text);
+      state.say(text);
+    }
+  }
+
+  private static int cjk(String text) {
+    return text.replaceAll("[^\\u4e00-\\u9fa5]", "").length();
+  }
+
+  private static String bare(String text) {
+    return TextNormalizer.normalize(text).replaceAll("[,.;!?\\s]", "");
+  }
+}

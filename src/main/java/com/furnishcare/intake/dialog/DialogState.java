@@ -1,0 +1,129 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's working state for one turn, read from and written back to the session's flat values:
+ * the stack of running flows, the collected slots, what was asked, retry counts and the transcript.
+ */
+final class DialogState {
+
+  /** A running flow and where it is; {@code waiting} means its step already spoke and awaits the user. */
+  record Frame(String flow, String step, boolean waiting) {
+    String encode() {
+      return flow + "@" + step + (waiting ? "@w" : "");
+    }
+
+    static Frame decode(String raw) {
+      String[] parts = raw.split("@");
+      return new Frame(parts[0], parts[1], parts.length > 2);
+    }
+  }
+
+  static final int TRANSCRIPT_LINES = 60;
+
+  final List<Frame> stack = new ArrayList<>();
+  final Map<String, String> slots = new LinkedHashMap<>();
+  final Map<String, Integer> tries = new HashMap<>();
+  Optional<String> asked = Optional.empty();
+  Optional<String[]> pendingChange = Optional.empty();
+  final List<String> transcript = new ArrayList<>();
+  long messageCount;
+  long lastActiveMillis;
+  boolean waitingForAgent;
+  boolean escalated;
+  Optional<String> lastTicket = Optional.empty();
+  private final Map<String, String> untouched = new HashMap<>();
+
+  static DialogState from(Session session) {
+    DialogState s = new DialogState();
+    session.values().forEach((key, value) -> {
+      if (key.startsWith("slot.")) {
+        s.slots.put(key.substring(5), value);
+      } else if (key.startsWith("tries.")) {
+        s.tries.put(key.substring(6), Integer.parseInt(value));
+      } else {
+        switch (key) {
+          case "dlg.stack" -> Arrays.stream(value.split("\\|")).filter(v -> !v.isEmpty())
+              .forEach(v -> s.stack.add(Frame.decode(v)));
+          case "dlg.asked" -> s.asked = Optional.of(value);
+          case "dlg.pending" -> s.pendingChange = Optional.of(value.split("\t", 2));
+          case "dlg.transcript" -> s.transcript.addAll(Arrays.asList(value.split("\n")));
+          case "messageCount" -> s.messageCount = Long.parseLong(value);
+          case "dlg.last" -> s.lastActiveMillis = Long.parseLong(value);
+          case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
+          case "dlg.escalated" -> s.escalated = Boolean.parseBoolean(value);
+          case "dlg.lastTicket" -> s.lastTicket = Optional.of(value);
+          default -> s.untouched.put(key, value);
+        }
+      }
+    });
+    return s;
+  }
+
+  Session toSession(Instant now) {
+    Map<String, String> values = new HashMap<>(untouched);
+    slots.forEach((k, v) -> values.put("slot." + k, v));
+    tries.forEach((k, v) -> values.put("tries." + k, Integer.toString(v)));
+    if (!stack.isEmpty()) {
+      values.put("dlg.stack", String.join("|", stack.stream().map(Frame::encode).toList()));
+    }
+    asked.ifPresent(a -> values.put("dlg.asked", a));
+    pendingChange.ifPresent(p -> values.put("dlg.pending", p[0] + "\t" + p[1]));
+    if (!transcript.isEmpty()) {
+      int from = Math.max(0, transcript.size() - TRANSCRIPT_LINES);
+      values.put("dlg.transcript", String.join("\n", transcript.subList(from, transcript.size())));
+    }
+    values.put("messageCount", Long.toString(messageCount));
+    values.put("dlg.last", Long.toString(lastActiveMillis));
+    if (waitingForAgent) {
+      values.put("dlg.agent", "true");
+    }
+    if (escalated) {
+      values.put("dlg.escalated", "true");
+    }
+    lastTicket.ifPresent(t -> values.put("dlg.lastTicket", t));
+    return new Session(values, now);
+  }
+
+  Optional<Frame> top() {
+    return stack.isEmpty() ? Optional.empty() : Optional.of(stack.get(stack.size() - 1));
+  }
+
+  void replaceTop(Frame frame) {
+    stack.set(stack.size() - 1, frame);
+  }
+
+  void pop() {
+    stack.remove(stack.size() - 1);
+  }
+
+  boolean running(String flow) {
+    return stack.stream().anyMatch(f -> f.flow().equals(flow));
+  }
+
+  /** Forgets everything collected: after a ticket is filed, or on cancel. */
+  void clearCollected() {
+    slots.clear();
+    tries.clear();
+    asked = Optional.empty();
+    pendingChange = Optional.empty();
+    escalated = false;
+  }
+
+  void say(String line) {
+    transcript.add("客服机器人: " + line.replace('\n', ' '));
+  }
+
+  void heard(String line) {
+    transcript.add("用户: " + line.replace('\n', ' '));
+  }
+}

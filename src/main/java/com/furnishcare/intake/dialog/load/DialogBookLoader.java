@@ -1,0 +1,145 @@
+package com.furnishcare.intake.dialog.load;
+
+import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.model.Flow;
+import com.furnishcare.intake.dialog.model.Grading;
+import com.furnishcare.intake.dialog.model.MainMenu;
+import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads {@code dialogs/*.yaml} (flows, {@code vocabulary.yaml}, {@code main-menu.yaml}) and the grading
+ * rules, and checks them as a whole: the built-in flows must exist and every flow must be valid.
+ */
+public final class DialogBookLoader {
+
+  static final List<String> REQUIRED_FLOWS = List.of(DialogBook.COMPLAINT, DialogBook.PROGRESS, DialogBook.HANDOFF,
+      DialogBook.CANCEL, DialogBook.RESTART, DialogBook.CORRECT, DialogBook.HELP, DialogBook.RESUME);
+
+  private DialogBookLoader() {}
+
+  public static DialogBook load(Path dialogsDir, Path gradingFile) throws DialogDataException, IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(dialogsDir)) {
+      for (Path p : list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
+        files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return parse(files, gradingFile.getFileName().toString(), Files.readString(gradingFile, StandardCharsets.UTF_8));
+  }
+
+  /** Builds the book from file contents (name → text); the pure core of {@link #load}. */
+  public static DialogBook parse(Map<String, String> files, String gradingName, String gradingText)
+      throws DialogDataException {
+    String vocabularyText = files.get("vocabulary.yaml");
+    String menuText = files.get("main-menu.yaml");
+    if (vocabularyText == null) {
+      throw new DialogDataException("vocabulary.yaml:1: missing from the dialogs directory");
+    }
+    if (menuText == null) {
+      throw new DialogDataException("main-menu.yaml:1: missing from the dialogs directory");
+    }
+    Vocabulary vocabulary = VocabularyLoader.parse("vocabulary.yaml", vocabularyText);
+    MainMenu menu = menu(menuText);
+    Map<String, Flow> flows = new LinkedHashMap<>();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (file.getKey().equals("vocabulary.yaml") || file.getKey().equals("main-menu.yaml")) {
+        continue;
+      }
+      Flow flow = FlowParser.parse(file.getKey(), file.getValue());
+      Flow previous = flows.put(flow.id(), flow);
+      if (previous != null) {
+        throw new DialogDataException(file.getKey() + ":1: flow id '" + flow.id() + "' is already used by "
+            + previous.file());
+      }
+    }
+    for (String required : REQUIRED_FLOWS) {
+      if (!flows.containsKey(required)) {
+        throw new DialogDataException(required + ".yaml:1: the built-in flow '" + required + "' is missing");
+      }
+    }
+    return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText));
+  }
+
+  private static MainMenu menu(String text) throws DialogDataException {
+    YamlNode root = YamlNode.parse("main-menu.yaml", text);
+    Map<String, YamlNode> m = root.mapping();
+    return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
+        strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
+        YamlNode.required(root, m, "faq").text());
+  }
+
+  private static Map<String, String> strings(YamlNode node) throws DialogDataException {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> e : node.mapping().entrySet()) {
+      result.put(e.getKey(), e.getValue().text());
+    }
+    return result;
+  }
+
+  private static Grading grading(String file, String text) throws DialogDataException {
+    YamlNode root = YamlNode.parse(file, text);
+    Map<String, YamlNode> m = root.mapping();
+    Map<Integer, Grading.Level> levels = new HashMap<>();
+    YamlNode levelsNode = YamlNode.required(root, m, "levels");
+    for (Map.Entry<String, YamlNode> e : levelsNode.mapping().entrySet()) {
+      int level = level(e.getValue(), e.getKey());
+      Map<String, YamlNode> lm = e.getValue().mapping();
+      levels.put(level, new Grading.Level(YamlNode.required(e.getValue(), lm, "label").text(),
+          duration(YamlNode.required(e.getValue(), lm, "firstResponse")),
+          duration(YamlNode.required(e.getValue(), lm, "resolution"))));
+    }
+    for (int level = 1; level <= 3; level++) {
+      if (!levels.containsKey(level)) {
+        throw levelsNode.error("level " + level + " is not defined");
+      }
+    }
+    Map<String, Integer> categoryLevels = new HashMap<>();
+    if (m.containsKey("categoryLevels")) {
+      for (Map.Entry<String, YamlNode> e : m.get("categoryLevels").mapping().entrySet()) {
+        categoryLevels.put(e.getKey(), level(e.getValue(), e.getValue().text()));
+      }
+    }
+    return new Grading(levels, level(m.get("defaultLevel"), textOr(m, "defaultLevel", "1")), categoryLevels,
+        level(m.get("escalationLevel"), textOr(m, "escalationLevel", "3")),
+        Integer.parseInt(textOr(m, "repeatComplaintRaise", "1")));
+  }
+
+  private static String textOr(Map<String, YamlNode> m, String key, String fallback) throws DialogDataException {
+    return m.containsKey(key) ? m.get(key).text() : fallback;
+  }
+
+  private static int level(YamlNode node, String raw) throws DialogDataException {
+    try {
+      int level = Integer.parseInt(raw);
+      if (level >= 1 && level <= 3) {
+        return level;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (node == null) {
+      throw new DialogDataException("grading:1: level must be 1, 2 or 3, got '" + raw + "'");
+    }
+    throw node.error("level must be 1, 2 or 3, got '" + raw + "'");
+  }
+
+  private static Duration duration(YamlNode node) throws DialogDataException {
+    try {
+      return Duration.parse(node.text());
+    } catch (DateTimeParseException e) {
+      throw node.error("expected an ISO-8601 duration such as PT1H or P3D, got '" + node.text() + "'");
+    }
+  }
+}

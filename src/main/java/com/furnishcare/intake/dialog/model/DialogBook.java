@@ -1,0 +1,30 @@
+package com.furnishcare.intake.dialog.model;
+
+import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all. */
+public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading) {
+
+  public static final String COMPLAINT = "complaint-intake";
+  public static final String PROGRESS = "progress-query";
+  public static final String HANDOFF = "human-handoff";
+  public static final String CANCEL = "cancel";
+  public static final String RESTART = "restart";
+  public static final String CORRECT = "correct-slot";
+  public static final String HELP = "help";
+  public static final String RESUME = "resume";
+
+  public Flow flow(String id) {
+    Flow flow = flows.get(id);
+    if (flow == null) {
+      throw new IllegalStateException("no flow " + id);
+    }
+    return flow;
+  }
+
+  public Optional<SlotSpec> slot(String name) {
+    return flows.values().stream().map(f -> f.slots().get(name)).filter(s -> s != null).findFirst();
+  }
+}

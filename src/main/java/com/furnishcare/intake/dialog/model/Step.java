@@ -1,0 +1,43 @@
+package com.furnishcare.intake.dialog.model;
+
+import java.util.List;
+
+/**
+ * One step of a flow. {@code next} names another step of the same flow, or {@code end} (this flow is
+ * done; an interrupted flow below it resumes) or {@code end-all} (every flow ends, collected facts
+ * are dropped).
+ */
+public sealed interface Step {
+
+  String END = "end";
+  String END_ALL = "end-all";
+
+  String id();
+
+  /** Ask for every missing slot in order, then go on. */
+  record Collect(String id, List<String> slots, String next) implements Step {}
+
+  /** Ask a yes/no question. */
+  record Confirm(String id, String text, String yes, String no) implements Step {}
+
+  /** Say something; with waitForUser the next step runs on the user's next message. */
+  record Say(String id, String text, String next, boolean waitForUser) implements Step {}
+
+  /** File the complaint from the collected slots. */
+  record CreateTicket(String id, String next) implements Step {}
+
+  /** Show the user's tickets, found by channel identity ({@code user}) or by order number + phone ({@code order}). */
+  record ListTickets(String id, String by, String found, String missing) implements Step {}
+
+  /** Mark the chat as waiting for an agent; file a complaint in progress at once. */
+  record Handoff(String id, String text, String textWithTicket, String next) implements Step {}
+
+  /** Go back to the interrupted flow, re-asking its current question. */
+  record Resume(String id, String text) implements Step {}
+
+  /** Drop what the interrupted flow collected and start it again. */
+  record Restart(String id, String text) implements Step {}
+
+  /** Change or re-ask the slot a correction is about, then resume. */
+  record Correct(String id, String changed, String ask) implements Step {}
+}

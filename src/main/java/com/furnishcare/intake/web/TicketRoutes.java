@@ -1,0 +1,81 @@
+package com.furnishcare.intake.web;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.store.StoredForms;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** {@code GET /api/tickets?status=&channel=&userId=&orderNo=&limit=} and {@code GET /api/tickets/{id}} (admin). */
+final class TicketRoutes {
+
+  private final TicketStore tickets;
+
+  TicketRoutes(TicketStore tickets) {
+    this.tickets = tickets;
+  }
+
+  void mount(Router router) {
+    router.get("/api/tickets").handler(this::list);
+    router.get("/api/tickets/:id").handler(this::one);
+  }
+
+  private void list(RoutingContext ctx) {
+    Optional<TicketStatus> status;
+    Optional<ChannelName> channel;
+    int limit;
+    try {
+      status = param(ctx, "status").map(TicketStatus::fromWire);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, "status must be one of pending, in_progress, resolved, unsatisfied, closed");
+      return;
+    }
+    try {
+      channel = param(ctx, "channel").map(StoredForms::channel);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, "channel must be one of wechat, sms, webchat");
+      return;
+    }
+    try {
+      limit = Integer.parseInt(param(ctx, "limit").orElse("100"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      Responses.error(ctx, 400, "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    TicketQuery query = new TicketQuery(status, channel, param(ctx, "userId"), param(ctx, "orderNo"), Optional.empty());
+    tickets.find(query, limit).onComplete(ar -> {
+      if (ar.failed()) {
+        Responses.error(ctx, 503, "store unavailable");
+        return;
+      }
+      JsonArray items = new JsonArray();
+      ar.result().forEach(t -> items.add(StoredForms.ticketJson(t)));
+      Responses.json(ctx, 200, new JsonObject().put("items", items));
+    });
+  }
+
+  private void one(RoutingContext ctx) {
+    tickets.get(ctx.pathParam("id")).onComplete(ar -> {
+      if (ar.failed()) {
+        Responses.error(ctx, 503, "store unavailable");
+      } else if (ar.result().isEmpty()) {
+        Responses.error(ctx, 404, "no ticket " + ctx.pathParam("id"));
+      } else {
+        Responses.json(ctx, 200, StoredForms.ticketJson(ar.result().get()));
+      }
+    });
+  }
+
+  private static Optional<String> param(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+}
