@@ -333,6 +333,14 @@ public final class DialogEngine implements Conversation {
             state.slots.put(asked, state.slots.getOrDefault(asked, ""));
           } else if (spec.type() == SlotType.TEXT && cjk(u.text()) >= 2) {
             state.slots.put(asked, u.text());
+          } else if (flow.slots().containsKey(SlotNames.DESCRIPTION) && cjk(u.text()) >= 6) {
+            // Not the answer asked for, but more about the problem: keep it rather than refuse it.
+            String old = state.slots.getOrDefault(SlotNames.DESCRIPTION, "");
+            state.slots.put(SlotNames.DESCRIPTION, old.isEmpty() ? u.text() : old + "；" + u.text());
+            say("好的，已补充到问题描述中。");
+            reaskTop();
+            advance();
+            return;
           } else {
             reprompt(spec);
             return;
@@ -404,7 +412,13 @@ public final class DialogEngine implements Conversation {
             state.slots.put(slot, old + "；" + value);
           }
         } else if (!old.equals(value)) {
-          if (u.correctedSlot().map(slot::equals).orElse(false)) {
+          boolean corrected = u.correctedSlot().map(slot::equals).orElse(false);
+          if (slot.equals(SlotNames.CATEGORY) && !corrected) {
+            // Categories are a fuzzy reading of the text ("维修" as a wish is not a new category):
+            // the first one stands unless the user corrects it explicitly.
+            continue;
+          }
+          if (corrected) {
             state.slots.put(slot, value);
             say("好的，" + SlotLabels.of(slot) + "已改为：" + display(slot, value) + "。");
           } else {

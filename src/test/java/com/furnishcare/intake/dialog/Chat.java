@@ -1,0 +1,98 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.dialog.load.DialogBookLoader;
+import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.store.StoredForms;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One homeowner talking to the dialog engine, with an in-memory ticket list standing in for the store
+ * (answering the engine's ticket look-ups the way TurnProcessor does). The session goes through the
+ * stores' JSON form after every turn, as it does between real messages and across restarts.
+ */
+final class Chat {
+
+  static DialogBook book() {
+    try {
+      return DialogBookLoader.load(Path.of("dialogs"), Path.of("config/grading.yaml"));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private final DialogEngine engine;
+  private final ConversationKey user;
+  private final List<Ticket> tickets;
+  private Session session;
+  private Instant now = Instant.parse("2026-11-24T02:00:00Z"); // 10:00 in China
+  int userTurns;
+
+  Chat(String userId) {
+    this(userId, new ArrayList<>());
+  }
+
+  /** A second user sharing the same ticket list. */
+  Chat(String userId, List<Ticket> sharedTickets) {
+    DialogBook book = book();
+    this.engine = new DialogEngine(() -> book, new TicketIds(new Random(42)));
+    this.user = new ConversationKey(ChannelName.WECHAT, userId);
+    this.tickets = sharedTickets;
+    this.session = Session.fresh(now);
+  }
+
+  List<String> say(String text) {
+    return send(MessageKind.TEXT, text, Map.of());
+  }
+
+  List<String> photo(String mediaId) {
+    return send(MessageKind.IMAGE, "", Map.of("mediaId", mediaId, "picUrl", "http://img/" + mediaId));
+  }
+
+  List<String> send(MessageKind kind, String text, Map<String, String> attributes) {
+    userTurns++;
+    now = now.plusSeconds(20);
+    InboundMessage message = new InboundMessage(user, kind, text, attributes, now);
+    DialogContext context = DialogContext.at(now);
+    Turn turn = engine.respond(session, message, context);
+    for (int round = 0; turn.needs().isPresent(); round++) {
+      if (round > 3) {
+        throw new AssertionError("engine keeps asking for tickets");
+      }
+      TicketQuery query = turn.needs().get();
+      context = context.with(query, tickets.stream().filter(query::matches).toList());
+      turn = engine.respond(session, message, context);
+    }
+    tickets.addAll(turn.newTickets());
+    session = StoredForms.session(StoredForms.session(turn.session()));
+    return turn.replies();
+  }
+
+  void pause(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  String last(List<String> replies) {
+    return replies.get(replies.size() - 1);
+  }
+
+  List<Ticket> tickets() {
+    return tickets;
+  }
+
+  Session session() {
+    return session;
+  }
+}
