@@ -1,0 +1,125 @@
+package com.furnishcare.intake.dialog.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.dialog.model.DialogBook;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The shipped flows load; broken ones are refused with file, line and reason. */
+class DialogBookLoaderTest {
+
+  private static Map<String, String> shipped() throws Exception {
+    Map<String, String> files = new HashMap<>();
+    try (Stream<Path> list = Files.list(Path.of("dialogs"))) {
+      for (Path p : list.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  private static String grading() throws Exception {
+    return Files.readString(Path.of("config/grading.yaml"), StandardCharsets.UTF_8);
+  }
+
+  private static String refusal(Map<String, String> files) throws Exception {
+    String grading = grading();
+    return assertThrows(DialogDataException.class, () -> DialogBookLoader.parse(files, "grading.yaml", grading))
+        .getMessage();
+  }
+
+  @Test
+  void shippedDialogsLoad() throws Exception {
+    DialogBook book = DialogBookLoader.parse(shipped(), "grading.yaml", grading());
+    for (String id : DialogBookLoader.REQUIRED_FLOWS) {
+      assertTrue(book.flows().containsKey(id), id);
+    }
+    assertEquals(12, book.vocabulary().categories().size());
+  }
+
+  @Test
+  void unknownStepTargetNamesFileAndLine() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help.yaml", "id: help\ntrigger:\n  intents: [help]\nsteps:\n  - id: a\n    type: say\n    text: hi\n    next: nowhere\n");
+    assertEquals("help.yaml:5: step 'a' goes to unknown step 'nowhere'", refusal(files));
+  }
+
+  @Test
+  void unknownStepTypeIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: dance\n");
+    assertEquals("help.yaml:4: unknown step type 'dance'", refusal(files));
+  }
+
+  @Test
+  void unreachableStepIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: say\n    text: hi\n    next: end\n"
+        + "  - id: lonely\n    type: say\n    text: nobody comes here\n    next: end\n");
+    assertEquals("help.yaml:7: step 'lonely' can never be reached", refusal(files));
+  }
+
+  @Test
+  void collectingAnUndeclaredSlotIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: collect\n    slots: [shoeSize]\n    next: end\n");
+    assertEquals("help.yaml:5: slot 'shoeSize' is not declared under 'slots'", refusal(files));
+  }
+
+  @Test
+  void slotWithoutPromptIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    String intake = files.get("complaint-intake.yaml").replace("    prompt: 请留一个方便联系的手机号。\n", "");
+    files.put("complaint-intake.yaml", intake);
+    String message = refusal(files);
+    assertTrue(message.matches("complaint-intake\\.yaml:\\d+: missing 'prompt'"), message);
+  }
+
+  @Test
+  void brokenYamlReportsItsLine() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: say\n   text: [unclosed\n");
+    String message = refusal(files);
+    assertTrue(message.startsWith("help.yaml:") && message.contains("not valid YAML"), message);
+  }
+
+  @Test
+  void missingBuiltInFlowIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.remove("cancel.yaml");
+    assertEquals("cancel.yaml:1: the built-in flow 'cancel' is missing", refusal(files));
+  }
+
+  @Test
+  void duplicateFlowIdIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("help-copy.yaml", files.get("help.yaml"));
+    String message = refusal(files);
+    assertTrue(message.contains("flow id 'help' is already used"), message);
+  }
+
+  @Test
+  void badGradingLevelIsRefused() throws Exception {
+    String grading = grading().replace("leak_or_safety: 3", "leak_or_safety: 4");
+    Map<String, String> files = shipped();
+    String message = assertThrows(DialogDataException.class,
+        () -> DialogBookLoader.parse(files, "grading.yaml", grading)).getMessage();
+    assertTrue(message.matches("grading\\.yaml:\\d+: level must be 1, 2 or 3, got '4'"), message);
+  }
+
+  @Test
+  void badOrderPatternIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("complaint-intake.yaml", files.get("complaint-intake.yaml").replace("[A-Za-z]{2}\\\\d{8,12}", "[A-Z"));
+    String message = refusal(files);
+    assertTrue(message.contains("not a valid regular expression"), message);
+  }
+}

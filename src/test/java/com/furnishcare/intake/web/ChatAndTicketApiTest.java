@@ -1,0 +1,169 @@
+package com.furnishcare.intake.web;
+
+import static com.furnishcare.intake.support.Await.await;
+import static com.furnishcare.intake.support.GatewayHarness.content;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.RedisServer;
+import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.WeChatClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The intake end to end through the chat API and through /wechat, and the admin ticket API, on both stores. */
+@ExtendWith(VertxExtension.class)
+class ChatAndTicketApiTest {
+
+  private static RedisServer redis;
+  @TempDir
+  Path dataDir;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  private static final String[] INTAKE = {
+      "衣柜门板色差很明显，订单号DD2026110301，电话13800138000",
+      "我叫王芳",
+      "杭州市西湖区文三路100号5幢2单元301室",
+      "没有",
+      "要求更换",
+      "确认"};
+
+  private static JsonObject chat(WebClient http, Gateway gateway, JsonObject body) {
+    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages").sendJsonObject(body));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+
+  private static String lastText(JsonObject response) {
+    JsonArray replies = response.getJsonArray("replies");
+    return replies.getJsonObject(replies.size() - 1).getString("text");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "redis"})
+  void chatIntakeFilesATicketTheAdminApiShows(String store, Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      TestConfig config = TestConfig.embedded(dataDir);
+      if (store.equals("redis")) {
+        config.with("REDIS_URL", redis.url());
+      }
+      Gateway gateway = harness.start(config);
+      WebClient http = WebClient.create(vertx);
+      String conversation = "web-" + store;
+      JsonObject last = null;
+      for (String text : INTAKE) {
+        last = chat(http, gateway, new JsonObject().put("conversationId", conversation).put("text", text));
+      }
+      String done = lastText(last);
+      assertTrue(done.contains("工单号"), done);
+
+      JsonArray mine = harness.admin(gateway, "/api/tickets?channel=webchat&userId=" + conversation).getJsonArray("items");
+      assertEquals(1, mine.size());
+      JsonObject ticket = mine.getJsonObject(0);
+      String id = ticket.getString("id");
+      assertTrue(done.contains(id), done);
+      assertEquals("colour_difference", ticket.getString("category"));
+      assertEquals("pending", ticket.getString("status"));
+      assertEquals(1, ticket.getInteger("level"));
+      assertEquals("王芳", ticket.getString("customerName"));
+      assertEquals("webchat", ticket.getString("channel"));
+      for (String field : List.of("createdAt", "firstResponseDueAt", "resolutionDueAt", "transcript", "address",
+          "description", "wants", "attachments", "phone", "orderNo")) {
+        assertTrue(ticket.containsKey(field), field);
+      }
+      assertEquals(id, harness.admin(gateway, "/api/tickets/" + id).getString("id"));
+      assertEquals(1, harness.admin(gateway, "/api/tickets?orderNo=DD2026110301").getJsonArray("items").size());
+      assertEquals(1, harness.admin(gateway, "/api/tickets?status=pending&orderNo=DD2026110301").getJsonArray("items").size());
+      assertEquals(0, harness.admin(gateway, "/api/tickets?status=closed&orderNo=DD2026110301").getJsonArray("items").size());
+      assertEquals(404, harness.get(gateway, "/api/tickets/TK000000-NOPE", TestConfig.ADMIN_TOKEN).statusCode());
+      assertEquals(400, harness.get(gateway, "/api/tickets?status=lost", TestConfig.ADMIN_TOKEN).statusCode());
+      assertEquals(401, harness.get(gateway, "/api/tickets", null).statusCode());
+
+      String progress = lastText(chat(http, gateway, new JsonObject().put("conversationId", conversation)
+          .put("text", "查詢進度")));
+      assertTrue(progress.contains(id), progress);
+      http.close();
+    }
+  }
+
+  @Test
+  void wechatIntakeFilesATicketForTheOpenId(Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir));
+      WeChatClient wechat = harness.wechat(gateway);
+      String last = "";
+      for (int i = 0; i < INTAKE.length; i++) {
+        String envelope = wechat.post(WeChatClient.textXml("o-wechat-intake", "7700" + i, INTAKE[i]),
+            WeChatClient.Mode.AES).bodyAsString();
+        last = content(wechat.decryptReply(envelope, GatewayHarness.fields(envelope)));
+      }
+      assertTrue(last.contains("工单号"), last);
+      JsonArray items = harness.admin(gateway, "/api/tickets?channel=wechat&userId=o-wechat-intake").getJsonArray("items");
+      assertEquals(1, items.size());
+      assertTrue(last.contains(items.getJsonObject(0).getString("id")));
+      wechat.close();
+    }
+  }
+
+  @Test
+  void badChatRequestsGetClearErrors(Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir));
+      WebClient http = WebClient.create(vertx);
+      assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+          .sendBuffer(Buffer.buffer("not json"))).statusCode());
+      assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+          .sendJsonObject(new JsonObject().put("text", "hi"))).statusCode());
+      assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+          .sendJsonObject(new JsonObject().put("conversationId", "a b").put("text", "hi"))).statusCode());
+      HttpResponse<Buffer> tooLong = await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+          .sendJsonObject(new JsonObject().put("conversationId", "c").put("text", "长".repeat(2001))));
+      assertEquals(400, tooLong.statusCode());
+      assertTrue(tooLong.bodyAsJsonObject().getString("error").contains("2000"));
+      http.close();
+    }
+  }
+
+  @Test
+  void repeatedMessageIdGetsTheRecordedAnswerAndMenuOptionsAreButtons(Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir));
+      WebClient http = WebClient.create(vertx);
+      JsonObject body = new JsonObject().put("conversationId", "web-retry").put("text", "你好").put("messageId", "m-1");
+      JsonObject first = chat(http, gateway, body);
+      JsonObject again = chat(http, gateway, body);
+      assertEquals(first, again);
+      assertEquals(new JsonArray(List.of("投诉", "查询进度", "常见问题", "人工客服")),
+          first.getJsonArray("replies").getJsonObject(0).getJsonArray("options"));
+      assertEquals("1", await(gateway.stores().sessions().load(
+          new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT, "web-retry")))
+          .orElseThrow().get("messageCount", ""));
+      http.close();
+    }
+  }
+}
