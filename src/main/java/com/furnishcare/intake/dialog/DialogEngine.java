@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class DialogEngine implements Conversation {
 
-  static final int MAX_TRIES = 2;
   private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
   private static final Set<String> PHOTOS_DONE = Set.of("好了", "好", "发完了", "发好了", "完了", "没了", "就这些", "ok");
@@ -342,7 +341,7 @@ public final class DialogEngine implements Conversation {
             advance();
             return;
           } else {
-            reprompt(spec);
+            reprompt(spec, flow.maxTries());
             return;
           }
         } else if (asked != null && asked.equals(SlotNames.PHOTOS) && PHOTOS_DONE.contains(bare(u.text()))) {
@@ -381,10 +380,10 @@ public final class DialogEngine implements Conversation {
       advance();
     }
 
-    private void reprompt(SlotSpec spec) {
+    private void reprompt(SlotSpec spec, int maxTries) {
       int tries = state.tries.merge(spec.name(), 1, Integer::sum);
       String text = render(spec.reprompt());
-      if (tries >= MAX_TRIES) {
+      if (tries >= maxTries) {
         text += "\n如果不方便提供，可以回复“人工”由客服为您登记。";
       }
       say(text);
@@ -398,9 +397,7 @@ public final class DialogEngine implements Conversation {
       for (Map.Entry<String, String> e : u.slots().entrySet()) {
         String slot = e.getKey();
         String value = e.getValue();
-        boolean collected = flow.slots().containsKey(slot)
-            || (slot.equals(SlotNames.OCCURRED_ON) && state.running(DialogBook.COMPLAINT));
-        if (!collected) {
+        if (!flow.slots().containsKey(slot)) {
           continue;
         }
         String old = state.slots.get(slot);
@@ -650,11 +647,7 @@ public final class DialogEngine implements Conversation {
     private String summary() {
       StringBuilder out = new StringBuilder();
       Flow complaint = book.flow(DialogBook.COMPLAINT);
-      List<String> order = new ArrayList<>(complaint.slots().keySet());
-      if (state.slots.containsKey(SlotNames.OCCURRED_ON)) {
-        order.add(2, SlotNames.OCCURRED_ON);
-      }
-      for (String slot : order) {
+      for (String slot : complaint.slots().keySet()) {
         if (state.slots.containsKey(slot)) {
           if (out.length() > 0) {
             out.append('\n');

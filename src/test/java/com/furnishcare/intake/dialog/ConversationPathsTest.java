@@ -101,6 +101,18 @@ class ConversationPathsTest {
   }
 
   @Test
+  void theDayItHappenedIsKeptWhenMentioned() {
+    Chat chat = new Chat("o-date");
+    chat.say("昨天装的衣柜，门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
+        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
+    String summary = String.join("\n", chat.say("没有"));
+    assertTrue(summary.contains("发生时间：2026-11-23"), summary);
+    assertEquals(1, summary.split("发生时间").length - 1, summary);
+    chat.say("确认");
+    assertEquals("2026-11-23", chat.tickets().get(0).occurredOn());
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

@@ -25,6 +25,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FlowParser {
 
+  static final int DEFAULT_MAX_TRIES = 2;
+
   private FlowParser() {}
 
   static Flow parse(String file, String text) throws DialogDataException {
@@ -55,7 +57,8 @@ final class FlowParser {
     }
     checkLinks(steps, stepNodes);
     checkReachable(steps, stepNodes);
-    return new Flow(id, file, trigger, slots, steps);
+    int maxTries = map.containsKey("maxTries") ? positive(map.get("maxTries")) : DEFAULT_MAX_TRIES;
+    return new Flow(id, file, trigger, slots, steps, maxTries);
   }
 
   private static Trigger trigger(YamlNode node) throws DialogDataException {

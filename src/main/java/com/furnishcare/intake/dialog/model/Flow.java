@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A conversation flow loaded from one YAML file. */
-public record Flow(String id, String file, Trigger trigger, Map<String, SlotSpec> slots, List<Step> steps) {
+public record Flow(String id, String file, Trigger trigger, Map<String, SlotSpec> slots, List<Step> steps,
+    int maxTries) {
 
   public Step first() {
     return steps.get(0);
