@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class DialogEngine implements Conversation {
 
+  /** A description stops growing at about this many characters; the transcript keeps everything said. */
+  static final int MAX_DESCRIPTION = 600;
   private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
   private static final Set<String> PHOTOS_DONE = Set.of("好了", "好", "发完了", "发好了", "完了", "没了", "就这些", "ok");
@@ -335,7 +337,9 @@ public final class DialogEngine implements Conversation {
           } else if (flow.slots().containsKey(SlotNames.DESCRIPTION) && cjk(u.text()) >= 6) {
             // Not the answer asked for, but more about the problem: keep it rather than refuse it.
             String old = state.slots.getOrDefault(SlotNames.DESCRIPTION, "");
-            state.slots.put(SlotNames.DESCRIPTION, old.isEmpty() ? u.text() : old + "；" + u.text());
+            if (old.length() < MAX_DESCRIPTION) {
+              state.slots.put(SlotNames.DESCRIPTION, old.isEmpty() ? u.text() : old + "；" + u.text());
+            }
             say("好的，已补充到问题描述中。");
             reaskTop();
             advance();
@@ -405,7 +409,7 @@ public final class DialogEngine implements Conversation {
           state.slots.put(slot, value);
           state.tries.remove(slot);
         } else if (slot.equals(SlotNames.DESCRIPTION)) {
-          if (!old.contains(value)) {
+          if (!old.contains(value) && old.length() < MAX_DESCRIPTION) {
             state.slots.put(slot, old + "；" + value);
           }
         } else if (!old.equals(value)) {
@@ -696,11 +700,14 @@ public final class DialogEngine implements Conversation {
     }
   }
 
+  private static final Pattern NOT_CJK = Pattern.compile("[^\\u4e00-\\u9fa5]");
+  private static final Pattern SEPARATORS = Pattern.compile("[,.;!?\\s]");
+
   private static int cjk(String text) {
-    return text.replaceAll("[^\\u4e00-\\u9fa5]", "").length();
+    return NOT_CJK.matcher(text).replaceAll("").length();
   }
 
   private static String bare(String text) {
-    return TextNormalizer.normalize(text).replaceAll("[,.;!?\\s]", "");
+    return SEPARATORS.matcher(TextNormalizer.normalize(text)).replaceAll("");
   }
 }

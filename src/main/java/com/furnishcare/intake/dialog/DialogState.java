@@ -28,7 +28,7 @@ final class DialogState {
     }
   }
 
-  static final int TRANSCRIPT_LINES = 60;
+  static final int TRANSCRIPT_LINES = 40;
 
   final List<Frame> stack = new ArrayList<>();
   final Map<String, String> slots = new LinkedHashMap<>();

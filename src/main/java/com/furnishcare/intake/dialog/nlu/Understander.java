@@ -26,8 +26,16 @@ public final class Understander {
     }
   }
 
-  private static final String PUNCTUATION = "[,.;!?:~\\s\"'()\\[\\]…]+";
+  private static final Pattern PUNCTUATION = Pattern.compile("[,.;!?:~\\s\"'()\\[\\]…]+");
   private static final Pattern PARTICLES = Pattern.compile("[啊呀吧呢哦噢嘛哈了的]+$");
+  private static final Pattern CLAUSE = Pattern.compile("[,.;!?\\n]");
+  private static final Pattern NOT_CJK = Pattern.compile("[^\\u4e00-\\u9fa5]");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\u4e00-\\u9fa5a-z0-9]");
+  private static final Pattern FILLER = Pattern.compile("[我要想请帮你们的了吗呢吧啊一下个]");
+  private static final Pattern SPACES = Pattern.compile("\\s{2,}");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
+  /** Descriptions stop growing here; a ticket needs the gist, the transcript keeps the rest. */
+  static final int MAX_DESCRIPTION = 300;
 
   private final Vocabulary vocabulary;
 
@@ -95,7 +103,7 @@ public final class Understander {
     }
     if (best == null && context.asked(SlotNames.CATEGORY)) {
       String answer = bare(text);
-      if (answer.matches("\\d{1,2}")) {
+      if (NUMBER.matcher(answer).matches()) {
         int index = Integer.parseInt(answer) - 1;
         if (index >= 0 && index < vocabulary.categories().size()) {
           return Optional.of(vocabulary.categories().get(index).code());
@@ -152,7 +160,7 @@ public final class Understander {
 
   private Optional<Boolean> yesNo(String text) {
     String answer = PARTICLES.matcher(bare(text)).replaceAll("");
-    String first = TextNormalizer.normalize(text).split(PUNCTUATION, 2)[0];
+    String first = PUNCTUATION.split(text, 2)[0];
     first = PARTICLES.matcher(first).replaceAll("");
     for (String candidate : new String[] {answer, first}) {
       if (vocabulary.no().contains(candidate)) {
@@ -172,21 +180,22 @@ public final class Understander {
       return Optional.empty();
     }
     List<String> kept = new ArrayList<>();
-    for (String clause : rest.split("[,.;!?\\n]")) {
+    for (String clause : CLAUSE.split(rest)) {
       String c = clause.strip();
-      String cjk = c.replaceAll("[^\\u4e00-\\u9fa5]", "");
+      String cjk = NOT_CJK.matcher(c).replaceAll("");
       if (cjk.length() < 2 || isOnlyCommand(c)) {
         continue;
       }
       if (cjk.length() >= 4 || context.asked(SlotNames.DESCRIPTION)) {
-        kept.add(c.replaceAll("\\s{2,}", " "));
+        kept.add(SPACES.matcher(c).replaceAll(" "));
       }
     }
     boolean complaintLike = slots.containsKey(SlotNames.CATEGORY) || context.asked(SlotNames.DESCRIPTION);
     if (kept.isEmpty() || !complaintLike) {
       return Optional.empty();
     }
-    return Optional.of(String.join("，", kept));
+    String description = String.join("，", kept);
+    return Optional.of(description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description);
   }
 
   /** Clauses such as "我要投诉" or "你好" carry no description. */
@@ -199,8 +208,8 @@ public final class Understander {
         }
       }
     }
-    stripped = stripped.replaceAll("[我要想请帮你们的了吗呢吧啊一下个]", "").strip();
-    return stripped.replaceAll("[^\\u4e00-\\u9fa5a-z0-9]", "").isEmpty();
+    stripped = FILLER.matcher(stripped).replaceAll("").strip();
+    return NOT_WORD.matcher(stripped).replaceAll("").isEmpty();
   }
 
   private Optional<String> correctedSlot(String text, Set<Intent> intents, Map<String, String> slots) {
@@ -228,7 +237,7 @@ public final class Understander {
 
   /** The message without punctuation or spaces. */
   private static String bare(String text) {
-    return text.replaceAll(PUNCTUATION, "");
+    return PUNCTUATION.matcher(text).replaceAll("");
   }
 
   /** The text with the consumed spans replaced by spaces, so later extractors do not see them. */
