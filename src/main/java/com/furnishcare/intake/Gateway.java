@@ -100,12 +100,12 @@ public final class Gateway {
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
               ? Optional.of(new WeChatCallback(config.wechat(),
                   new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation, stores.deliveries(),
-                      metrics, clock, config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit()),
+                      metrics, clock, config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit(), true),
                       ReplyPlan.firstPassiveRestPushed(), push, ChannelName.WECHAT),
                   stores.deliveries(), metrics, clock))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
-              stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES),
+              stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();

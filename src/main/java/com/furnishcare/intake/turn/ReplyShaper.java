@@ -5,19 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts replies to a channel's size limit, counted in UTF-8 bytes (WeChat's passive and customer-service
- * text limit is about 2048 bytes; a Chinese character takes 3). Cuts prefer a line break, then a
- * sentence end, and never split a character.
+ * Fits replies to a channel's messages. Cuts to the size limit, counted in UTF-8 bytes (WeChat's passive
+ * and customer-service text limit is about 2048 bytes; a Chinese character takes 3), preferring a line
+ * break, then a sentence end, never inside a character. For channels where each message costs (WeChat
+ * answers one message passively, the rest are API pushes), consecutive replies that fit together are
+ * merged into one message, separated by a blank line.
  */
 public final class ReplyShaper {
 
-  private final int maxBytes;
+  private static final String SEPARATOR = "\n\n";
 
-  public ReplyShaper(int maxBytes) {
+  private final int maxBytes;
+  private final boolean merge;
+
+  public ReplyShaper(int maxBytes, boolean merge) {
     if (maxBytes < 16) {
       throw new IllegalArgumentException("maxBytes too small: " + maxBytes);
     }
     this.maxBytes = maxBytes;
+    this.merge = merge;
   }
 
   public List<String> shape(List<String> replies) {
@@ -25,7 +31,26 @@ public final class ReplyShaper {
     for (String reply : replies) {
       split(reply, parts);
     }
-    return parts;
+    return merge ? merged(parts) : parts;
+  }
+
+  private List<String> merged(List<String> parts) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String part : parts) {
+      if (current.length() > 0 && utf8Length(current + SEPARATOR + part) <= maxBytes) {
+        current.append(SEPARATOR).append(part);
+      } else {
+        if (current.length() > 0) {
+          out.add(current.toString());
+        }
+        current = new StringBuilder(part);
+      }
+    }
+    if (current.length() > 0) {
+      out.add(current.toString());
+    }
+    return out;
   }
 
   private void split(String text, List<String> out) {

@@ -10,14 +10,14 @@ class ReplyShaperTest {
 
   @Test
   void shortRepliesPassUnchanged() {
-    assertEquals(List.of("您好", "再见"), new ReplyShaper(2048).shape(List.of("您好", "再见")));
+    assertEquals(List.of("您好", "再见"), new ReplyShaper(2048, false).shape(List.of("您好", "再见")));
   }
 
   @Test
   void longChineseReplyIsCutUnderTheByteLimitWithoutLosingText() {
     String sentence = "柜体缝隙应不大于3毫米，超过请拍照反馈。";
     String text = sentence.repeat(120); // ~ 7 KB in UTF-8
-    List<String> parts = new ReplyShaper(2048).shape(List.of(text));
+    List<String> parts = new ReplyShaper(2048, false).shape(List.of(text));
     assertTrue(parts.size() >= 4, "parts: " + parts.size());
     for (String part : parts) {
       assertTrue(ReplyShaper.utf8Length(part) <= 2048, "part too long: " + ReplyShaper.utf8Length(part));
@@ -27,9 +27,18 @@ class ReplyShaperTest {
   }
 
   @Test
+  void repliesThatFitTogetherBecomeOneMessageWhenMerging() {
+    ReplyShaper wechat = new ReplyShaper(2048, true);
+    assertEquals(List.of("好的，电话已改为：13912345678。\n\n请问怎么称呼您？"),
+        wechat.shape(List.of("好的，电话已改为：13912345678。", "请问怎么称呼您？")));
+    String big = "很".repeat(680); // 2040 bytes: nothing more fits beside it
+    assertEquals(List.of(big, "请问怎么称呼您？"), wechat.shape(List.of(big, "请问怎么称呼您？")));
+  }
+
+  @Test
   void neverSplitsAnEmojiOrSupplementaryCharacter() {
     String text = "😀".repeat(1000); // 4 bytes each
-    List<String> parts = new ReplyShaper(2048).shape(List.of(text));
+    List<String> parts = new ReplyShaper(2048, false).shape(List.of(text));
     assertEquals(text, String.join("", parts));
     for (String part : parts) {
       assertEquals(0, part.length() % 2);
