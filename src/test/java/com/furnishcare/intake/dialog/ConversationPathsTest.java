@@ -24,6 +24,13 @@ class ConversationPathsTest {
         TURNS_TO_TICKET.size(), average, TURNS_TO_TICKET);
   }
 
+  /** A complete intake in one message, then "no photos" and "confirm". */
+  private static void fileComplaint(Chat chat, String orderNo) {
+    chat.say("衣柜门板色差很明显，订单号" + orderNo + "，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
+    chat.say("没有");
+    chat.say("确认");
+  }
+
   private static String joined(List<String> replies) {
     return String.join("\n", replies);
   }
@@ -245,9 +252,7 @@ class ConversationPathsTest {
   void aRepeatComplaintOnTheSameOrderIsOneLevelHigher() {
     List<Ticket> shared = new ArrayList<>();
     Chat first = new Chat("o-first", shared);
-    first.say("衣柜门板色差很明显，订单号DD2026110399，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
-    first.say("没有");
-    first.say("确认");
+    fileComplaint(first, "DD2026110399");
     Chat again = new Chat("o-first", shared);
     again.say("门板还是有色差，订单号DD2026110399，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
     again.say("没有");
@@ -258,9 +263,7 @@ class ConversationPathsTest {
   @Test
   void progressQueryListsTheUsersTickets() {
     Chat chat = new Chat("o-progress");
-    chat.say("衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
-    chat.say("没有");
-    chat.say("确认");
+    fileComplaint(chat, "DD2026110301");
     String list = joined(chat.say("我的投诉进度"));
     Ticket t = chat.tickets().get(0);
     assertTrue(list.contains(t.id()) && list.contains("待处理") && list.contains("方案期限"), list);
@@ -270,9 +273,7 @@ class ConversationPathsTest {
   void progressQueryByOrderAndPhoneFromAnotherChannel() {
     List<Ticket> shared = new ArrayList<>();
     Chat wechat = new Chat("o-owner", shared);
-    wechat.say("衣柜门板色差很明显，订单号DD2026110305，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
-    wechat.say("没有");
-    wechat.say("确认");
+    fileComplaint(wechat, "DD2026110305");
     Chat other = new Chat("o-stranger", shared);
     assertTrue(joined(other.say("查询进度")).contains("订单号"));
     assertTrue(joined(other.say("DD2026110305")).contains("手机号"));

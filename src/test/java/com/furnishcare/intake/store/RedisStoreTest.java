@@ -5,7 +5,6 @@ import com.furnishcare.intake.support.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 class RedisStoreTest extends StoreContract {
@@ -16,12 +15,7 @@ class RedisStoreTest extends StoreContract {
 
   @BeforeAll
   static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+    redis = RedisServer.shared();
   }
 
   @Override

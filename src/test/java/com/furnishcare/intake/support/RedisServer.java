@@ -26,6 +26,21 @@ public final class RedisServer implements AutoCloseable {
     this.dir = dir;
   }
 
+  private static RedisServer shared;
+
+  /**
+   * One server for the whole test run, stopped when the JVM exits; tests keep apart by key prefix or
+   * by their own data. A test that stops its server must use {@link #start()} instead.
+   */
+  public static synchronized RedisServer shared() throws IOException, InterruptedException {
+    if (shared == null || !shared.process.isAlive()) {
+      shared = start();
+      RedisServer server = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    }
+    return shared;
+  }
+
   public static RedisServer start() throws IOException, InterruptedException {
     int port = freePort();
     Path dir = Files.createTempDirectory("redis-test");
@@ -55,6 +70,19 @@ public final class RedisServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Empties the server, so a test class on the shared server starts from nothing. */
+  public void flushAll() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] buf = new byte[5];
+      int n = socket.getInputStream().read(buf);
+      if (n <= 0 || buf[0] != '+') {
+        throw new IOException("FLUSHALL was refused");
+      }
+    }
   }
 
   private boolean answersPing() {
