@@ -3,6 +3,12 @@ package com.furnishcare.intake;
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
 import com.furnishcare.intake.config.GatewayConfig;
+import com.furnishcare.intake.config.TicketingConfig;
+import com.furnishcare.intake.core.TicketSink;
+import com.furnishcare.intake.ticket.EmbeddedSink;
+import com.furnishcare.intake.ticket.OutboxRelay;
+import com.furnishcare.intake.ticket.WebhookSink;
+import com.furnishcare.intake.ticket.Backoff;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.NoPushSender;
 import com.furnishcare.intake.core.PushSender;
@@ -47,10 +53,12 @@ public final class Gateway {
   static final int WEBCHAT_REPLY_BYTES = 8192;
 
   private final DialogBookSource dialogs;
+  private final OutboxRelay relay;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
-      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs) {
+      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs, OutboxRelay relay) {
     this.dialogs = dialogs;
+    this.relay = relay;
     this.vertx = vertx;
     this.stores = stores;
     this.http = http;
@@ -107,6 +115,10 @@ public final class Gateway {
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
+          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config),
+              new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
+              config.ticketing().maxAttempts(), metrics, clock);
+          relay.start(config.ticketing().relayInterval());
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           Supplier<HttpGatewayVerticle> factory = () -> {
@@ -115,10 +127,20 @@ public final class Gateway {
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source))
-              .recover(err -> stores.close().transform(ignored -> Future.failedFuture(err)));
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, relay))
+              .recover(err -> {
+                relay.stop();
+                return stores.close().transform(ignored -> Future.failedFuture(err));
+              });
         })
         .onFailure(err -> source.stop()));
+  }
+
+  private static TicketSink sink(Vertx vertx, GatewayConfig config) {
+    TicketingConfig t = config.ticketing();
+    return t.sink().equals("webhook")
+        ? new WebhookSink(vertx, t.webhookUrl().orElseThrow(), t.webhookSecret().orElseThrow())
+        : new EmbeddedSink();
   }
 
   private static Future<Stores> openStores(Vertx vertx, GatewayConfig config, StoreSettings settings) {
@@ -129,6 +151,11 @@ public final class Gateway {
 
   public int port() {
     return http.actualPort();
+  }
+
+  /** The relay, so tests can run a pass without waiting for its timer. */
+  public OutboxRelay relay() {
+    return relay;
   }
 
   public Stores stores() {
@@ -143,6 +170,7 @@ public final class Gateway {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       dialogs.stop();
+      relay.stop();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);

@@ -30,7 +30,8 @@ public final class ConfigLoader {
   static final Set<String> KNOWN_KEYS = Set.of(
       "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_HTTP_INSTANCES", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
       "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
-      "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DIALOG_RELOAD_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
+      "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DIALOG_RELOAD_MS", "TICKET_SINK", "TICKET_WEBHOOK_URL", "TICKET_WEBHOOK_SECRET",
+      "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
 
   private final Map<String, String> values;
@@ -72,6 +73,7 @@ public final class ConfigLoader {
     if (wechat.secret().isPresent() && wechat.appId().isEmpty()) {
       throw new ConfigException("WECHAT_SECRET is set but WECHAT_APP_ID is not: access tokens need both");
     }
+    TicketingConfig ticketing = ticketing();
     return new GatewayConfig(
         text("GATEWAY_HTTP_HOST").orElse("0.0.0.0"),
         (int) longIn("GATEWAY_HTTP_PORT", 8080, 0, 65_535),
@@ -86,7 +88,33 @@ public final class ConfigLoader {
         Path.of(text("GATEWAY_DIALOGS_DIR").orElse("./dialogs")),
         Path.of(text("GATEWAY_GRADING_FILE").orElse("./config/grading.yaml")),
         longIn("GATEWAY_DIALOG_RELOAD_MS", 2000, 100, 3_600_000),
-        wechat);
+        wechat,
+        ticketing);
+  }
+
+  private TicketingConfig ticketing() {
+    String sink = text("TICKET_SINK").orElse("embedded");
+    if (!sink.equals("embedded") && !sink.equals("webhook")) {
+      throw new ConfigException("TICKET_SINK must be one of: embedded, webhook; got '" + sink + "'");
+    }
+    Optional<String> url = text("TICKET_WEBHOOK_URL");
+    Optional<String> secret = text("TICKET_WEBHOOK_SECRET");
+    if (sink.equals("webhook")) {
+      if (url.isEmpty()) {
+        throw new ConfigException("TICKET_WEBHOOK_URL is required when TICKET_SINK=webhook");
+      }
+      httpUrl("TICKET_WEBHOOK_URL", url.get());
+      if (secret.isEmpty() || secret.get().length() < 16) {
+        throw new ConfigException("TICKET_WEBHOOK_SECRET must be set (16+ characters) when TICKET_SINK=webhook");
+      }
+    }
+    Duration base = Duration.ofMillis(longIn("OUTBOX_BASE_DELAY_MS", 1000, 10, 3_600_000));
+    Duration max = Duration.ofMillis(longIn("OUTBOX_MAX_DELAY_MS", 600_000, 10, 86_400_000));
+    if (max.compareTo(base) < 0) {
+      throw new ConfigException("OUTBOX_MAX_DELAY_MS must not be smaller than OUTBOX_BASE_DELAY_MS");
+    }
+    return new TicketingConfig(sink, url, secret, (int) longIn("OUTBOX_MAX_ATTEMPTS", 8, 1, 1000), base, max,
+        Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)));
   }
 
   private Optional<String> text(String key) {

@@ -19,7 +19,8 @@ public record GatewayConfig(
     Path dialogsDir,
     Path gradingFile,
     long dialogReloadMillis,
-    WeChatConfig wechat) {
+    WeChatConfig wechat,
+    TicketingConfig ticketing) {
 
   public boolean usesRedis() {
     return redisUrl.isPresent();

@@ -3,7 +3,11 @@ package com.furnishcare.intake.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.furnishcare.intake.core.OutboxStats;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The gateway's counters, exposed in Prometheus text format on /metrics. */
 public final class GatewayMetrics {
@@ -35,6 +39,28 @@ public final class GatewayMetrics {
 
   public void ticketCreated(String channel, int level) {
     registry.counter("gateway_tickets_created", "channel", channel, "level", Integer.toString(level)).increment();
+  }
+
+  private final AtomicLong outboxPending = new AtomicLong();
+  private final AtomicLong outboxDead = new AtomicLong();
+  private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
+
+  {
+    registry.gauge("gateway_outbox_pending", outboxPending);
+    registry.gauge("gateway_outbox_dead_letters", outboxDead);
+    registry.gauge("gateway_outbox_oldest_pending_age_seconds", outboxOldestAgeSeconds);
+  }
+
+  /** The outbox as last seen by the relay. */
+  public void outbox(OutboxStats stats, Instant now) {
+    outboxPending.set(stats.pending());
+    outboxDead.set(stats.dead());
+    outboxOldestAgeSeconds.set(stats.oldestPendingCreatedAt()
+        .map(created -> Math.max(0, Duration.between(created, now).toSeconds())).orElse(0L));
+  }
+
+  public void ticketDelivered(String sink, String outcome) {
+    registry.counter("gateway_ticket_deliveries", "sink", sink, "outcome", outcome).increment();
   }
 
   public void push(String channel, String outcome) {

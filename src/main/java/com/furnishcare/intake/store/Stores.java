@@ -1,6 +1,7 @@
 package com.furnishcare.intake.store;
 
 import com.furnishcare.intake.core.DeliveryLog;
+import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.core.TokenCache;
@@ -8,7 +9,7 @@ import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /** The store-backed ports of one backend (embedded or Redis) and how to close them. */
-public record Stores(String backend, SessionStore sessions, TicketStore tickets, TokenCache tokens,
+public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
     DeliveryLog deliveries, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {

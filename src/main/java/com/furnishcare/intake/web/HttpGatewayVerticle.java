@@ -51,6 +51,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     });
     new OperationsRoutes(stores.sessions(), stores.backend(), metrics, stores.deliveries()).mount(router);
     new TicketRoutes(stores.tickets()).mount(router);
+    new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(router);
     new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     router.route().failureHandler(ctx -> {

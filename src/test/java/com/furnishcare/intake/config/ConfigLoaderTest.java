@@ -42,6 +42,10 @@ class ConfigLoaderTest {
     assertNamed("WECHAT_TIMESTAMP_TOLERANCE_S", Map.of("WECHAT_TIMESTAMP_TOLERANCE_S", "-1"));
     assertNamed("GATEWAY_ADMIN_TOKEN", Map.of("GATEWAY_ADMIN_TOKEN", "short"));
     assertNamed("WECHAT_SECRET", Map.of("WECHAT_SECRET", "s"));
+    assertNamed("TICKET_SINK", Map.of("TICKET_SINK", "jira"));
+    assertNamed("TICKET_WEBHOOK_URL", Map.of("TICKET_SINK", "webhook"));
+    assertNamed("TICKET_WEBHOOK_SECRET", Map.of("TICKET_SINK", "webhook", "TICKET_WEBHOOK_URL", "http://127.0.0.1:9/t"));
+    assertNamed("OUTBOX_MAX_ATTEMPTS", Map.of("OUTBOX_MAX_ATTEMPTS", "0"));
   }
 
   @Test

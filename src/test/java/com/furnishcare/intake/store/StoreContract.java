@@ -11,6 +11,11 @@ import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.OutboxEntry;
+import com.furnishcare.intake.core.OutboxStats;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.core.TokenCache.CachedToken;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -165,6 +170,62 @@ public abstract class StoreContract {
     }
     List<DeliveryEvent> recent = await(stores.deliveries().recent(2));
     assertEquals(List.of("m3", "m2"), recent.stream().map(DeliveryEvent::reference).toList());
+  }
+
+  static Ticket ticket(String id, String orderNo, Instant createdAt) {
+    return new Ticket(id, TicketStatus.PENDING, 2, "size_mismatch", "王芳", "13800138000", orderNo, "杭州市文三路100号",
+        "柜子放不下", "replace", List.of("M1 http://img/1"), ChannelName.WECHAT, "o-alice", createdAt,
+        createdAt.plusSeconds(3600), createdAt.plusSeconds(86400), "2026-11-23", false, "", List.of("用户: 柜子放不下"));
+  }
+
+  @Test
+  void ticketsCommittedWithATurnAreFoundAndQueuedForDelivery(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
+    Ticket first = ticket("TK231114-AAAAA", "DD2026110301", t0);
+    Ticket second = ticket("TK231114-BBBBB", "DD2026110302", t0.plusSeconds(5));
+    await(stores.sessions().claim("t1", alice));
+    await(stores.sessions().commitTurn(alice, session("1"), "t1", RecordedReply.nothing(), List.of(first, second)));
+    assertEquals(first, await(stores.tickets().get(first.id())).orElseThrow());
+    assertEquals(List.of(second, first), await(stores.tickets().find(TicketQuery.ofUser(alice), 10)));
+    assertEquals(List.of(first), await(stores.tickets().find(TicketQuery.ofOrder("DD2026110301"), 10)));
+    assertEquals(List.of(), await(stores.tickets().find(TicketQuery.ofOrderAndPhone("DD2026110301", "13999999999"), 10)));
+
+    OutboxStats stats = await(stores.outbox().stats());
+    assertEquals(new OutboxStats(2, 0, Optional.of(t0)), stats);
+    Instant now = t0.plusSeconds(60);
+    List<OutboxEntry> due = await(stores.outbox().takeDue(now, Duration.ofSeconds(30), 10));
+    assertEquals(List.of(first.id(), second.id()), due.stream().map(OutboxEntry::ticketId).toList());
+    assertEquals(List.of(), await(stores.outbox().takeDue(now.plusSeconds(1), Duration.ofSeconds(30), 10)),
+        "taken entries are leased");
+    await(stores.outbox().delivered(first.id()));
+    await(stores.outbox().failed(second.id(), 1, now.plusSeconds(5), "503 from sink", false));
+    List<OutboxEntry> retry = await(stores.outbox().takeDue(now.plusSeconds(6), Duration.ofSeconds(30), 10));
+    assertEquals(1, retry.size());
+    assertEquals(1, retry.get(0).attempts());
+    assertEquals("503 from sink", retry.get(0).lastError());
+    await(stores.outbox().failed(second.id(), 2, now.plusSeconds(10), "still down", true));
+    assertEquals(new OutboxStats(0, 1, Optional.empty()), await(stores.outbox().stats()));
+    assertEquals(List.of(second.id()), await(stores.outbox().deadLetters(10)).stream().map(OutboxEntry::ticketId).toList());
+    assertEquals(List.of(), await(stores.outbox().takeDue(now.plusSeconds(600), Duration.ofSeconds(30), 10)));
+    assertTrue(await(stores.outbox().requeue(second.id(), now.plusSeconds(20))));
+    assertEquals(false, await(stores.outbox().requeue(second.id(), now.plusSeconds(20))), "no longer a dead letter");
+    List<OutboxEntry> again = await(stores.outbox().takeDue(now.plusSeconds(21), Duration.ofSeconds(30), 10));
+    assertEquals(0, again.get(0).attempts());
+  }
+
+  @Test
+  void aDuplicateTicketIdFailsTheWholeTurn(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
+    await(stores.sessions().claim("d1", alice));
+    await(stores.sessions().commitTurn(alice, session("1"), "d1", RecordedReply.nothing(),
+        List.of(ticket("TK231114-CCCCC", "DD1", t0))));
+    await(stores.sessions().claim("d2", alice));
+    com.furnishcare.intake.support.Await.failure(stores.sessions().commitTurn(alice, session("2"), "d2",
+        RecordedReply.nothing(), List.of(ticket("TK231114-CCCCC", "DD2", t0))));
+    assertEquals("1", await(stores.sessions().load(alice)).orElseThrow().get("messageCount", ""),
+        "nothing of the failed turn was written");
   }
 
   @Test

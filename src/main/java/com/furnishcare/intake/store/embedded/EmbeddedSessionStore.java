@@ -84,6 +84,7 @@ public final class EmbeddedSessionStore implements SessionStore {
       upsertTurn(c, messageKey, DONE, StoredForms.reply(reply), now + settings.replyRetention().toMillis());
       for (Ticket ticket : newTickets) {
         EmbeddedTicketStore.insert(c, ticket);
+        EmbeddedOutbox.insert(c, ticket);
       }
       return null;
     });

@@ -18,8 +18,8 @@ public final class EmbeddedStores {
     return SqliteDatabase.open(vertx, dataDir).map(db -> {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
       long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> sessions.purgeExpired());
-      return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedTokenCache(db, clock),
-          new EmbeddedDeliveryLog(db),
+      return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
+          new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

@@ -53,6 +53,10 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_user ON tickets (channel, user_id, created_at)");
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_order ON tickets (order_no, created_at)");
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_time ON tickets (created_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS outbox (ticket_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL,"
+            + " next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT NOT NULL,"
+            + " dead INTEGER NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox (dead, next_attempt_at)");
         s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " body TEXT NOT NULL)");
       }

@@ -36,6 +36,22 @@ final class RedisKeys {
     return prefix + "tickets:order:" + orderNo;
   }
 
+  String outboxPending() {
+    return prefix + "outbox:pending";
+  }
+
+  String outboxAge() {
+    return prefix + "outbox:age";
+  }
+
+  String outboxDead() {
+    return prefix + "outbox:dead";
+  }
+
+  String outboxEntryPrefix() {
+    return prefix + "outbox:entry:";
+  }
+
   String deliveries() {
     return prefix + "deliveries";
   }

@@ -26,8 +26,9 @@ public final class RedisSessionStore implements SessionStore {
   private static final String CLAIMED = new JsonObject().put("state", "claimed").encode();
 
   /**
-   * Session, reply and new tickets in one script. Tickets come as groups of five ARGVs (key, body,
-   * created-at score, id, index keys joined by '|'); a ticket id already taken aborts before any write.
+   * Session, reply, new tickets and their outbox entries in one script. Tickets come as groups of five
+   * ARGVs (key, body, created-at score, id, index keys joined by '|'); a ticket id already taken aborts
+   * before any write. KEYS[3..5]: outbox pending, outbox age, outbox entry prefix.
    */
   private static final String COMMIT_SCRIPT = String.join("\n",
       "local n = tonumber(ARGV[5])",
@@ -42,6 +43,9 @@ public final class RedisSessionStore implements SessionStore {
       "  for index in string.gmatch(ARGV[b + 4], '[^|]+') do",
       "    redis.call('ZADD', index, ARGV[b + 2], ARGV[b + 3])",
       "  end",
+      "  redis.call('ZADD', KEYS[3], ARGV[b + 2], ARGV[b + 3])",
+      "  redis.call('ZADD', KEYS[4], ARGV[b + 2], ARGV[b + 3])",
+      "  redis.call('HSET', KEYS[5] .. ARGV[b + 3], 'attempts', 0, 'created', ARGV[b + 2], 'error', '', 'dead', 0)",
       "end",
       "return 1");
 
@@ -97,7 +101,8 @@ public final class RedisSessionStore implements SessionStore {
   public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
       List<Ticket> newTickets) {
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
-    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "2", keys.session(key.asString()), keys.turn(messageKey),
+    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "5", keys.session(key.asString()), keys.turn(messageKey),
+        keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(),
         StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {

@@ -25,6 +25,7 @@ public final class RedisStores {
         .map(pong -> new Stores("redis",
             new RedisSessionStore(api, keys, settings),
             new RedisTicketStore(api, keys),
+            new RedisOutbox(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
             () -> {
