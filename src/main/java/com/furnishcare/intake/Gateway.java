@@ -8,6 +8,11 @@ import com.furnishcare.intake.core.TicketSink;
 import com.furnishcare.intake.ticket.EmbeddedSink;
 import com.furnishcare.intake.ticket.OutboxRelay;
 import com.furnishcare.intake.ticket.WebhookSink;
+import com.furnishcare.intake.ticket.RequestTrackerSink;
+import com.furnishcare.intake.ticket.TicketText;
+import com.furnishcare.intake.dialog.DialogContext;
+import java.util.HashMap;
+import java.util.Map;
 import com.furnishcare.intake.ticket.Backoff;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.NoPushSender;
@@ -115,7 +120,7 @@ public final class Gateway {
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
-          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config),
+          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
@@ -136,11 +141,20 @@ public final class Gateway {
         .onFailure(err -> source.stop()));
   }
 
-  private static TicketSink sink(Vertx vertx, GatewayConfig config) {
+  private static TicketSink sink(Vertx vertx, GatewayConfig config, DialogBookSource dialogs) {
     TicketingConfig t = config.ticketing();
-    return t.sink().equals("webhook")
-        ? new WebhookSink(vertx, t.webhookUrl().orElseThrow(), t.webhookSecret().orElseThrow())
-        : new EmbeddedSink();
+    switch (t.sink()) {
+      case "webhook":
+        return new WebhookSink(vertx, t.webhookUrl().orElseThrow(), t.webhookSecret().orElseThrow());
+      case "rt":
+        TicketingConfig.RequestTracker rt = t.rt().orElseThrow();
+        Map<String, String> labels = new HashMap<>();
+        dialogs.get().vocabulary().categories().forEach(c -> labels.put(c.code(), c.label()));
+        return new RequestTrackerSink(vertx, rt.url(), rt.token(), rt.user(), rt.password(), rt.queue(),
+            new TicketText(labels, DialogContext.CHINA));
+      default:
+        return new EmbeddedSink();
+    }
   }
 
   private static Future<Stores> openStores(Vertx vertx, GatewayConfig config, StoreSettings settings) {

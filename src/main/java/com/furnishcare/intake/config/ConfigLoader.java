@@ -31,7 +31,8 @@ public final class ConfigLoader {
       "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_HTTP_INSTANCES", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
       "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
       "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DIALOG_RELOAD_MS", "TICKET_SINK", "TICKET_WEBHOOK_URL", "TICKET_WEBHOOK_SECRET",
-      "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
+      "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
+      "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
 
   private final Map<String, String> values;
@@ -94,8 +95,22 @@ public final class ConfigLoader {
 
   private TicketingConfig ticketing() {
     String sink = text("TICKET_SINK").orElse("embedded");
-    if (!sink.equals("embedded") && !sink.equals("webhook")) {
-      throw new ConfigException("TICKET_SINK must be one of: embedded, webhook; got '" + sink + "'");
+    if (!sink.equals("embedded") && !sink.equals("webhook") && !sink.equals("rt")) {
+      throw new ConfigException("TICKET_SINK must be one of: embedded, webhook, rt; got '" + sink + "'");
+    }
+    Optional<TicketingConfig.RequestTracker> rt = Optional.empty();
+    if (sink.equals("rt")) {
+      if (text("RT_URL").isEmpty()) {
+        throw new ConfigException("RT_URL is required when TICKET_SINK=rt");
+      }
+      Optional<String> token = text("RT_TOKEN");
+      Optional<String> user = text("RT_USER");
+      Optional<String> password = text("RT_PASSWORD");
+      if (token.isEmpty() && (user.isEmpty() || password.isEmpty())) {
+        throw new ConfigException("RT_TOKEN, or RT_USER and RT_PASSWORD, are required when TICKET_SINK=rt");
+      }
+      rt = Optional.of(new TicketingConfig.RequestTracker(httpUrl("RT_URL", ""), token, user, password,
+          text("RT_QUEUE").orElse("General")));
     }
     Optional<String> url = text("TICKET_WEBHOOK_URL");
     Optional<String> secret = text("TICKET_WEBHOOK_SECRET");
@@ -114,7 +129,7 @@ public final class ConfigLoader {
       throw new ConfigException("OUTBOX_MAX_DELAY_MS must not be smaller than OUTBOX_BASE_DELAY_MS");
     }
     return new TicketingConfig(sink, url, secret, (int) longIn("OUTBOX_MAX_ATTEMPTS", 8, 1, 1000), base, max,
-        Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)));
+        Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)), rt);
   }
 
   private Optional<String> text(String key) {

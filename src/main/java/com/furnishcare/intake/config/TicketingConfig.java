@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Where tickets go and how hard the relay tries.
  *
- * @param sink {@code embedded} (default, nothing to set up) or {@code webhook}
+ * @param sink {@code embedded} (default, nothing to set up), {@code webhook} or {@code rt}
  */
 public record TicketingConfig(
     String sink,
@@ -15,4 +15,10 @@ public record TicketingConfig(
     int maxAttempts,
     Duration baseDelay,
     Duration maxDelay,
-    Duration relayInterval) {}
+    Duration relayInterval,
+    Optional<RequestTracker> rt) {
+
+  /** Request Tracker's REST 2.0 endpoint and credentials (a token, or user + password). */
+  public record RequestTracker(String url, Optional<String> token, Optional<String> user, Optional<String> password,
+      String queue) {}
+}

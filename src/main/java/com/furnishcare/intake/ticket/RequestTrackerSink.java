@@ -1,0 +1,99 @@
+package com.furnishcare.intake.ticket;
+
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketSink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpResponseExpectation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Request Tracker through its REST 2.0 API. Exactly one RT ticket per gateway ticket: the gateway id
+ * stands in the Subject ({@code [TK261124-7KQ3M] 色差 · 订单DD2026110301}) and RT is searched for it
+ * before anything is created, so a delivery repeated after RT created the ticket but before the relay
+ * recorded it finds the first one instead of making a second.
+ */
+public final class RequestTrackerSink implements TicketSink {
+
+  private static final DateTimeFormatter RT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
+
+  private final WebClient http;
+  private final String base;
+  private final String authorization;
+  private final String queue;
+  private final TicketText text;
+
+  public RequestTrackerSink(Vertx vertx, String url, Optional<String> token, Optional<String> user,
+      Optional<String> password, String queue, TicketText text) {
+    this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30));
+    this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/REST/2.0";
+    this.authorization = token.map(t -> "token " + t).orElseGet(() -> "Basic " + Base64.getEncoder()
+        .encodeToString((user.orElse("") + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
+    this.queue = queue;
+    this.text = text;
+  }
+
+  @Override
+  public Future<String> deliver(Ticket ticket) {
+    return find(ticket.id()).compose(existing -> existing.isPresent()
+        ? Future.succeededFuture(existing.get())
+        : create(ticket));
+  }
+
+  private Future<Optional<String>> find(String gatewayId) {
+    String query = "Subject LIKE '[" + gatewayId + "]'";
+    return request(HttpMethod.GET, "/tickets")
+        .addQueryParam("query", query)
+        .send()
+        .expecting(HttpResponseExpectation.SC_SUCCESS)
+        .map(response -> {
+          JsonArray items = response.bodyAsJsonObject().getJsonArray("items", new JsonArray());
+          return items.isEmpty() ? Optional.<String>empty() : Optional.of(items.getJsonObject(0).getString("id"));
+        });
+  }
+
+  private Future<String> create(Ticket ticket) {
+    JsonObject body = new JsonObject()
+        .put("Queue", queue)
+        .put("Subject", text.subject(ticket))
+        .put("Content", text.body(ticket))
+        .put("ContentType", "text/plain")
+        .put("Priority", priority(ticket.level()))
+        .put("Due", RT_DATE.format(ticket.resolutionDueAt()));
+    return request(HttpMethod.POST, "/ticket")
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .sendBuffer(Buffer.buffer(body.encode()))
+        .expecting(HttpResponseExpectation.SC_CREATED)
+        .map(response -> response.bodyAsJsonObject().getString("id"));
+  }
+
+  /** RT priorities run 0-99; levels 1-3 map to low, medium and urgent. */
+  static int priority(int level) {
+    return switch (level) {
+      case 3 -> 90;
+      case 2 -> 60;
+      default -> 30;
+    };
+  }
+
+  private HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return http.requestAbs(method, base + path).timeout(10_000).putHeader("Authorization", authorization);
+  }
+
+  @Override
+  public String name() {
+    return "rt";
+  }
+}

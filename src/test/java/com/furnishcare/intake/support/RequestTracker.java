@@ -1,0 +1,111 @@
+package com.furnishcare.intake.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Request Tracker (Debian's request-tracker5 + rt5-db-sqlite + rt5-standalone) on 127.0.0.1 and
+ * a free port, with its own copy of the freshly installed SQLite database (login root/password).
+ * Can be stopped and started again on the same database and port.
+ */
+public final class RequestTracker implements AutoCloseable {
+
+  static final Path SERVER = Path.of("/usr/share/request-tracker5/libexec/rt-server");
+  static final Path PRISTINE_DB = Path.of("/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb");
+
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private RequestTracker(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static boolean installed() {
+    return Files.isExecutable(SERVER) && Files.isReadable(PRISTINE_DB);
+  }
+
+  public static RequestTracker start() throws Exception {
+    Path dir = Files.createTempDirectory("rt-test");
+    Files.copy(PRISTINE_DB, dir.resolve("rtdb"));
+    int port = RedisServer.freePort();
+    Files.writeString(dir.resolve("RT_SiteConfig.pm"), String.join("\n",
+        "Set($DatabaseType, 'SQLite');",
+        "Set($DatabaseName, '" + dir.resolve("rtdb") + "');",
+        "Set($WebPort, " + port + ");",
+        "Set($LogToSTDERR, 'error');",
+        "1;", ""), StandardCharsets.UTF_8);
+    RequestTracker rt = new RequestTracker(dir, port);
+    rt.startAgain();
+    return rt;
+  }
+
+  /** Starts the server (again) on the same database and port and waits until REST 2.0 answers. */
+  public void startAgain() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(SERVER.toString(), "--port", Integer.toString(port))
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+    builder.environment().put("RT_SITE_CONFIG", dir.resolve("RT_SiteConfig.pm").toString());
+    process = builder.start();
+    HttpClient client = HttpClient.newHttpClient();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < end) {
+      if (!process.isAlive()) {
+        throw new IOException("rt-server exited: " + Files.readString(dir.resolve("server.log")));
+      }
+      try {
+        HttpResponse<String> r = client.send(request("/REST/2.0/rt").build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException("rt-server did not answer on port " + port);
+  }
+
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A REST 2.0 GET as root, answered as text. */
+  public String get(String pathAndQuery) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(request(pathAndQuery).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("root:password".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}

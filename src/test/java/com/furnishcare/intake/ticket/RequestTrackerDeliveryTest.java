@@ -1,0 +1,130 @@
+package com.furnishcare.intake.ticket;
+
+import static com.furnishcare.intake.support.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.support.Await;
+import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.RequestTracker;
+import com.furnishcare.intake.support.TestConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tickets reach a real Request Tracker exactly once, also when RT goes away in the middle. */
+@ExtendWith(VertxExtension.class)
+class RequestTrackerDeliveryTest {
+
+  private static RequestTracker rt;
+  @TempDir
+  Path dataDir;
+
+  @BeforeAll
+  static void startRt() throws Exception {
+    if (!RequestTracker.installed()) {
+      throw new IllegalStateException("Request Tracker is not installed: run scripts/test-all.sh, which installs it");
+    }
+    rt = RequestTracker.start();
+  }
+
+  @AfterAll
+  static void stopRt() throws Exception {
+    rt.close();
+  }
+
+  private static int countInRt(String gatewayId) throws Exception {
+    String query = URLEncoder.encode("Subject LIKE '[" + gatewayId + "]'", StandardCharsets.UTF_8);
+    return new JsonObject(rt.get("/REST/2.0/tickets?query=" + query)).getInteger("count");
+  }
+
+  private static Ticket ticket(String id, int level) {
+    Instant now = Instant.parse("2026-11-24T02:00:00Z");
+    return new Ticket(id, TicketStatus.PENDING, level, "colour_difference", "王芳", "13800138000", "DD2026110301",
+        "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", List.of(), ChannelName.WECHAT, "o-rt", now,
+        now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"));
+  }
+
+  @Test
+  void aRepeatedDeliveryFindsTheFirstRtTicketInsteadOfMakingASecond(Vertx vertx) throws Exception {
+    RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
+        Optional.of("password"), "General", new TicketText(Map.of("colour_difference", "色差"), ZoneId.of("Asia/Shanghai")));
+    Ticket t = ticket("TK261124-RTONE", 3);
+    String first = await(sink.deliver(t));
+    String again = await(sink.deliver(t)); // the relay died after RT created it, before recording it
+    assertEquals(first, again);
+    assertEquals(1, countInRt(t.id()));
+    JsonObject inRt = new JsonObject(rt.get("/REST/2.0/ticket/" + first));
+    assertEquals("[TK261124-RTONE] 色差 · 订单DD2026110301", inRt.getString("Subject"));
+    assertEquals("90", String.valueOf(inRt.getValue("Priority")), "level 3 → urgent priority");
+    assertTrue(String.valueOf(inRt.getValue("Due")).startsWith("2026-11-27"), String.valueOf(inRt.getValue("Due")));
+  }
+
+  @Test
+  void everyTicketArrivesOnceWhenRtStopsAndStartsAgain(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir)
+          .with("TICKET_SINK", "rt").with("RT_URL", rt.url()).with("RT_USER", "root").with("RT_PASSWORD", "password")
+          .with("OUTBOX_BASE_DELAY_MS", "200").with("OUTBOX_MAX_DELAY_MS", "2000").with("OUTBOX_MAX_ATTEMPTS", "1000")
+          .with("OUTBOX_RELAY_INTERVAL_MS", "100"));
+      WebClient http = WebClient.create(vertx);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        ids.add(fileTicket(http, gateway, "rt-user-" + i));
+        if (i == 2) {
+          rt.stop(); // RT goes away while tickets are being created
+        }
+      }
+      Thread.sleep(1500);
+      rt.startAgain();
+      Await.until("outbox empty", () -> harness.admin(gateway, "/api/outbox").getLong("pending") == 0);
+      Map<String, Integer> counts = new HashMap<>();
+      for (String id : ids) {
+        counts.put(id, countInRt(id));
+      }
+      System.out.println("RT stop/start: created " + ids.size() + ", in RT " + counts);
+      for (String id : ids) {
+        assertEquals(1, counts.get(id), "exactly one RT ticket for " + id);
+      }
+      assertEquals(0L, harness.admin(gateway, "/api/outbox").getLong("deadLettered"));
+      http.close();
+    }
+  }
+
+  private static String fileTicket(WebClient http, Gateway gateway, String conversation) {
+    String last = "";
+    for (String text : new String[] {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
+        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"}) {
+      JsonArray replies = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
+          .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)))
+          .bodyAsJsonObject().getJsonArray("replies");
+      last = replies.getJsonObject(replies.size() - 1).getString("text");
+    }
+    Matcher id = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
+    assertTrue(id.find(), last);
+    return id.group();
+  }
+}
