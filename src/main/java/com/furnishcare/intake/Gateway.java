@@ -10,6 +10,7 @@ import com.furnishcare.intake.ticket.OutboxRelay;
 import com.furnishcare.intake.ticket.WebhookSink;
 import com.furnishcare.intake.ticket.RequestTrackerSink;
 import com.furnishcare.intake.ticket.TicketText;
+import com.furnishcare.intake.ticket.RtRouting;
 import com.furnishcare.intake.dialog.DialogContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class Gateway {
     GatewayMetrics metrics = new GatewayMetrics();
     StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
     Future<DialogBookSource> dialogs = DialogBookSource.start(vertx, config.dialogsDir(), config.gradingFile(),
-        config.dialogReloadMillis());
+        config.dealersFile(), config.dialogReloadMillis());
     return dialogs.compose(source -> openStores(vertx, config, settings)
         .map(parts.storeDecorator())
         .compose(stores -> {
@@ -150,8 +151,8 @@ public final class Gateway {
         TicketingConfig.RequestTracker rt = t.rt().orElseThrow();
         Map<String, String> labels = new HashMap<>();
         dialogs.get().vocabulary().categories().forEach(c -> labels.put(c.code(), c.label()));
-        return new RequestTrackerSink(vertx, rt.url(), rt.token(), rt.user(), rt.password(), rt.queue(),
-            new TicketText(labels, DialogContext.CHINA));
+        return new RequestTrackerSink(vertx, rt.url(), rt.token(), rt.user(), rt.password(),
+            RtRouting.load(rt.routingFile(), rt.queue()), new TicketText(labels, DialogContext.CHINA));
       default:
         return new EmbeddedSink();
     }

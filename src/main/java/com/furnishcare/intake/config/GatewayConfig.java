@@ -18,6 +18,7 @@ public record GatewayConfig(
     Duration shutdownGrace,
     Path dialogsDir,
     Path gradingFile,
+    Path dealersFile,
     long dialogReloadMillis,
     WeChatConfig wechat,
     TicketingConfig ticketing) {

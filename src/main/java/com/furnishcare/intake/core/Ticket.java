@@ -28,7 +28,8 @@ public record Ticket(
     String occurredOn,
     boolean needsAgent,
     String escalation,
-    List<String> transcript) {
+    List<String> transcript,
+    Route route) {
 
   public Ticket {
     Objects.requireNonNull(id, "id");
@@ -38,5 +39,6 @@ public record Ticket(
     }
     attachments = List.copyOf(attachments);
     transcript = List.copyOf(transcript);
+    Objects.requireNonNull(route, "route");
   }
 }

@@ -631,7 +631,7 @@ public final class DialogEngine implements Conversation {
           ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()),
           state.slots.getOrDefault(SlotNames.OCCURRED_ON, ""), needsAgent,
           state.escalated ? "用户提及升级投诉（如12315、媒体、律师）" : "",
-          List.copyOf(state.transcript));
+          List.copyOf(state.transcript), book.dealers().route(orderNo));
       tickets.add(ticket);
       state.lastTicket = Optional.of(id);
       vars.put("ticket.id", id);

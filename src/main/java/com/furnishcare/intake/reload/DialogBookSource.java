@@ -29,23 +29,26 @@ public final class DialogBookSource implements Supplier<DialogBook> {
   private final Vertx vertx;
   private final Path dialogsDir;
   private final Path gradingFile;
+  private final Path dealersFile;
   private final AtomicReference<DialogBook> current = new AtomicReference<>();
   private volatile List<String> fingerprint = List.of();
   private volatile String lastError = "";
   private long timer = -1;
 
-  private DialogBookSource(Vertx vertx, Path dialogsDir, Path gradingFile) {
+  private DialogBookSource(Vertx vertx, Path dialogsDir, Path gradingFile, Path dealersFile) {
     this.vertx = vertx;
     this.dialogsDir = dialogsDir;
     this.gradingFile = gradingFile;
+    this.dealersFile = dealersFile;
   }
 
   /** Loads the book once; fails (with file:line and reason) if it is not valid, so start-up stops. */
-  public static Future<DialogBookSource> start(Vertx vertx, Path dialogsDir, Path gradingFile, long intervalMs) {
-    DialogBookSource source = new DialogBookSource(vertx, dialogsDir, gradingFile);
+  public static Future<DialogBookSource> start(Vertx vertx, Path dialogsDir, Path gradingFile, Path dealersFile,
+      long intervalMs) {
+    DialogBookSource source = new DialogBookSource(vertx, dialogsDir, gradingFile, dealersFile);
     return vertx.executeBlocking(() -> {
       source.fingerprint = source.fingerprint();
-      source.current.set(DialogBookLoader.load(dialogsDir, gradingFile));
+      source.current.set(DialogBookLoader.load(dialogsDir, gradingFile, dealersFile));
       return source;
     }, false).recover(err -> Future.failedFuture(new IllegalStateException(
         "dialogs are not valid: " + err.getMessage(), err))).onSuccess(s -> {
@@ -67,7 +70,7 @@ public final class DialogBookSource implements Supplier<DialogBook> {
       }
       fingerprint = now;
       try {
-        DialogBook book = DialogBookLoader.load(dialogsDir, gradingFile);
+        DialogBook book = DialogBookLoader.load(dialogsDir, gradingFile, dealersFile);
         current.set(book);
         lastError = "";
         LOG.info("reloaded dialogs: {} flows", book.flows().size());
@@ -88,7 +91,11 @@ public final class DialogBookSource implements Supplier<DialogBook> {
       for (Path p : files.sorted().toList()) {
         entries.add(p.getFileName() + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis());
       }
-      entries.add(gradingFile + ":" + Files.size(gradingFile) + ":" + Files.getLastModifiedTime(gradingFile).toMillis());
+      for (Path file : List.of(gradingFile, dealersFile)) {
+        if (Files.exists(file)) {
+          entries.add(file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package com.furnishcare.intake.store;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
@@ -74,7 +75,10 @@ public final class StoredForms {
         .put("occurredOn", t.occurredOn())
         .put("needsAgent", t.needsAgent())
         .put("escalation", t.escalation())
-        .put("transcript", new JsonArray(List.copyOf(t.transcript())));
+        .put("transcript", new JsonArray(List.copyOf(t.transcript())))
+        .put("dealer", t.route().dealer())
+        .put("dealerName", t.route().dealerName())
+        .put("region", t.route().region());
   }
 
   public static Ticket ticket(String json) {
@@ -85,7 +89,10 @@ public final class StoredForms {
         strings(o.getJsonArray("attachments")), channel(o.getString("channel")), o.getString("userId"),
         Instant.parse(o.getString("createdAt")), Instant.parse(o.getString("firstResponseDueAt")),
         Instant.parse(o.getString("resolutionDueAt")), o.getString("occurredOn", ""),
-        o.getBoolean("needsAgent", false), o.getString("escalation", ""), strings(o.getJsonArray("transcript")));
+        o.getBoolean("needsAgent", false), o.getString("escalation", ""), strings(o.getJsonArray("transcript")),
+        o.containsKey("dealer")
+            ? new Route(o.getString("dealer"), o.getString("dealerName", ""), o.getString("region", ""))
+            : Route.headquarters());
   }
 
   public static ChannelName channel(String wireName) {

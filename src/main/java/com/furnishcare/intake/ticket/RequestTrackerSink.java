@@ -32,16 +32,16 @@ public final class RequestTrackerSink implements TicketSink {
   private final WebClient http;
   private final String base;
   private final String authorization;
-  private final String queue;
+  private final RtRouting routing;
   private final TicketText text;
 
   public RequestTrackerSink(Vertx vertx, String url, Optional<String> token, Optional<String> user,
-      Optional<String> password, String queue, TicketText text) {
+      Optional<String> password, RtRouting routing, TicketText text) {
     this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30));
     this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/REST/2.0";
     this.authorization = token.map(t -> "token " + t).orElseGet(() -> "Basic " + Base64.getEncoder()
         .encodeToString((user.orElse("") + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
-    this.queue = queue;
+    this.routing = routing;
     this.text = text;
   }
 
@@ -65,13 +65,15 @@ public final class RequestTrackerSink implements TicketSink {
   }
 
   private Future<String> create(Ticket ticket) {
+    RtRouting.Target target = routing.forDealer(ticket.route().dealer());
     JsonObject body = new JsonObject()
-        .put("Queue", queue)
+        .put("Queue", target.queue())
         .put("Subject", text.subject(ticket))
         .put("Content", text.body(ticket))
         .put("ContentType", "text/plain")
         .put("Priority", priority(ticket.level()))
         .put("Due", RT_DATE.format(ticket.resolutionDueAt()));
+    target.owner().ifPresent(owner -> body.put("Owner", owner));
     return request(HttpMethod.POST, "/ticket")
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .sendBuffer(Buffer.buffer(body.encode()))

@@ -27,7 +27,7 @@ final class Chat {
 
   static DialogBook book() {
     try {
-      return DialogBookLoader.load(Path.of("dialogs"), Path.of("config/grading.yaml"));
+      return DialogBookLoader.load(Path.of("dialogs"), Path.of("config/grading.yaml"), Path.of("config/dealers.csv"));
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -120,6 +120,16 @@ class ConversationPathsTest {
   }
 
   @Test
+  void ticketsAreRoutedToTheDealerOfTheOrderOrToHeadquarters() {
+    Chat known = new Chat("o-dealer");
+    fileComplaint(known, "DD2026110301");
+    assertEquals(new com.furnishcare.intake.core.Route("D0571", "杭州西湖体验店", "华东"), known.tickets().get(0).route());
+    Chat unknown = new Chat("o-hq");
+    fileComplaint(unknown, "XY2026110301");
+    assertEquals(com.furnishcare.intake.core.Route.headquarters(), unknown.tickets().get(0).route());
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

@@ -44,7 +44,8 @@ class DialogBookSourceTest {
   @Test
   void editsArePickedUpAndBrokenEditsKeepTheLastGoodVersion(Vertx vertx) throws Exception {
     Path dialogs = copyDialogs();
-    DialogBookSource source = await(DialogBookSource.start(vertx, dialogs, dir.resolve("grading.yaml"), 100));
+    DialogBookSource source = await(DialogBookSource.start(vertx, dialogs, dir.resolve("grading.yaml"),
+        dir.resolve("dealers.csv"), 100));
     try {
       Path help = dialogs.resolve("help.yaml");
       Files.writeString(help, Files.readString(help).replace("我可以帮您", "新版帮助：我可以帮您"));

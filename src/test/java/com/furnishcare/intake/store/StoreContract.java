@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.MessageClaim;
@@ -175,7 +176,7 @@ public abstract class StoreContract {
   static Ticket ticket(String id, String orderNo, Instant createdAt) {
     return new Ticket(id, TicketStatus.PENDING, 2, "size_mismatch", "王芳", "13800138000", orderNo, "杭州市文三路100号",
         "柜子放不下", "replace", List.of("M1 http://img/1"), ChannelName.WECHAT, "o-alice", createdAt,
-        createdAt.plusSeconds(3600), createdAt.plusSeconds(86400), "2026-11-23", false, "", List.of("用户: 柜子放不下"));
+        createdAt.plusSeconds(3600), createdAt.plusSeconds(86400), "2026-11-23", false, "", List.of("用户: 柜子放不下"), new Route("D0571", "杭州西湖店", "华东"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.support.Await;
@@ -65,13 +66,13 @@ class RequestTrackerDeliveryTest {
     Instant now = Instant.parse("2026-11-24T02:00:00Z");
     return new Ticket(id, TicketStatus.PENDING, level, "colour_difference", "王芳", "13800138000", "DD2026110301",
         "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", List.of(), ChannelName.WECHAT, "o-rt", now,
-        now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"));
+        now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"), new Route("D0571", "杭州西湖店", "华东"));
   }
 
   @Test
   void aRepeatedDeliveryFindsTheFirstRtTicketInsteadOfMakingASecond(Vertx vertx) throws Exception {
     RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
-        Optional.of("password"), "General", new TicketText(Map.of("colour_difference", "色差"), ZoneId.of("Asia/Shanghai")));
+        Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of("colour_difference", "色差"), ZoneId.of("Asia/Shanghai")));
     Ticket t = ticket("TK261124-RTONE", 3);
     String first = await(sink.deliver(t));
     String again = await(sink.deliver(t)); // the relay died after RT created it, before recording it
@@ -81,6 +82,25 @@ class RequestTrackerDeliveryTest {
     assertEquals("[TK261124-RTONE] 色差 · 订单DD2026110301", inRt.getString("Subject"));
     assertEquals("90", String.valueOf(inRt.getValue("Priority")), "level 3 → urgent priority");
     assertTrue(String.valueOf(inRt.getValue("Due")).startsWith("2026-11-27"), String.valueOf(inRt.getValue("Due")));
+  }
+
+  @Test
+  void dealersTicketsGoToTheirQueueAndOwner(Vertx vertx) throws Exception {
+    String queueName = "华东-杭州西湖";
+    WebClient http = WebClient.create(vertx);
+    int created = await(http.postAbs(rt.url() + "/REST/2.0/queue").basicAuthentication("root", "password")
+        .sendJsonObject(new JsonObject().put("Name", queueName))).statusCode();
+    assertEquals(201, created);
+    RtRouting routing = new RtRouting(new RtRouting.Target("General", Optional.empty()),
+        Map.of("D0571", new RtRouting.Target(queueName, Optional.of("root"))));
+    RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
+        Optional.of("password"), routing, new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")));
+    String id = await(sink.deliver(ticket("TK261124-ROUTE", 1)));
+    JsonObject inRt = new JsonObject(rt.get("/REST/2.0/ticket/" + id));
+    JsonObject queue = new JsonObject(rt.get("/REST/2.0/queue/" + inRt.getJsonObject("Queue").getString("id")));
+    assertEquals(queueName, queue.getString("Name"));
+    assertEquals("root", inRt.getJsonObject("Owner").getString("id"));
+    http.close();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.dialog.load;
 
+import com.furnishcare.intake.dialog.model.DealerDirectory;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.Grading;
@@ -29,14 +30,21 @@ public final class DialogBookLoader {
 
   private DialogBookLoader() {}
 
-  public static DialogBook load(Path dialogsDir, Path gradingFile) throws DialogDataException, IOException {
+  public static DialogBook load(Path dialogsDir, Path gradingFile, Path dealersFile)
+      throws DialogDataException, IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> list = Files.list(dialogsDir)) {
       for (Path p : list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
         files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
       }
     }
-    return parse(files, gradingFile.getFileName().toString(), Files.readString(gradingFile, StandardCharsets.UTF_8));
+    DialogBook book = parse(files, gradingFile.getFileName().toString(),
+        Files.readString(gradingFile, StandardCharsets.UTF_8));
+    DealerDirectory dealers = Files.exists(dealersFile)
+        ? DealerDirectoryParser.parse(dealersFile.getFileName().toString(),
+            Files.readString(dealersFile, StandardCharsets.UTF_8))
+        : DealerDirectory.empty();
+    return new DialogBook(book.flows(), book.menu(), book.vocabulary(), book.grading(), dealers);
   }
 
   /** Builds the book from file contents (name → text); the pure core of {@link #load}. */
@@ -69,7 +77,7 @@ public final class DialogBookLoader {
         throw new DialogDataException(required + ".yaml:1: the built-in flow '" + required + "' is missing");
       }
     }
-    return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText));
+    return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText), DealerDirectory.empty());
   }
 
   private static MainMenu menu(String text) throws DialogDataException {

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all. */
-public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading) {
+public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
+    DealerDirectory dealers) {
 
   public static final String COMPLAINT = "complaint-intake";
   public static final String PROGRESS = "progress-query";

@@ -116,6 +116,17 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void dealerFileRulesAndErrors() throws Exception {
+    var dealers = DealerDirectoryParser.parse("dealers.csv", "# comment\nDD2026110301,D1,一号店,华东\nDD*,D2,二号店,华南\n");
+    assertEquals("D1", dealers.route("DD2026110301").dealer());
+    assertEquals("D2", dealers.route("DD2026110399").dealer());
+    assertEquals("HQ", dealers.route("SO123").dealer());
+    DialogDataException e = assertThrows(DialogDataException.class,
+        () -> DealerDirectoryParser.parse("dealers.csv", "DD*,D2,二号店,华南\nbroken line\n"));
+    assertEquals("dealers.csv:2: expected order,dealer,dealerName,region", e.getMessage());
+  }
+
+  @Test
   void badOrderPatternIsRefused() throws Exception {
     Map<String, String> files = shipped();
     files.put("complaint-intake.yaml", files.get("complaint-intake.yaml").replace("[A-Za-z]{2}\\\\d{8,12}", "[A-Z"));
