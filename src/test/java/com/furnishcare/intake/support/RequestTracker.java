@@ -44,6 +44,8 @@ public final class RequestTracker implements AutoCloseable {
         "Set($DatabaseName, '" + dir.resolve("rtdb") + "');",
         "Set($WebPort, " + port + ");",
         "Set($LogToSTDERR, 'error');",
+        // No mail server here: RT's notification scrips write their mail to a file instead of exec'ing sendmail.
+        "Set($MailCommand, 'testfile');",
         "1;", ""), StandardCharsets.UTF_8);
     RequestTracker rt = new RequestTracker(dir, port);
     rt.startAgain();
