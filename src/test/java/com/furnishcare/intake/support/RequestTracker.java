@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Request Tracker (Debian's request-tracker5 + rt5-db-sqlite + rt5-standalone) on 127.0.0.1 and
- * a free port, with its own copy of the freshly installed SQLite database (login root/password).
- * Can be stopped and started again on the same database and port.
+ * a free port, with a fresh SQLite database of its own made by rt-setup-database (login root/password).
+ * Its configuration replaces the system's entirely (RT_SITE_CONFIG and an empty RT_SITE_CONFIG_DIR),
+ * so the machine's own RT is never touched. Can be stopped and started again on the same database.
  */
 public final class RequestTracker implements AutoCloseable {
 
   static final Path SERVER = Path.of("/usr/share/request-tracker5/libexec/rt-server");
-  static final Path PRISTINE_DB = Path.of("/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb");
+  static final Path SETUP = Path.of("/usr/sbin/rt-setup-database-5");
 
   private final Path dir;
   private final int port;
@@ -32,12 +33,12 @@ public final class RequestTracker implements AutoCloseable {
   }
 
   public static boolean installed() {
-    return Files.isExecutable(SERVER) && Files.isReadable(PRISTINE_DB);
+    return Files.isExecutable(SERVER) && Files.isExecutable(SETUP);
   }
 
   public static RequestTracker start() throws Exception {
     Path dir = Files.createTempDirectory("rt-test");
-    Files.copy(PRISTINE_DB, dir.resolve("rtdb"));
+    Files.createDirectories(dir.resolve("site.d"));
     int port = RedisServer.freePort();
     Files.writeString(dir.resolve("RT_SiteConfig.pm"), String.join("\n",
         "Set($DatabaseType, 'SQLite');",
@@ -48,8 +49,25 @@ public final class RequestTracker implements AutoCloseable {
         "Set($MailCommand, 'testfile');",
         "1;", ""), StandardCharsets.UTF_8);
     RequestTracker rt = new RequestTracker(dir, port);
+    rt.initDatabase();
     rt.startAgain();
     return rt;
+  }
+
+  private void environment(ProcessBuilder builder) {
+    builder.environment().put("RT_SITE_CONFIG", dir.resolve("RT_SiteConfig.pm").toString());
+    builder.environment().put("RT_SITE_CONFIG_DIR", dir.resolve("site.d").toString());
+  }
+
+  private void initDatabase() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(SETUP.toString(), "--action", "init", "--skip-create")
+        .directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("setup.log").toFile()));
+    environment(builder);
+    Process setup = builder.start();
+    if (!setup.waitFor(120, TimeUnit.SECONDS) || setup.exitValue() != 0) {
+      throw new IOException("rt-setup-database failed: " + Files.readString(dir.resolve("setup.log")));
+    }
   }
 
   /** Starts the server (again) on the same database and port and waits until REST 2.0 answers. */
@@ -58,7 +76,7 @@ public final class RequestTracker implements AutoCloseable {
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
-    builder.environment().put("RT_SITE_CONFIG", dir.resolve("RT_SiteConfig.pm").toString());
+    environment(builder);
     process = builder.start();
     HttpClient client = HttpClient.newHttpClient();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

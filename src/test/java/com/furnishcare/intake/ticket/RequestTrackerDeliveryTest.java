@@ -88,9 +88,9 @@ class RequestTrackerDeliveryTest {
   void dealersTicketsGoToTheirQueueAndOwner(Vertx vertx) throws Exception {
     String queueName = "华东-杭州西湖";
     WebClient http = WebClient.create(vertx);
-    int created = await(http.postAbs(rt.url() + "/REST/2.0/queue").basicAuthentication("root", "password")
-        .sendJsonObject(new JsonObject().put("Name", queueName))).statusCode();
-    assertEquals(201, created);
+    var created = await(http.postAbs(rt.url() + "/REST/2.0/queue").basicAuthentication("root", "password")
+        .sendJsonObject(new JsonObject().put("Name", queueName)));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
     RtRouting routing = new RtRouting(new RtRouting.Target("General", Optional.empty()),
         Map.of("D0571", new RtRouting.Target(queueName, Optional.of("root"))));
     RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
