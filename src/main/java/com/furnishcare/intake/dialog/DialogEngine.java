@@ -18,9 +18,7 @@ import com.furnishcare.intake.dialog.nlu.SlotNames;
 import com.furnishcare.intake.dialog.nlu.TextNormalizer;
 import com.furnishcare.intake.dialog.nlu.Understander;
 import com.furnishcare.intake.dialog.nlu.Understanding;
-import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,7 +41,6 @@ public final class DialogEngine implements Conversation {
   /** A description stops growing at about this many characters; the transcript keeps everything said. */
   static final int MAX_DESCRIPTION = 600;
   private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
   private static final Set<String> PHOTOS_DONE = Set.of("好了", "好", "发完了", "发好了", "完了", "没了", "就这些", "ok");
 
   private final Supplier<DialogBook> books;
@@ -87,6 +84,7 @@ public final class DialogEngine implements Conversation {
     final List<String> replies = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
     final Map<String, String> vars = new HashMap<>();
+    final Presenter presenter;
 
     Run(DialogBook book, DialogState state, InboundMessage message, DialogContext ctx) {
       this.book = book;
@@ -94,6 +92,7 @@ public final class DialogEngine implements Conversation {
       this.message = message;
       this.ctx = ctx;
       this.nlu = new Understander(book.vocabulary());
+      this.presenter = new Presenter(book, ctx.zone());
     }
 
     void go() {
@@ -164,7 +163,7 @@ public final class DialogEngine implements Conversation {
         state.pendingChange = Optional.empty();
         if (u.yesNo().get()) {
           state.slots.put(change[0], change[1]);
-          say("好的，" + SlotLabels.of(change[0]) + "已改为：" + display(change[0], change[1]) + "。");
+          say("好的，" + SlotLabels.of(change[0]) + "已改为：" + presenter.display(change[0], change[1]) + "。");
         } else {
           say("好的，保持原来的" + SlotLabels.of(change[0]) + "。");
         }
@@ -421,11 +420,11 @@ public final class DialogEngine implements Conversation {
           }
           if (corrected) {
             state.slots.put(slot, value);
-            say("好的，" + SlotLabels.of(slot) + "已改为：" + display(slot, value) + "。");
+            say("好的，" + SlotLabels.of(slot) + "已改为：" + presenter.display(slot, value) + "。");
           } else {
             state.pendingChange = Optional.of(new String[] {slot, value});
-            say("您之前提供的" + SlotLabels.of(slot) + "是“" + display(slot, old) + "”，要改成“"
-                + display(slot, value) + "”吗？（回复“是”或“否”）");
+            say("您之前提供的" + SlotLabels.of(slot) + "是“" + presenter.display(slot, old) + "”，要改成“"
+                + presenter.display(slot, value) + "”吗？（回复“是”或“否”）");
             return true;
           }
         }
@@ -440,7 +439,7 @@ public final class DialogEngine implements Conversation {
       vars.put("slotLabel", SlotLabels.of(slot));
       if (value.isPresent()) {
         state.slots.put(slot, value.get());
-        vars.put("value", display(slot, value.get()));
+        vars.put("value", presenter.display(slot, value.get()));
         say(render(step.changed()));
         reaskTop();
       } else {
@@ -596,16 +595,7 @@ public final class DialogEngine implements Conversation {
         goTo(step.missing());
         return;
       }
-      StringBuilder text = new StringBuilder("查到 " + found.size() + " 个工单：");
-      for (Ticket t : found.subList(0, Math.min(5, found.size()))) {
-        text.append("\n• ").append(t.id()).append("｜").append(categoryLabel(t.category())).append("｜")
-            .append(t.status().label()).append("｜登记于 ").append(when(t.createdAt()));
-        if (t.status() == TicketStatus.PENDING || t.status() == TicketStatus.IN_PROGRESS
-            || t.status() == TicketStatus.UNSATISFIED) {
-          text.append("｜方案期限 ").append(when(t.resolutionDueAt()));
-        }
-      }
-      say(text.toString());
+      say(presenter.ticketList(found));
       goTo(step.found());
     }
 
@@ -636,62 +626,16 @@ public final class DialogEngine implements Conversation {
       state.lastTicket = Optional.of(id);
       vars.put("ticket.id", id);
       vars.put("ticket.levelLabel", rules.label());
-      vars.put("ticket.firstResponseDue", when(ticket.firstResponseDueAt()));
-      vars.put("ticket.resolutionDue", when(ticket.resolutionDueAt()));
+      vars.put("ticket.firstResponseDue", presenter.when(ticket.firstResponseDueAt()));
+      vars.put("ticket.resolutionDue", presenter.when(ticket.resolutionDueAt()));
     }
 
     private String render(String template) {
       Map<String, String> values = new HashMap<>(vars);
-      state.slots.forEach((k, v) -> values.put("slot." + k, display(k, v)));
-      values.put("summary", summary());
-      values.put("categoryMenu", categoryMenu());
+      state.slots.forEach((k, v) -> values.put("slot." + k, presenter.display(k, v)));
+      values.put("summary", presenter.summary(state.slots));
+      values.put("categoryMenu", presenter.categoryMenu());
       return Templates.render(template, values);
-    }
-
-    private String summary() {
-      StringBuilder out = new StringBuilder();
-      Flow complaint = book.flow(DialogBook.COMPLAINT);
-      for (String slot : complaint.slots().keySet()) {
-        if (state.slots.containsKey(slot)) {
-          if (out.length() > 0) {
-            out.append('\n');
-          }
-          out.append(SlotLabels.of(slot)).append("：").append(display(slot, state.slots.get(slot)));
-        }
-      }
-      return out.toString();
-    }
-
-    private String categoryMenu() {
-      StringBuilder out = new StringBuilder();
-      List<Vocabulary.Term> categories = book.vocabulary().categories();
-      for (int i = 0; i < categories.size(); i++) {
-        out.append(i == 0 ? "" : (i % 4 == 0 ? "\n" : "  ")).append(i + 1).append('.').append(categories.get(i).label());
-      }
-      return out.toString();
-    }
-
-    private String display(String slot, String value) {
-      switch (slot) {
-        case SlotNames.CATEGORY:
-          return categoryLabel(value);
-        case SlotNames.WANTS:
-          return String.join("、", Arrays.stream(value.split(","))
-              .map(code -> book.vocabulary().want(code).map(Vocabulary.Term::label).orElse(code)).toList());
-        case SlotNames.PHOTOS:
-          long count = Arrays.stream(value.split("\n")).filter(p -> !p.isBlank()).count();
-          return count == 0 ? "无" : count + " 张";
-        default:
-          return value.isEmpty() ? "无" : value;
-      }
-    }
-
-    private String categoryLabel(String code) {
-      return book.vocabulary().category(code).map(Vocabulary.Term::label).orElse(code);
-    }
-
-    private String when(java.time.Instant instant) {
-      return WHEN.format(instant.atZone(ctx.zone()));
     }
 
     private void say(String text) {
