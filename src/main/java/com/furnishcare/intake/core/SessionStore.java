@@ -20,9 +20,12 @@ public interface SessionStore {
    */
   Future<MessageClaim> claim(String messageKey, ConversationKey key);
 
-  /** Saves the session, the reply for {@code messageKey} and the tickets the turn created, together. */
+  /**
+   * Saves the session, the reply for {@code messageKey}, the tickets the turn created (each queued for
+   * delivery) and the tickets it changed, together.
+   */
   Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets);
+      List<Ticket> newTickets, List<Ticket> changedTickets);
 
   /** Gives a claimed message back (processing failed) so a retry can process it. */
   Future<Void> release(String messageKey);

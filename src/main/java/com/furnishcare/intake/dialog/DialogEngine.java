@@ -61,7 +61,7 @@ public final class DialogEngine implements Conversation {
       return Turn.needing(needs.query, session);
     }
     run.state.lastActiveMillis = context.now().toEpochMilli();
-    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, Optional.empty());
+    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, Optional.empty());
   }
 
   /** The engine cannot go on without these tickets; thrown before anything is decided. */
@@ -83,6 +83,7 @@ public final class DialogEngine implements Conversation {
     final Understander nlu;
     final List<String> replies = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
+    final List<Ticket> changed = new ArrayList<>();
     final Map<String, String> vars = new HashMap<>();
     final Presenter presenter;
 

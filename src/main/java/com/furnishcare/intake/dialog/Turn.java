@@ -7,21 +7,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of one inbound message: the session to keep, the texts to send back in order, and the
- * tickets to file with them. When {@code needs} is present the engine could not finish without those
+ * The outcome of one inbound message: the session to keep, the texts to send back in order, the
+ * tickets to file with them and the tickets it changed. When {@code needs} is present the engine could not finish without those
  * tickets: the caller looks them up and asks again (the engine itself does no I/O).
  */
-public record Turn(Session session, List<String> replies, List<Ticket> newTickets, Optional<TicketQuery> needs) {
+public record Turn(Session session, List<String> replies, List<Ticket> newTickets, List<Ticket> changedTickets,
+    Optional<TicketQuery> needs) {
   public Turn {
     replies = List.copyOf(replies);
     newTickets = List.copyOf(newTickets);
+    changedTickets = List.copyOf(changedTickets);
   }
 
   public Turn(Session session, List<String> replies) {
-    this(session, replies, List.of(), Optional.empty());
+    this(session, replies, List.of(), List.of(), Optional.empty());
   }
 
   public static Turn needing(TicketQuery query, Session unchanged) {
-    return new Turn(unchanged, List.of(), List.of(), Optional.of(query));
+    return new Turn(unchanged, List.of(), List.of(), List.of(), Optional.of(query));
   }
 }

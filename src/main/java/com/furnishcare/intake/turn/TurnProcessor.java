@@ -130,7 +130,8 @@ public final class TurnProcessor {
       List<String> parts = shaper.shape(turn.replies());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
-      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply, turn.newTickets())
+      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply, turn.newTickets(),
+          turn.changedTickets())
           .map(committed -> {
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(reply.passive()) && !reply.passive().isEmpty()) {

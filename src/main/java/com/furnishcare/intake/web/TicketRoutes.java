@@ -50,7 +50,8 @@ final class TicketRoutes {
       Responses.error(ctx, 400, "limit must be a whole number from 1 to 1000");
       return;
     }
-    TicketQuery query = new TicketQuery(status, channel, param(ctx, "userId"), param(ctx, "orderNo"), Optional.empty());
+    TicketQuery query = new TicketQuery(status, channel, param(ctx, "userId"), param(ctx, "orderNo"), Optional.empty(),
+        Optional.empty());
     tickets.find(query, limit).onComplete(ar -> {
       if (ar.failed()) {
         Responses.error(ctx, 503, "store unavailable");

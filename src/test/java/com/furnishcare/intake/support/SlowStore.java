@@ -46,8 +46,8 @@ public final class SlowStore implements SessionStore {
 
   @Override
   public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets) {
-    return inner.commitTurn(key, session, messageKey, reply, newTickets);
+      List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, session, messageKey, reply, newTickets, changedTickets);
   }
 
   @Override

@@ -70,7 +70,7 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   @Override
   public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets) {
+      List<Ticket> newTickets, List<Ticket> changedTickets) {
     long now = clock.millis();
     return db.transaction(c -> {
       try (PreparedStatement u = c.prepareStatement(
@@ -85,6 +85,9 @@ public final class EmbeddedSessionStore implements SessionStore {
       for (Ticket ticket : newTickets) {
         EmbeddedTicketStore.insert(c, ticket);
         EmbeddedOutbox.insert(c, ticket);
+      }
+      for (Ticket ticket : changedTickets) {
+        EmbeddedTicketStore.update(c, ticket);
       }
       return null;
     });

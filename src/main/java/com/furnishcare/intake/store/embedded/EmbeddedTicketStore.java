@@ -37,10 +37,25 @@ public final class EmbeddedTicketStore implements TicketStore {
     }
   }
 
+  static void update(Connection c, Ticket t) throws SQLException {
+    try (PreparedStatement u = c.prepareStatement("UPDATE tickets SET body = ?, status = ? WHERE id = ?")) {
+      u.setString(1, StoredForms.ticket(t));
+      u.setString(2, t.status().wireName());
+      u.setString(3, t.id());
+      if (u.executeUpdate() != 1) {
+        throw new SQLException("ticket " + t.id() + " does not exist");
+      }
+    }
+  }
+
   @Override
   public Future<List<Ticket>> find(TicketQuery query, int limit) {
     StringBuilder sql = new StringBuilder("SELECT body FROM tickets WHERE 1 = 1");
     List<String> args = new ArrayList<>();
+    query.id().ifPresent(id -> {
+      sql.append(" AND id = ?");
+      args.add(id);
+    });
     query.status().ifPresent(s -> {
       sql.append(" AND status = ?");
       args.add(s.wireName());

@@ -47,6 +47,10 @@ public final class RedisSessionStore implements SessionStore {
       "  redis.call('ZADD', KEYS[4], ARGV[b + 2], ARGV[b + 3])",
       "  redis.call('HSET', KEYS[5] .. ARGV[b + 3], 'attempts', 0, 'created', ARGV[b + 2], 'error', '', 'dead', 0)",
       "end",
+      "local m = tonumber(ARGV[6 + n * 5])",
+      "for t = 0, m - 1 do",
+      "  redis.call('SET', ARGV[7 + n * 5 + t * 2], ARGV[8 + n * 5 + t * 2], 'XX')",
+      "end",
       "return 1");
 
   /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
@@ -99,7 +103,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets) {
+      List<Ticket> newTickets, List<Ticket> changedTickets) {
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
     List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "5", keys.session(key.asString()), keys.turn(messageKey),
         keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(),
@@ -110,6 +114,11 @@ public final class RedisSessionStore implements SessionStore {
           + (t.orderNo().isEmpty() ? "" : "|" + keys.ticketsOfOrder(t.orderNo()));
       args.addAll(List.of(keys.ticket(t.id()), StoredForms.ticket(t), Long.toString(t.createdAt().toEpochMilli()),
           t.id(), indexes));
+    }
+    args.add(Integer.toString(changedTickets.size()));
+    for (Ticket t : changedTickets) {
+      args.add(keys.ticket(t.id()));
+      args.add(StoredForms.ticket(t));
     }
     return redis.eval(args).mapEmpty();
   }

@@ -30,6 +30,9 @@ public final class RedisTicketStore implements TicketStore {
 
   @Override
   public Future<List<Ticket>> find(TicketQuery query, int limit) {
+    if (query.id().isPresent()) {
+      return get(query.id().get()).map(t -> t.filter(query::matches).map(List::of).orElse(List.of()));
+    }
     String index;
     if (query.userId().isPresent() && query.channel().isPresent()) {
       index = keys.ticketsOfUser(query.channel().get().wireName(), query.userId().get());
