@@ -10,6 +10,7 @@ import com.furnishcare.intake.ticket.OutboxRelay;
 import com.furnishcare.intake.ticket.WebhookSink;
 import com.furnishcare.intake.ticket.RequestTrackerSink;
 import com.furnishcare.intake.ticket.TicketText;
+import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import com.furnishcare.intake.ticket.RtRouting;
 import com.furnishcare.intake.dialog.DialogContext;
 import java.util.HashMap;
@@ -111,12 +112,12 @@ public final class Gateway {
               : Optional.empty();
           PushSender push = sender.<PushSender>map(s -> s)
               .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
+          TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
+              stores.deliveries(), metrics, clock, config.replyBudget(),
+              new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
+              ChannelName.WECHAT);
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
-              ? Optional.of(new WeChatCallback(config.wechat(),
-                  new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation, stores.deliveries(),
-                      metrics, clock, config.replyBudget(), new ReplyShaper(config.wechat().replyByteLimit(), true),
-                      ReplyPlan.firstPassiveRestPushed(), push, ChannelName.WECHAT),
-                  stores.deliveries(), metrics, clock))
+              ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(), metrics, clock))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
@@ -125,10 +126,12 @@ public final class Gateway {
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
+          TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(),
+              Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat), clock);
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           Supplier<HttpGatewayVerticle> factory = () -> {
-            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat);
+            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates);
             instances.add(verticle);
             return verticle;
           };

@@ -33,7 +33,8 @@ public final class ConfigLoader {
       "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DEALERS_FILE", "GATEWAY_DIALOG_RELOAD_MS", "TICKET_SINK", "TICKET_WEBHOOK_URL", "TICKET_WEBHOOK_SECRET",
       "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
       "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
-      "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT");
+      "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
+      "WECHAT_STATUS_TEMPLATE_ID");
 
   private final Map<String, String> values;
 
@@ -64,7 +65,8 @@ public final class ConfigLoader {
         text("WECHAT_SECRET"),
         httpUrl("WECHAT_API_BASE", "https://api.weixin.qq.com"),
         longIn("WECHAT_TIMESTAMP_TOLERANCE_S", 300, 0, 86_400),
-        (int) longIn("WECHAT_REPLY_BYTE_LIMIT", 2048, 200, 2048));
+        (int) longIn("WECHAT_REPLY_BYTE_LIMIT", 2048, 200, 2048),
+        text("WECHAT_STATUS_TEMPLATE_ID"));
     if (wechat.aesKey().isPresent() && wechat.token().isEmpty()) {
       throw new ConfigException("WECHAT_AES_KEY is set but WECHAT_TOKEN is not: safe mode needs both");
     }

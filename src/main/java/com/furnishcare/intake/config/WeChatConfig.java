@@ -14,7 +14,8 @@ public record WeChatConfig(
     Optional<String> secret,
     String apiBase,
     long timestampToleranceSeconds,
-    int replyByteLimit) {
+    int replyByteLimit,
+    Optional<String> statusTemplateId) {
 
   public boolean callbackEnabled() {
     return token.isPresent();

@@ -14,5 +14,7 @@ public enum MessageKind {
   /** A message type we do not handle (video, mini-program card ...): the user gets a polite answer. */
   OTHER,
   /** An event we do not act on (VIEW, LOCATION reports ...): nothing is said back. */
-  OTHER_EVENT
+  OTHER_EVENT,
+  /** Not from the user: the ticketing system changed one of their tickets (attributes ticketId, status, note). */
+  TICKET_UPDATE
 }

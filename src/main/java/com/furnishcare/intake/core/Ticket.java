@@ -41,4 +41,17 @@ public record Ticket(
     transcript = List.copyOf(transcript);
     Objects.requireNonNull(route, "route");
   }
+
+  public Ticket withStatus(TicketStatus newStatus) {
+    return new Ticket(id, newStatus, level, category, customerName, phone, orderNo, address, description, wants,
+        attachments, channel, userId, createdAt, firstResponseDueAt, resolutionDueAt, occurredOn, needsAgent,
+        escalation, transcript, route);
+  }
+
+  /** Re-opened because the customer says it is not solved: a new level and new deadlines. */
+  public Ticket reopened(int newLevel, Instant firstResponseDue, Instant resolutionDue) {
+    return new Ticket(id, TicketStatus.UNSATISFIED, newLevel, category, customerName, phone, orderNo, address,
+        description, wants, attachments, channel, userId, createdAt, firstResponseDue, resolutionDue, occurredOn,
+        needsAgent, escalation, transcript, route);
+  }
 }

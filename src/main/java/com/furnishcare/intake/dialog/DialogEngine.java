@@ -103,6 +103,10 @@ public final class DialogEngine implements Conversation {
         case UNSUBSCRIBE, OTHER_EVENT -> {
           return;
         }
+        case TICKET_UPDATE -> {
+          ticketUpdate();
+          return;
+        }
         case SUBSCRIBE, SCAN -> {
           say(book.menu().welcome() + "\n" + book.menu().text());
           return;
@@ -145,7 +149,8 @@ public final class DialogEngine implements Conversation {
       }
       state.heard(text);
       Understanding u = nlu.understand(text, understanderContext());
-      if (state.waitingForAgent) {
+      boolean askingAboutResolution = state.top().map(t -> t.flow().equals(DialogBook.RESOLUTION)).orElse(false);
+      if (state.waitingForAgent && !askingAboutResolution) {
         if (u.has(Intent.RESTART)) {
           state.waitingForAgent = false;
           say("好的，已为您回到自助服务。\n" + book.menu().text());
@@ -272,6 +277,82 @@ public final class DialogEngine implements Conversation {
       } else {
         say("已收到您的图片。如需登记投诉请回复“投诉”，图片会一并附上。");
       }
+    }
+
+    /**
+     * The ticketing system changed a ticket: tell the customer; a resolved ticket starts the check
+     * whether the problem is really solved.
+     */
+    private void ticketUpdate() {
+      Ticket ticket = ticket(message.attribute("ticketId"));
+      TicketStatus status = TicketStatus.fromWire(message.attribute("status"));
+      if (ticket.status() == status) {
+        return;
+      }
+      Ticket updated = ticket.withStatus(status);
+      changed.add(updated);
+      describe(updated);
+      if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {
+        state.waitingForAgent = false; // the matter an agent was called for has been dealt with
+      }
+      if (status == TicketStatus.RESOLVED) {
+        state.followTicket = Optional.of(updated.id());
+        push(DialogBook.RESOLUTION);
+        advance();
+        return;
+      }
+      String note = message.attribute("note");
+      say("您的工单 " + updated.id() + "（" + presenter.categoryLabel(updated.category()) + "）状态更新为："
+          + status.label() + "。" + (note.isEmpty() ? "" : "\n说明：" + note));
+    }
+
+    /** The ticket as this turn last saw it: changed earlier in the turn, or looked up. */
+    private Ticket ticket(String id) {
+      for (int i = changed.size() - 1; i >= 0; i--) {
+        if (changed.get(i).id().equals(id)) {
+          return changed.get(i);
+        }
+      }
+      TicketQuery query = TicketQuery.ofId(id);
+      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query));
+      if (found.isEmpty()) {
+        throw new IllegalStateException("ticket " + id + " does not exist");
+      }
+      return found.get(0);
+    }
+
+    private void describe(Ticket ticket) {
+      Grading.Level rules = book.grading().level(ticket.level());
+      vars.put("ticket.id", ticket.id());
+      vars.put("ticket.category", presenter.categoryLabel(ticket.category()));
+      vars.put("ticket.levelLabel", rules.label());
+      vars.put("ticket.firstResponseDue", presenter.when(ticket.firstResponseDueAt()));
+      vars.put("ticket.resolutionDue", presenter.when(ticket.resolutionDueAt()));
+    }
+
+    private void closeFollowed(Step.CloseTicket step) {
+      state.followTicket.ifPresent(id -> {
+        Ticket closed = ticket(id).withStatus(TicketStatus.CLOSED);
+        changed.add(closed);
+        describe(closed);
+      });
+      state.followTicket = Optional.empty();
+      say(render(step.text()));
+      goTo(step.next());
+    }
+
+    private void reopenFollowed(Step.ReopenTicket step) {
+      state.followTicket.ifPresent(id -> {
+        Ticket ticket = ticket(id);
+        int level = Math.min(3, ticket.level() + 1);
+        Grading.Level rules = book.grading().level(level);
+        Ticket reopened = ticket.reopened(level, ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()));
+        changed.add(reopened);
+        describe(reopened);
+      });
+      state.followTicket = Optional.empty();
+      say(render(step.text()));
+      goTo(step.next());
     }
 
     /** A shared location answers an address question; otherwise it is acknowledged. */
@@ -562,6 +643,10 @@ public final class DialogEngine implements Conversation {
         } else if (step instanceof Step.Handoff) {
           handoff(null, false);
           return;
+        } else if (step instanceof Step.CloseTicket close) {
+          closeFollowed(close);
+        } else if (step instanceof Step.ReopenTicket reopen) {
+          reopenFollowed(reopen);
         } else if (step instanceof Step.Resume resume) {
           state.pop();
           if (!resume.text().isEmpty()) {
@@ -625,10 +710,7 @@ public final class DialogEngine implements Conversation {
           List.copyOf(state.transcript), book.dealers().route(orderNo));
       tickets.add(ticket);
       state.lastTicket = Optional.of(id);
-      vars.put("ticket.id", id);
-      vars.put("ticket.levelLabel", rules.label());
-      vars.put("ticket.firstResponseDue", presenter.when(ticket.firstResponseDueAt()));
-      vars.put("ticket.resolutionDue", presenter.when(ticket.resolutionDueAt()));
+      describe(ticket);
     }
 
     private String render(String template) {

@@ -41,6 +41,8 @@ final class DialogState {
   boolean waitingForAgent;
   boolean escalated;
   Optional<String> lastTicket = Optional.empty();
+  /** The resolved ticket whose customer is being asked whether it is really solved. */
+  Optional<String> followTicket = Optional.empty();
   private final Map<String, String> untouched = new HashMap<>();
 
   static DialogState from(Session session) {
@@ -62,6 +64,7 @@ final class DialogState {
           case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
           case "dlg.escalated" -> s.escalated = Boolean.parseBoolean(value);
           case "dlg.lastTicket" -> s.lastTicket = Optional.of(value);
+          case "dlg.follow" -> s.followTicket = Optional.of(value);
           default -> s.untouched.put(key, value);
         }
       }
@@ -91,6 +94,7 @@ final class DialogState {
       values.put("dlg.escalated", "true");
     }
     lastTicket.ifPresent(t -> values.put("dlg.lastTicket", t));
+    followTicket.ifPresent(t -> values.put("dlg.follow", t));
     return new Session(values, now);
   }
 

@@ -78,6 +78,27 @@ public final class TurnProcessor {
 
   /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
   public Future<List<String>> handle(InboundMessage message, String messageKey) {
+    return handle(message, messageKey, plan);
+  }
+
+  /**
+   * A turn nobody is waiting for on the line (a ticket's status changed): every reply is pushed.
+   * Resolves when the turn is committed; fails if it could not be.
+   */
+  public Future<Void> handleUnprompted(InboundMessage message, String messageKey) {
+    Promise<Void> done = Promise.promise();
+    ReplyPlan allPushed = (parts, onTime) -> new RecordedReply(List.of(), parts);
+    handle(message, messageKey, allPushed).onComplete(ar -> {
+      if (ar.succeeded() && !ar.result().contains(APOLOGY)) {
+        done.complete();
+      } else {
+        done.fail("the update could not be processed for " + message.from().asString());
+      }
+    });
+    return done.future();
+  }
+
+  private Future<List<String>> handle(InboundMessage message, String messageKey, ReplyPlan plan) {
     long deadline = System.nanoTime() + budget.toNanos();
     Promise<List<String>> answer = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), id -> {
@@ -87,7 +108,7 @@ public final class TurnProcessor {
     });
     // One turn at a time per conversation in this process: the session read with the claim is then
     // always the one the previous turn committed.
-    sequencer.run(message.from().asString(), () -> claimAndProcess(message, messageKey, deadline, answer))
+    sequencer.run(message.from().asString(), () -> claimAndProcess(message, messageKey, deadline, answer, plan))
         .onComplete(ar -> {
           vertx.cancelTimer(timer);
           if (ar.failed()) {
@@ -100,7 +121,7 @@ public final class TurnProcessor {
   }
 
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
-      Promise<List<String>> answer) {
+      Promise<List<String>> answer, ReplyPlan plan) {
     return sessions.claim(messageKey, message.from()).compose(claim -> {
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
@@ -115,16 +136,16 @@ public final class TurnProcessor {
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
-        vertx.setTimer(POLL_MS, id -> claimAndProcess(message, messageKey, deadline, answer).onComplete(later));
+        vertx.setTimer(POLL_MS, id -> claimAndProcess(message, messageKey, deadline, answer, plan).onComplete(later));
         return later.future();
       }
-      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer)
+      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer, plan)
           .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
     });
   }
 
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
-      Promise<List<String>> answer) {
+      Promise<List<String>> answer, ReplyPlan plan) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
     return think(session, message, DialogContext.at(clock.instant()), 0).compose(turn -> {
       List<String> parts = shaper.shape(turn.replies());

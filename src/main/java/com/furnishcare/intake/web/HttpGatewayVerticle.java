@@ -5,6 +5,7 @@ import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,10 +27,12 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final Optional<WeChatCallback> wechat;
   private final TurnProcessor webchat;
+  private final TicketStatusUpdates updates;
   private HttpServer server;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
-      Optional<WeChatCallback> wechat, TurnProcessor webchat) {
+      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates) {
+    this.updates = updates;
     this.config = config;
     this.stores = stores;
     this.metrics = metrics;
@@ -50,7 +53,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
       }
     });
     new OperationsRoutes(stores.sessions(), stores.backend(), metrics, stores.deliveries()).mount(router);
-    new TicketRoutes(stores.tickets()).mount(router);
+    new TicketRoutes(stores.tickets(), updates).mount(router);
     new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(router);
     new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));

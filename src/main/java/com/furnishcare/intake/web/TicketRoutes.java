@@ -9,20 +9,65 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import java.util.Optional;
 
 /** {@code GET /api/tickets?status=&channel=&userId=&orderNo=&limit=} and {@code GET /api/tickets/{id}} (admin). */
 final class TicketRoutes {
 
   private final TicketStore tickets;
+  private final TicketStatusUpdates updates;
 
-  TicketRoutes(TicketStore tickets) {
+  TicketRoutes(TicketStore tickets, TicketStatusUpdates updates) {
     this.tickets = tickets;
+    this.updates = updates;
   }
 
   void mount(Router router) {
     router.get("/api/tickets").handler(this::list);
     router.get("/api/tickets/:id").handler(this::one);
+    router.post("/api/tickets/:id/status").handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(this::status);
+  }
+
+  /**
+   * {@code {"status": "in_progress|resolved|...", "note": "...", "eventId": "..."}}: a change reported by
+   * the ticketing system (webhook sink); the customer is told on their channel.
+   */
+  private void status(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !(body.getValue("status") instanceof String raw)) {
+      Responses.error(ctx, 400, "body must be JSON with a status");
+      return;
+    }
+    TicketStatus status;
+    try {
+      status = TicketStatus.fromWire(raw);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, "status must be one of pending, in_progress, resolved, unsatisfied, closed");
+      return;
+    }
+    String note = body.getValue("note") instanceof String n ? n : "";
+    String eventId = body.getValue("eventId") instanceof String e ? e : Long.toString(System.currentTimeMillis());
+    if (note.length() > 500 || eventId.length() > 100) {
+      Responses.error(ctx, 400, "note is limited to 500 characters and eventId to 100");
+      return;
+    }
+    updates.apply(ctx.pathParam("id"), status, note, eventId).onComplete(ar -> {
+      if (ar.succeeded()) {
+        Responses.json(ctx, 200, StoredForms.ticketJson(ar.result()));
+      } else if (ar.cause() instanceof TicketStatusUpdates.UnknownTicket) {
+        Responses.error(ctx, 404, "no ticket " + ctx.pathParam("id"));
+      } else {
+        Responses.error(ctx, 503, "the update could not be applied; retry");
+      }
+    });
   }
 
   private void list(RoutingContext ctx) {

@@ -76,8 +76,17 @@ final class Chat {
       turn = engine.respond(session, message, context);
     }
     tickets.addAll(turn.newTickets());
+    for (Ticket changed : turn.changedTickets()) {
+      tickets.replaceAll(t -> t.id().equals(changed.id()) ? changed : t);
+    }
     session = StoredForms.session(StoredForms.session(turn.session()));
     return turn.replies();
+  }
+
+  /** The service team changed a ticket's status; returns what the customer is told. */
+  List<String> statusChanged(String ticketId, String status, String note) {
+    userTurns--;
+    return send(MessageKind.TICKET_UPDATE, "", Map.of("ticketId", ticketId, "status", status, "note", note));
   }
 
   void pause(Duration duration) {

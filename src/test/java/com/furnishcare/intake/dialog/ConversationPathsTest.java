@@ -130,6 +130,34 @@ class ConversationPathsTest {
   }
 
   @Test
+  void statusChangesAreToldAndAResolvedTicketIsCheckedWithTheCustomer() {
+    Chat chat = new Chat("o-status");
+    fileComplaint(chat, "DD2026110301");
+    String id = chat.tickets().get(0).id();
+    String progress = joined(chat.statusChanged(id, "in_progress", "师傅明天上门"));
+    assertTrue(progress.contains(id) && progress.contains("处理中") && progress.contains("师傅明天上门"), progress);
+    assertEquals(TicketStatus.IN_PROGRESS, chat.tickets().get(0).status());
+    assertTrue(chat.statusChanged(id, "in_progress", "").isEmpty(), "no news, no message");
+    String asked = joined(chat.statusChanged(id, "resolved", ""));
+    assertTrue(asked.contains("解决了吗"), asked);
+    String reopened = joined(chat.say("没解决，门板还是有色差"));
+    assertTrue(reopened.contains("重新打开") && reopened.contains("二级"), reopened);
+    Ticket t = chat.tickets().get(0);
+    assertEquals(TicketStatus.UNSATISFIED, t.status());
+    assertEquals(2, t.level());
+  }
+
+  @Test
+  void aConfirmedResolutionClosesTheTicket() {
+    Chat chat = new Chat("o-closed");
+    fileComplaint(chat, "DD2026110301");
+    String id = chat.tickets().get(0).id();
+    chat.statusChanged(id, "resolved", "");
+    assertTrue(joined(chat.say("已解决")).contains("已关闭"));
+    assertEquals(TicketStatus.CLOSED, chat.tickets().get(0).status());
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

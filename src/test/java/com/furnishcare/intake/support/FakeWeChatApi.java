@@ -32,6 +32,8 @@ public final class FakeWeChatApi {
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> scriptedErrors = new ConcurrentHashMap<>();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<Sent> templates = new CopyOnWriteArrayList<>();
+  private final Set<String> templateIds = ConcurrentHashMap.newKeySet();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger tokenFetches = new AtomicInteger();
   private final AtomicInteger sendCalls = new AtomicInteger();
@@ -46,6 +48,7 @@ public final class FakeWeChatApi {
     Router router = Router.router(vertx);
     router.get("/cgi-bin/token").handler(this::token);
     router.post("/cgi-bin/message/custom/send").handler(BodyHandler.create()).handler(this::customSend);
+    router.post("/cgi-bin/message/template/send").handler(BodyHandler.create()).handler(this::templateSend);
     router.route().handler(ctx -> {
       problems.add("unexpected request " + ctx.request().method() + " " + ctx.request().uri());
       ctx.response().setStatusCode(404).end();
@@ -135,6 +138,40 @@ public final class FakeWeChatApi {
     }
     sent.add(new Sent(openId, content, token));
     reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok"));
+  }
+
+  /** Template messages: the template id must be one the account owns; data.content carries our text. */
+  private void templateSend(RoutingContext ctx) {
+    String token = ctx.request().getParam("access_token");
+    if (token == null || !validTokens.contains(token)) {
+      problems.add("template/send with missing or unknown access_token");
+      error(ctx, 40001, "invalid credential");
+      return;
+    }
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null || body.getString("touser", "").isEmpty() || !templateIds.contains(body.getString("template_id"))) {
+      problems.add("template/send malformed or unknown template: " + (body == null ? "not JSON" : body.encode()));
+      error(ctx, 40037, "invalid template_id");
+      return;
+    }
+    JsonObject data = body.getJsonObject("data");
+    String content = data == null || data.getJsonObject("content") == null ? "" : data.getJsonObject("content").getString("value", "");
+    if (content.isEmpty()) {
+      problems.add("template/send without data.content");
+      error(ctx, 47001, "data format error");
+      return;
+    }
+    templates.add(new Sent(body.getString("touser"), content, token));
+    reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("msgid", 200228332L + templates.size()));
+  }
+
+  /** The account owns this template (as set up in the official-account console). */
+  public void ownsTemplate(String templateId) {
+    templateIds.add(templateId);
+  }
+
+  public List<Sent> templates() {
+    return new ArrayList<>(templates);
   }
 
   private static void error(RoutingContext ctx, int code, String message) {

@@ -9,7 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
@@ -28,12 +32,17 @@ public final class WxJavaPushSender implements PushSender {
    */
   static final Set<Integer> PERMANENT_ERRORS = Set.of(45015, 45047, 43004, 40003);
 
+  /** Outside the 48-hour customer-service window WeChat refuses kefu messages with this code. */
+  static final int OUTSIDE_WINDOW = 45015;
+
   private final WxMpService service;
   private final WorkerExecutor executor;
+  private final Optional<String> templateId;
 
-  private WxJavaPushSender(WxMpService service, WorkerExecutor executor) {
+  private WxJavaPushSender(WxMpService service, WorkerExecutor executor, Optional<String> templateId) {
     this.service = service;
     this.executor = executor;
+    this.templateId = templateId;
   }
 
   public static WxJavaPushSender create(Vertx vertx, WeChatConfig config, TokenCache tokens, Clock clock) {
@@ -49,7 +58,7 @@ public final class WxJavaPushSender implements PushSender {
     // WeChat's "system busy" (-1) is retried by us with backoff; keep WxJava's own loop short.
     service.setMaxRetryTimes(1);
     service.setRetrySleepMillis(200);
-    return new WxJavaPushSender(service, vertx.createSharedWorkerExecutor("wechat-api", 4));
+    return new WxJavaPushSender(service, vertx.createSharedWorkerExecutor("wechat-api", 4), config.statusTemplateId());
   }
 
   /** WxJava swaps its default hosts for these, which is how tests point it at a local fake. */
@@ -71,12 +80,34 @@ public final class WxJavaPushSender implements PushSender {
         return null;
       } catch (WxErrorException e) {
         int code = e.getError() == null ? 0 : e.getError().getErrorCode();
+        if (code == OUTSIDE_WINDOW && templateId.isPresent()) {
+          sendTemplate(to.userId(), text);
+          return null;
+        }
         if (PERMANENT_ERRORS.contains(code)) {
           throw new PushRejected(code, e.getError().getErrorMsg());
         }
         throw e;
       }
     }, false);
+  }
+
+  /**
+   * Template messages reach a follower outside the 48-hour window. The configured template
+   * (WECHAT_STATUS_TEMPLATE_ID) must have a {@code {{content.DATA}}} field, which carries the text.
+   */
+  private void sendTemplate(String openId, String text) throws WxErrorException {
+    WxMpTemplateMessage message = WxMpTemplateMessage.builder()
+        .toUser(openId)
+        .templateId(templateId.orElseThrow())
+        .data(List.of(new WxMpTemplateData("content", text)))
+        .build();
+    try {
+      service.getTemplateMsgService().sendTemplateMsg(message);
+    } catch (WxErrorException e) {
+      int code = e.getError() == null ? 0 : e.getError().getErrorCode();
+      throw new PushRejected(code, "template message refused: " + e.getError().getErrorMsg());
+    }
   }
 
   public Future<Void> close() {

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 public final class DialogBookLoader {
 
   static final List<String> REQUIRED_FLOWS = List.of(DialogBook.COMPLAINT, DialogBook.PROGRESS, DialogBook.HANDOFF,
-      DialogBook.CANCEL, DialogBook.RESTART, DialogBook.CORRECT, DialogBook.HELP, DialogBook.RESUME);
+      DialogBook.CANCEL, DialogBook.RESTART, DialogBook.CORRECT, DialogBook.HELP, DialogBook.RESUME,
+      DialogBook.RESOLUTION);
 
   private DialogBookLoader() {}
 

@@ -142,6 +142,8 @@ final class FlowParser {
       case "resume" -> new Step.Resume(id, YamlNode.optionalText(m, "text").orElse(""));
       case "restart" -> new Step.Restart(id, YamlNode.optionalText(m, "text").orElse(""));
       case "correct" -> new Step.Correct(id, text(node, m, "changed"), text(node, m, "ask"));
+      case "close-ticket" -> new Step.CloseTicket(id, text(node, m, "text"), text(node, m, "next"));
+      case "reopen-ticket" -> new Step.ReopenTicket(id, text(node, m, "text"), text(node, m, "next"));
       default -> throw typeNode.error("unknown step type '" + typeNode.text() + "'");
     };
   }
@@ -168,6 +170,12 @@ final class FlowParser {
     }
     if (step instanceof Step.Handoff h) {
       return List.of(h.next());
+    }
+    if (step instanceof Step.CloseTicket c) {
+      return List.of(c.next());
+    }
+    if (step instanceof Step.ReopenTicket r) {
+      return List.of(r.next());
     }
     return List.of(); // resume, restart, correct hand control back to the interrupted flow
   }

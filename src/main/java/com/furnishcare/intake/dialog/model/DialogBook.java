@@ -16,6 +16,7 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
   public static final String CORRECT = "correct-slot";
   public static final String HELP = "help";
   public static final String RESUME = "resume";
+  public static final String RESOLUTION = "resolution-check";
 
   public Flow flow(String id) {
     Flow flow = flows.get(id);

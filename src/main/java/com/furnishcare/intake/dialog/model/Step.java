@@ -38,6 +38,12 @@ public sealed interface Step {
   /** Drop what the interrupted flow collected and start it again. */
   record Restart(String id, String text) implements Step {}
 
+  /** The customer confirms the resolved ticket is solved: it is closed. */
+  record CloseTicket(String id, String text, String next) implements Step {}
+
+  /** The customer says it is not solved: the ticket is re-opened as unsatisfied, one level up. */
+  record ReopenTicket(String id, String text, String next) implements Step {}
+
   /** Change or re-ask the slot a correction is about, then resume. */
   record Correct(String id, String changed, String ask) implements Step {}
 }

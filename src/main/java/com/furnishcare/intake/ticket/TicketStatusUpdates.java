@@ -1,0 +1,62 @@
+package com.furnishcare.intake.ticket;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.turn.TurnProcessor;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies a status change reported by the ticketing system: it becomes an unprompted turn of the
+ * customer's own conversation (so the ticket change, the message to the customer and the follow-up
+ * question are one committed step), and the reply is pushed on the customer's channel.
+ */
+public final class TicketStatusUpdates {
+
+  /** No ticket with that id. */
+  public static final class UnknownTicket extends RuntimeException {
+    public UnknownTicket(String id) {
+      super("no ticket " + id, null, false, false);
+    }
+  }
+
+  private final TicketStore tickets;
+  private final Map<ChannelName, TurnProcessor> channels;
+  private final Clock clock;
+
+  public TicketStatusUpdates(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, Clock clock) {
+    this.tickets = tickets;
+    this.channels = Map.copyOf(channels);
+    this.clock = clock;
+  }
+
+  /**
+   * @param eventId identifies this change at its source (RT's LastUpdated, a webhook event id), so a
+   *     change reported twice is applied and told once
+   */
+  public Future<Ticket> apply(String ticketId, TicketStatus status, String note, String eventId) {
+    return tickets.get(ticketId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new UnknownTicket(ticketId));
+      }
+      Ticket ticket = found.get();
+      TurnProcessor turns = channels.get(ticket.channel());
+      if (turns == null) {
+        return Future.failedFuture("no channel to reach " + ticket.channel().wireName() + " users");
+      }
+      InboundMessage update = new InboundMessage(new ConversationKey(ticket.channel(), ticket.userId()),
+          MessageKind.TICKET_UPDATE, "", Map.of("ticketId", ticketId, "status", status.wireName(), "note", note),
+          clock.instant());
+      return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName() + ":" + eventId)
+          .compose(done -> tickets.get(ticketId))
+          .map(Optional::orElseThrow);
+    });
+  }
+}
