@@ -11,6 +11,7 @@ import com.furnishcare.intake.ticket.WebhookSink;
 import com.furnishcare.intake.ticket.RequestTrackerSink;
 import com.furnishcare.intake.ticket.TicketText;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
+import com.furnishcare.intake.ticket.RtStatusPoller;
 import com.furnishcare.intake.ticket.RtRouting;
 import com.furnishcare.intake.dialog.DialogContext;
 import java.util.HashMap;
@@ -61,10 +62,13 @@ public final class Gateway {
 
   private final DialogBookSource dialogs;
   private final OutboxRelay relay;
+  private final Optional<RtStatusPoller> poller;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
-      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs, OutboxRelay relay) {
+      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs, OutboxRelay relay,
+      Optional<RtStatusPoller> poller) {
     this.dialogs = dialogs;
+    this.poller = poller;
     this.relay = relay;
     this.vertx = vertx;
     this.stores = stores;
@@ -128,6 +132,12 @@ public final class Gateway {
           relay.start(config.ticketing().relayInterval());
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(),
               Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat), clock);
+          Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
+            RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
+                clock, Duration.ofHours(1));
+            p.start(rt.pollInterval());
+            return p;
+          });
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           Supplier<HttpGatewayVerticle> factory = () -> {
@@ -136,9 +146,10 @@ public final class Gateway {
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, relay))
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, relay, poller))
               .recover(err -> {
                 relay.stop();
+                poller.ifPresent(RtStatusPoller::stop);
                 return stores.close().transform(ignored -> Future.failedFuture(err));
               });
         })
@@ -189,6 +200,7 @@ public final class Gateway {
     if (stopped == null) {
       dialogs.stop();
       relay.stop();
+      poller.ifPresent(RtStatusPoller::stop);
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);

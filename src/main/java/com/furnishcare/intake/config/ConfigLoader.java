@@ -32,7 +32,7 @@ public final class ConfigLoader {
       "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
       "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DEALERS_FILE", "GATEWAY_DIALOG_RELOAD_MS", "TICKET_SINK", "TICKET_WEBHOOK_URL", "TICKET_WEBHOOK_SECRET",
       "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
-      "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
+      "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "RT_POLL_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
       "WECHAT_STATUS_TEMPLATE_ID");
 
@@ -113,7 +113,8 @@ public final class ConfigLoader {
         throw new ConfigException("RT_TOKEN, or RT_USER and RT_PASSWORD, are required when TICKET_SINK=rt");
       }
       rt = Optional.of(new TicketingConfig.RequestTracker(httpUrl("RT_URL", ""), token, user, password,
-          text("RT_QUEUE").orElse("General"), Path.of(text("RT_ROUTING_FILE").orElse("./config/rt-routing.yaml"))));
+          text("RT_QUEUE").orElse("General"), Path.of(text("RT_ROUTING_FILE").orElse("./config/rt-routing.yaml")),
+          Duration.ofMillis(longIn("RT_POLL_INTERVAL_MS", 30_000, 100, 3_600_000))));
     }
     Optional<String> url = text("TICKET_WEBHOOK_URL");
     Optional<String> secret = text("TICKET_WEBHOOK_SECRET");

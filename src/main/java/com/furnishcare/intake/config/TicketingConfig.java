@@ -20,5 +20,5 @@ public record TicketingConfig(
 
   /** Request Tracker's REST 2.0 endpoint and credentials (a token, or user + password). */
   public record RequestTracker(String url, Optional<String> token, Optional<String> user, Optional<String> password,
-      String queue, java.nio.file.Path routingFile) {}
+      String queue, java.nio.file.Path routingFile, java.time.Duration pollInterval) {}
 }

@@ -134,6 +134,46 @@ class RequestTrackerDeliveryTest {
     }
   }
 
+  @Test
+  void aStatusChangedInRtReachesTheHomeownerOnWeChat(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api)
+          .with("TICKET_SINK", "rt").with("RT_URL", rt.url()).with("RT_USER", "root").with("RT_PASSWORD", "password")
+          .with("OUTBOX_RELAY_INTERVAL_MS", "100").with("RT_POLL_INTERVAL_MS", "300"));
+      com.furnishcare.intake.support.WeChatClient wechat = harness.wechat(gateway);
+      String[] intake = {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
+          + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"};
+      String last = "";
+      for (int i = 0; i < intake.length; i++) {
+        last = com.furnishcare.intake.support.GatewayHarness.content(
+            wechat.post(com.furnishcare.intake.support.WeChatClient.textXml("o-rt-status", "5550" + i, intake[i]))
+                .bodyAsString());
+      }
+      Matcher idMatch = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
+      assertTrue(idMatch.find(), last);
+      String id = idMatch.group();
+      Await.until("ticket in RT", () -> {
+        try {
+          return countInRt(id) == 1;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      String query = URLEncoder.encode("Subject LIKE '[" + id + "]'", StandardCharsets.UTF_8);
+      String rtId = new JsonObject(rt.get("/REST/2.0/tickets?query=" + query)).getJsonArray("items")
+          .getJsonObject(0).getString("id");
+      WebClient http = WebClient.create(vertx);
+      int updated = await(http.putAbs(rt.url() + "/REST/2.0/ticket/" + rtId).basicAuthentication("root", "password")
+          .sendJsonObject(new JsonObject().put("Status", "resolved"))).statusCode();
+      assertEquals(200, updated);
+      Await.until("homeowner asked whether it is solved", () -> harness.api.sentTo("o-rt-status").stream()
+          .anyMatch(s -> s.content().contains(id) && s.content().contains("解决了吗")));
+      assertEquals("resolved", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+      wechat.close();
+      http.close();
+    }
+  }
+
   private static String fileTicket(WebClient http, Gateway gateway, String conversation) {
     String last = "";
     for (String text : new String[] {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
