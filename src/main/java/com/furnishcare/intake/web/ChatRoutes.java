@@ -28,7 +28,9 @@ final class ChatRoutes {
 
   static final String PATH = "/api/chat/messages";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern NUMBERED = Pattern.compile("(?m)^\\s*(\\d{1,2})[.、]\\s*(\\S.*)$");
+  /** "1. 投诉" — a numbered choice; a line may hold several, separated by two or more spaces. */
+  private static final Pattern NUMBERED = Pattern.compile("^(\\d{1,2})[.、]\\s*(\\S.*)$");
+  private static final Pattern CHOICE_SEPARATOR = Pattern.compile("\\n|\\s{2,}");
   private static final int MAX_TEXT = 2000;
 
   private final TurnProcessor turns;
@@ -83,9 +85,11 @@ final class ChatRoutes {
 
   static JsonArray options(String reply) {
     JsonArray options = new JsonArray();
-    Matcher m = NUMBERED.matcher(reply);
-    while (m.find()) {
-      options.add(m.group(2).strip());
+    for (String piece : CHOICE_SEPARATOR.split(reply)) {
+      Matcher m = NUMBERED.matcher(piece.strip());
+      if (m.matches()) {
+        options.add(m.group(2).strip());
+      }
     }
     if (options.isEmpty() && (reply.contains("回复“是”") || reply.contains("回复“确认”"))) {
       options.add(reply.contains("回复“确认”") ? "确认" : "是").add("否");

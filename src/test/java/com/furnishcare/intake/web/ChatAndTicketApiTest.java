@@ -155,6 +155,11 @@ class ChatAndTicketApiTest {
       assertEquals(first, again);
       assertEquals(new JsonArray(List.of("投诉", "查询进度", "常见问题", "人工客服")),
           first.getJsonArray("replies").getJsonObject(0).getJsonArray("options"));
+      JsonArray categories = chat(http, gateway, new JsonObject().put("conversationId", "web-menu").put("text", "我要投诉"))
+          .getJsonArray("replies").getJsonObject(0).getJsonArray("options");
+      assertEquals(12, categories.size(), categories.encode());
+      assertEquals("渗水/安全隐患", categories.getString(0));
+      assertEquals("色差", categories.getString(5));
       assertEquals("1", await(gateway.stores().sessions().load(
           new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT, "web-retry")))
           .orElseThrow().get("messageCount", ""));
