@@ -170,10 +170,11 @@ public final class DialogEngine implements Conversation {
         if (u.yesNo().get()) {
           state.slots.put(change[0], change[1]);
           say("好的，" + SlotLabels.of(change[0]) + "已改为：" + presenter.display(change[0], change[1]) + "。");
+          continueAfterChange();
         } else {
           say("好的，保持原来的" + SlotLabels.of(change[0]) + "。");
+          reaskTop();
         }
-        reaskTop();
         advance();
         return;
       }
@@ -523,13 +524,26 @@ public final class DialogEngine implements Conversation {
         state.slots.put(slot, value.get());
         vars.put("value", presenter.display(slot, value.get()));
         say(render(step.changed()));
-        reaskTop();
+        continueAfterChange();
       } else {
         state.slots.remove(slot);
         say(render(step.ask()));
         backToCollect(slot);
       }
       advance();
+    }
+
+    /** A step that was only waiting for a change ("请直接告诉我要修改的内容") moves on; others ask again. */
+    private void continueAfterChange() {
+      Optional<Frame> top = state.top();
+      if (top.isPresent()) {
+        Step step = book.flow(top.get().flow()).step(top.get().step()).orElseThrow();
+        if (step instanceof Step.Say say && say.waitForUser()) {
+          goTo(say.next());
+          return;
+        }
+      }
+      reaskTop();
     }
 
     /** After a slot was cleared, the flow that collects it asks again from its collect step. */

@@ -208,6 +208,19 @@ class ConversationPathsTest {
   }
 
   @Test
+  void declinedSummaryTakesTheChangeAndShowsTheSummaryAgain() {
+    Chat chat = new Chat("o-decline");
+    chat.say("衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
+        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
+    chat.say("没有");
+    assertTrue(joined(chat.say("否")).contains("要修改的内容"));
+    String summary = joined(chat.say("电话改成13912345678"));
+    assertTrue(summary.contains("联系电话已改为") && summary.contains("核对") && summary.contains("13912345678"), summary);
+    chat.say("确认");
+    assertEquals("13912345678", chat.tickets().get(0).phone());
+  }
+
+  @Test
   void aDifferentValueWithoutACorrectionIsConfirmedFirst() {
     Chat chat = new Chat("o-overwrite");
     chat.say("衣柜门板色差很明显，订单号DD2026110301，电话13800138000");
