@@ -222,6 +222,10 @@ public final class DialogEngine implements Conversation {
         choose(option.get(), u);
         return;
       }
+      if (u.has(Intent.QUESTION) && !u.has(Intent.COMPLAINT)) {
+        say(book.menu().question());
+        return;
+      }
       if (u.has(Intent.COMPLAINT) || (u.slots().containsKey(SlotNames.CATEGORY)
           && book.flow(DialogBook.COMPLAINT).trigger().onCategory())) {
         startComplaint(u);
@@ -403,19 +407,26 @@ public final class DialogEngine implements Conversation {
       Flow flow = book.flow(frame.flow());
       Step step = flow.step(frame.step()).orElseThrow();
       if (step instanceof Step.Collect) {
+        String asked = state.asked.orElse(null);
+        Map<String, String> before = new HashMap<>(state.slots);
         if (fill(u, flow)) {
           return;
         }
         if (emergency()) {
           return;
         }
-        String asked = state.asked.orElse(null);
         if (asked != null && !state.slots.containsKey(asked)) {
           SlotSpec spec = flow.slots().get(asked);
           if (spec.type() == SlotType.PHOTOS || (spec.optional() && u.saysNone())) {
             state.slots.put(asked, state.slots.getOrDefault(asked, ""));
           } else if (spec.type() == SlotType.TEXT && cjk(u.text()) >= 2) {
             state.slots.put(asked, u.text());
+          } else if (gaveOtherFacts(before, asked)) {
+            // Not what was asked, but other facts: take them, say so, and ask again without counting a miss.
+            say("好的，已记下。");
+            reaskTop();
+            advance();
+            return;
           } else if (flow.slots().containsKey(SlotNames.DESCRIPTION) && cjk(u.text()) >= 6) {
             // Not the answer asked for, but more about the problem: keep it rather than refuse it.
             String old = state.slots.getOrDefault(SlotNames.DESCRIPTION, "");
@@ -464,6 +475,16 @@ public final class DialogEngine implements Conversation {
       }
       reaskTop();
       advance();
+    }
+
+    private boolean gaveOtherFacts(Map<String, String> before, String asked) {
+      for (Map.Entry<String, String> e : state.slots.entrySet()) {
+        if (!e.getKey().equals(asked) && !e.getKey().equals(SlotNames.DESCRIPTION)
+            && !e.getValue().equals(before.get(e.getKey()))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void reprompt(SlotSpec spec, int maxTries) {

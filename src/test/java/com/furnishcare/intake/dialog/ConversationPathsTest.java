@@ -345,6 +345,26 @@ class ConversationPathsTest {
   }
 
   @Test
+  void aQuestionIsNotFiledAsAComplaint() {
+    Chat chat = new Chat("o-question");
+    String reply = joined(chat.say("柜子缝隙多大算正常？"));
+    assertTrue(reply.contains("问题已收到") && !reply.contains("订单号"), reply);
+    assertEquals("", chat.session().get("dlg.stack", ""));
+  }
+
+  @Test
+  void otherFactsInsteadOfTheAskedOneAreKeptWithoutCountingAMiss() {
+    Chat chat = new Chat("o-other");
+    assertTrue(joined(chat.say("我家橱柜门关不上")).contains("订单号"));
+    String kept = joined(chat.say("13800138000"));
+    assertTrue(kept.contains("已记下") && kept.contains("请提供订单号") && !kept.contains("人工"), kept);
+    String again = joined(chat.say("张先生"));
+    assertTrue(again.contains("已记下") && !again.contains("人工"), again);
+    assertEquals("13800138000", chat.session().get("slot.phone", ""));
+    assertEquals("张先生", chat.session().get("slot.customerName", ""));
+  }
+
+  @Test
   void menuWelcomeAndUnknownInput() {
     Chat chat = new Chat("o-menu");
     assertTrue(joined(chat.say("你好")).contains("1. 投诉"));

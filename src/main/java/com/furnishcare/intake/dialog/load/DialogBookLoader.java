@@ -86,7 +86,7 @@ public final class DialogBookLoader {
     Map<String, YamlNode> m = root.mapping();
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
-        YamlNode.required(root, m, "faq").text());
+        YamlNode.required(root, m, "faq").text(), YamlNode.required(root, m, "question").text());
   }
 
   private static Map<String, String> strings(YamlNode node) throws DialogDataException {

@@ -12,7 +12,9 @@ public enum Intent {
   PROGRESS,
   HELP,
   COMPLAINT,
-  GREETING;
+  GREETING,
+  /** The message asks something (answered from the FAQ, not filed as a complaint). */
+  QUESTION;
 
   public static Intent parse(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
