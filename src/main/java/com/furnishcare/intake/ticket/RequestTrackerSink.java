@@ -5,7 +5,6 @@ import com.furnishcare.intake.core.TicketSink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -57,7 +56,7 @@ public final class RequestTrackerSink implements TicketSink {
     return request(HttpMethod.GET, "/tickets")
         .addQueryParam("query", query)
         .send()
-        .expecting(HttpResponseExpectation.SC_SUCCESS)
+        .expecting(StatusExpectation.success())
         .map(response -> {
           JsonArray items = response.bodyAsJsonObject().getJsonArray("items", new JsonArray());
           return items.isEmpty() ? Optional.<String>empty() : Optional.of(items.getJsonObject(0).getString("id"));
@@ -77,7 +76,7 @@ public final class RequestTrackerSink implements TicketSink {
     return request(HttpMethod.POST, "/ticket")
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .sendBuffer(Buffer.buffer(body.encode()))
-        .expecting(HttpResponseExpectation.SC_CREATED)
+        .expecting(StatusExpectation.exactly(201))
         .map(response -> response.bodyAsJsonObject().getString("id"));
   }
 

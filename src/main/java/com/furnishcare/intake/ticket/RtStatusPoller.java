@@ -4,7 +4,6 @@ import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -92,7 +91,7 @@ public final class RtStatusPoller {
         .addQueryParam("fields", "Subject,Status,LastUpdated")
         .addQueryParam("per_page", "100")
         .send()
-        .expecting(HttpResponseExpectation.SC_SUCCESS)
+        .expecting(StatusExpectation.success())
         .compose(response -> {
           JsonArray items = response.bodyAsJsonObject().getJsonArray("items", new JsonArray());
           List<Future<?>> applied = new ArrayList<>();

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.core.http.HttpResponseExpectation;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +45,7 @@ public final class WebhookSink implements TicketSink {
         .putHeader("Idempotency-Key", ticket.id())
         .putHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, body.getBytes()))
         .sendBuffer(body)
-        .expecting(HttpResponseExpectation.SC_SUCCESS)
+        .expecting(StatusExpectation.success())
         .map(HttpResponse::statusCode)
         .map(status -> ticket.id());
   }

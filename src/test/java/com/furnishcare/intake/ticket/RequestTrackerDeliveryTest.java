@@ -104,6 +104,15 @@ class RequestTrackerDeliveryTest {
   }
 
   @Test
+  void rtsRefusalIsReportedInItsOwnWords(Vertx vertx) {
+    RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
+        Optional.of("password"), RtRouting.only("NoSuchQueue"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")));
+    Throwable refused = Await.failure(sink.deliver(ticket("TK261124-NOQUE", 1)));
+    assertTrue(refused.getMessage().startsWith("HTTP 403: ") && refused.getMessage().contains("NoSuchQueue"),
+        refused.getMessage());
+  }
+
+  @Test
   void everyTicketArrivesOnceWhenRtStopsAndStartsAgain(Vertx vertx) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir)

@@ -128,6 +128,7 @@ class WebhookDeliveryTest {
       assertEquals(0L, outbox.getLong("pending"));
       assertEquals(id, outbox.getJsonArray("deadLetters").getJsonObject(0).getString("ticketId"));
       assertEquals(3, outbox.getJsonArray("deadLetters").getJsonObject(0).getInteger("attempts"));
+      assertEquals("HTTP 503: busy", outbox.getJsonArray("deadLetters").getJsonObject(0).getString("lastError"));
       assertEquals(3, calls.get());
       Await.until("metrics show the dead letter", () -> gateway.metrics().scrape().contains("gateway_outbox_dead_letters 1.0"));
 
