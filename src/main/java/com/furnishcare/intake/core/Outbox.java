@@ -15,8 +15,11 @@ public interface Outbox {
   /** Takes up to {@code limit} due entries and pushes their next attempt {@code lease} into the future. */
   Future<List<OutboxEntry>> takeDue(Instant now, Duration lease, int limit);
 
-  /** The ticket reached the sink: the entry is gone. */
-  Future<Void> delivered(String ticketId);
+  /**
+   * The ticket, as of {@code generation}, reached the sink: the entry is gone — unless the ticket changed
+   * meanwhile, in which case it is due again at once.
+   */
+  Future<Void> delivered(String ticketId, long generation);
 
   /** A failed attempt: retry at {@code nextAttemptAt}, or, when {@code dead}, keep it as a dead letter. */
   Future<Void> failed(String ticketId, int attempts, Instant nextAttemptAt, String error, boolean dead);

@@ -92,7 +92,7 @@ public final class OutboxRelay {
             : Future.failedFuture("ticket " + entry.ticketId() + " is not in the store"))
         .compose(reference -> {
           metrics.ticketDelivered(sink.name(), "delivered");
-          return outbox.delivered(entry.ticketId());
+          return outbox.delivered(entry.ticketId(), entry.generation());
         }, err -> {
           int attempts = entry.attempts() + 1;
           boolean dead = attempts >= maxAttempts;

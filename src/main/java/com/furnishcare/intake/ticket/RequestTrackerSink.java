@@ -2,6 +2,7 @@ package com.furnishcare.intake.ticket;
 
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketSink;
+import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -21,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * Request Tracker through its REST 2.0 API. Exactly one RT ticket per gateway ticket: the gateway id
  * stands in the Subject ({@code [TK261124-7KQ3M] 色差 · 订单DD2026110301}) and RT is searched for it
  * before anything is created, so a delivery repeated after RT created the ticket but before the relay
- * recorded it finds the first one instead of making a second.
+ * recorded it finds the first one instead of making a second. A ticket delivered again because the
+ * customer said it is not solved re-opens the RT ticket (status open, new priority, a comment).
  */
 public final class RequestTrackerSink implements TicketSink {
 
@@ -47,8 +49,35 @@ public final class RequestTrackerSink implements TicketSink {
   @Override
   public Future<String> deliver(Ticket ticket) {
     return find(ticket.id()).compose(existing -> existing.isPresent()
-        ? Future.succeededFuture(existing.get())
+        ? bringUpToDate(existing.get(), ticket).map(existing.get())
         : create(ticket));
+  }
+
+  /** Only a re-opening travels back to RT; every other status change starts in RT itself. */
+  private Future<Void> bringUpToDate(String rtId, Ticket ticket) {
+    if (ticket.status() != TicketStatus.UNSATISFIED) {
+      return Future.succeededFuture();
+    }
+    return request(HttpMethod.GET, "/ticket/" + rtId).send().expecting(StatusExpectation.success())
+        .compose(response -> {
+          String status = response.bodyAsJsonObject().getString("Status", "");
+          if (status.equals("open") || status.equals("new") || status.equals("stalled")) {
+            return Future.succeededFuture();
+          }
+          JsonObject reopen = new JsonObject().put("Status", "open").put("Priority", priority(ticket.level()))
+              .put("Due", RT_DATE.format(ticket.resolutionDueAt()));
+          JsonObject comment = new JsonObject().put("ContentType", "text/plain")
+              .put("Content", "客户反馈问题未解决，工单已重新打开并升级为" + ticket.level() + "级。");
+          return request(HttpMethod.PUT, "/ticket/" + rtId)
+              .putHeader("Content-Type", "application/json; charset=utf-8")
+              .sendBuffer(Buffer.buffer(reopen.encode()))
+              .expecting(StatusExpectation.success())
+              .compose(ok -> request(HttpMethod.POST, "/ticket/" + rtId + "/comment")
+                  .putHeader("Content-Type", "application/json; charset=utf-8")
+                  .sendBuffer(Buffer.buffer(comment.encode()))
+                  .expecting(StatusExpectation.exactly(201)))
+              .mapEmpty();
+        });
   }
 
   private Future<Optional<String>> find(String gatewayId) {

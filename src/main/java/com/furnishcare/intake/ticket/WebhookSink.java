@@ -18,9 +18,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * POSTs each ticket as JSON to {@code TICKET_WEBHOOK_URL}. {@code Idempotency-Key} is the ticket id, so
- * a receiver can drop the repeats that retries may cause; {@code X-Intake-Signature: sha256=<hex>} is an
- * HMAC-SHA256 of the exact body with {@code TICKET_WEBHOOK_SECRET}. Any non-2xx answer is a failure.
+ * POSTs each ticket as JSON to {@code TICKET_WEBHOOK_URL}, again whenever the customer changes it
+ * (re-opened, closed). {@code Idempotency-Key} is {@code <ticket id>@<status>-<level>}, so a receiver can
+ * drop the repeats that retries cause and still see each change; {@code X-Intake-Signature: sha256=<hex>}
+ * is an HMAC-SHA256 of the exact body with {@code TICKET_WEBHOOK_SECRET}. Any non-2xx answer is a failure.
  */
 public final class WebhookSink implements TicketSink {
 
@@ -42,7 +43,7 @@ public final class WebhookSink implements TicketSink {
     return http.requestAbs(HttpMethod.POST, url)
         .timeout(10_000)
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Idempotency-Key", ticket.id())
+        .putHeader("Idempotency-Key", ticket.id() + "@" + ticket.status().wireName() + "-" + ticket.level())
         .putHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, body.getBytes()))
         .sendBuffer(body)
         .expecting(StatusExpectation.success())

@@ -199,7 +199,7 @@ public abstract class StoreContract {
     assertEquals(List.of(first.id(), second.id()), due.stream().map(OutboxEntry::ticketId).toList());
     assertEquals(List.of(), await(stores.outbox().takeDue(now.plusSeconds(1), Duration.ofSeconds(30), 10)),
         "taken entries are leased");
-    await(stores.outbox().delivered(first.id()));
+    await(stores.outbox().delivered(first.id(), due.get(0).generation()));
     await(stores.outbox().failed(second.id(), 1, now.plusSeconds(5), "503 from sink", false));
     List<OutboxEntry> retry = await(stores.outbox().takeDue(now.plusSeconds(6), Duration.ofSeconds(30), 10));
     assertEquals(1, retry.size());
@@ -231,7 +231,26 @@ public abstract class StoreContract {
     await(stores.sessions().commitTurn(alice, session("2"), "c2", RecordedReply.nothing(), List.of(), List.of(reopened)));
     assertEquals(reopened, await(stores.tickets().get(original.id())).orElseThrow());
     assertEquals(List.of(reopened), await(stores.tickets().find(TicketQuery.ofId(original.id()), 5)));
-    assertEquals(1, await(stores.outbox().stats()).pending(), "a change is not a new delivery");
+    assertEquals(1, await(stores.outbox().stats()).pending(), "the waiting delivery carries the change");
+    Instant now = Instant.now();
+    OutboxEntry taken = await(stores.outbox().takeDue(now, Duration.ofSeconds(60), 10)).get(0);
+    await(stores.outbox().delivered(original.id(), taken.generation()));
+    assertEquals(0, await(stores.outbox().stats()).pending());
+
+    await(stores.sessions().claim("c3", alice));
+    await(stores.sessions().commitTurn(alice, session("3"), "c3", RecordedReply.nothing(), List.of(),
+        List.of(reopened.withStatus(TicketStatus.CLOSED))));
+    assertEquals(1, await(stores.outbox().stats()).pending(), "a delivered ticket that changes is delivered again");
+
+    // The relay takes the entry; the ticket changes while that delivery is on its way.
+    OutboxEntry inFlight = await(stores.outbox().takeDue(now.plusSeconds(1), Duration.ofSeconds(60), 10)).get(0);
+    await(stores.sessions().claim("c4", alice));
+    await(stores.sessions().commitTurn(alice, session("4"), "c4", RecordedReply.nothing(), List.of(),
+        List.of(reopened)));
+    await(stores.outbox().delivered(original.id(), inFlight.generation()));
+    List<OutboxEntry> again = await(stores.outbox().takeDue(Instant.now().plusSeconds(1), Duration.ofSeconds(60), 10));
+    assertEquals(1, again.size(), "the newer state must still be delivered");
+    assertTrue(again.get(0).generation() > inFlight.generation());
   }
 
   @Test

@@ -178,6 +178,21 @@ class RequestTrackerDeliveryTest {
       Await.until("homeowner asked whether it is solved", () -> harness.api.sentTo("o-rt-status").stream()
           .anyMatch(s -> s.content().contains(id) && s.content().contains("解决了吗")));
       assertEquals("resolved", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+
+      // "没解决" re-opens the ticket in the gateway and, through the outbox, in RT.
+      String reply = com.furnishcare.intake.support.GatewayHarness.content(wechat.post(
+          com.furnishcare.intake.support.WeChatClient.textXml("o-rt-status", "55509", "没解决")).bodyAsString());
+      assertTrue(reply.contains("重新打开"), reply);
+      Await.until("RT ticket open again", () -> {
+        try {
+          return "open".equals(new JsonObject(rt.get("/REST/2.0/ticket/" + rtId)).getString("Status"));
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      JsonObject reopened = new JsonObject(rt.get("/REST/2.0/ticket/" + rtId));
+      assertEquals("60", String.valueOf(reopened.getValue("Priority")), "level 2 after 没解决");
+      assertEquals(1, countInRt(id), "still one RT ticket");
       wechat.close();
       http.close();
     }

@@ -55,8 +55,9 @@ class WebhookDeliveryTest {
       if (!expected.equals(ctx.request().getHeader(WebhookSink.SIGNATURE_HEADER))) {
         problems.add("bad signature");
       }
-      if (!ticket.getString("id").equals(ctx.request().getHeader("Idempotency-Key"))) {
-        problems.add("Idempotency-Key is not the ticket id");
+      String expectedKey = ticket.getString("id") + "@" + ticket.getString("status") + "-" + ticket.getInteger("level");
+      if (!expectedKey.equals(ctx.request().getHeader("Idempotency-Key"))) {
+        problems.add("Idempotency-Key is not id@status-level: " + ctx.request().getHeader("Idempotency-Key"));
       }
       if (failuresLeft.getAndDecrement() > 0) {
         ctx.response().setStatusCode(503).end("busy");

@@ -18,7 +18,7 @@ import java.util.Optional;
 /** The outbox as a table in the embedded SQLite file. */
 public final class EmbeddedOutbox implements Outbox {
 
-  private static final String COLUMNS = "ticket_id, attempts, next_attempt_at, created_at, last_error, dead";
+  private static final String COLUMNS = "ticket_id, attempts, next_attempt_at, created_at, last_error, dead, generation";
 
   private final SqliteDatabase db;
 
@@ -28,10 +28,24 @@ public final class EmbeddedOutbox implements Outbox {
 
   /** Called inside the turn's transaction, so the ticket and its delivery are one step. */
   static void insert(Connection c, Ticket ticket) throws SQLException {
-    try (PreparedStatement u = c.prepareStatement("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, 0, ?, ?, '', 0)")) {
+    try (PreparedStatement u = c.prepareStatement("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, 0, ?, ?, '', 0, 0)")) {
       u.setString(1, ticket.id());
       u.setLong(2, ticket.createdAt().toEpochMilli());
       u.setLong(3, ticket.createdAt().toEpochMilli());
+      u.executeUpdate();
+    }
+  }
+
+  /**
+   * A changed ticket is delivered again (the sink brings the receiving system up to date). If a
+   * delivery is already waiting, it will carry the new state; a dead letter waits for its re-queue.
+   */
+  static void enqueueChange(Connection c, Ticket ticket, long now) throws SQLException {
+    try (PreparedStatement u = c.prepareStatement("INSERT INTO outbox (" + COLUMNS
+        + ") VALUES (?, 0, ?, ?, '', 0, 0) ON CONFLICT(ticket_id) DO UPDATE SET generation = generation + 1")) {
+      u.setString(1, ticket.id());
+      u.setLong(2, now);
+      u.setLong(3, now);
       u.executeUpdate();
     }
   }
@@ -62,11 +76,20 @@ public final class EmbeddedOutbox implements Outbox {
   }
 
   @Override
-  public Future<Void> delivered(String ticketId) {
-    return db.call(c -> {
-      try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE ticket_id = ?")) {
+  public Future<Void> delivered(String ticketId, long generation) {
+    long now = System.currentTimeMillis();
+    return db.transaction(c -> {
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE ticket_id = ? AND generation = ?")) {
         d.setString(1, ticketId);
-        d.executeUpdate();
+        d.setLong(2, generation);
+        if (d.executeUpdate() == 1) {
+          return null;
+        }
+      }
+      try (PreparedStatement u = c.prepareStatement("UPDATE outbox SET next_attempt_at = ? WHERE ticket_id = ?")) {
+        u.setLong(1, now);
+        u.setString(2, ticketId);
+        u.executeUpdate();
       }
       return null;
     });
@@ -134,6 +157,6 @@ public final class EmbeddedOutbox implements Outbox {
 
   private static OutboxEntry entry(ResultSet rs) throws SQLException {
     return new OutboxEntry(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)),
-        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getInt(6) == 1);
+        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getInt(6) == 1, rs.getLong(7));
   }
 }

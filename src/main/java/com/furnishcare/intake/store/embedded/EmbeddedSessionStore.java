@@ -88,6 +88,7 @@ public final class EmbeddedSessionStore implements SessionStore {
       }
       for (Ticket ticket : changedTickets) {
         EmbeddedTicketStore.update(c, ticket);
+        EmbeddedOutbox.enqueueChange(c, ticket, now);
       }
       return null;
     });

@@ -55,7 +55,7 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_time ON tickets (created_at)");
         s.execute("CREATE TABLE IF NOT EXISTS outbox (ticket_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL,"
             + " next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT NOT NULL,"
-            + " dead INTEGER NOT NULL)");
+            + " dead INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0)");
         s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox (dead, next_attempt_at)");
         s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " body TEXT NOT NULL)");

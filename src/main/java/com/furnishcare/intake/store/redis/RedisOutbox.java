@@ -24,11 +24,12 @@ public final class RedisOutbox implements Outbox {
       "local out = {}",
       "for _, id in ipairs(ids) do",
       "  redis.call('ZADD', KEYS[1], ARGV[2], id)",
-      "  local e = redis.call('HMGET', ARGV[4] .. id, 'attempts', 'created', 'error')",
+      "  local e = redis.call('HMGET', ARGV[4] .. id, 'attempts', 'created', 'error', 'gen')",
       "  table.insert(out, id)",
       "  table.insert(out, e[1] or '0')",
       "  table.insert(out, e[2] or '0')",
       "  table.insert(out, e[3] or '')",
+      "  table.insert(out, e[4] or '0')",
       "end",
       "return out");
 
@@ -54,6 +55,11 @@ public final class RedisOutbox implements Outbox {
       "return 1");
 
   private static final String DELIVERED = String.join("\n",
+      "local gen = redis.call('HGET', ARGV[2] .. ARGV[1], 'gen') or '0'",
+      "if gen ~= ARGV[3] then",
+      "  redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])",
+      "  return 0",
+      "end",
       "redis.call('ZREM', KEYS[1], ARGV[1])",
       "redis.call('ZREM', KEYS[2], ARGV[1])",
       "redis.call('DEL', ARGV[2] .. ARGV[1])",
@@ -73,18 +79,18 @@ public final class RedisOutbox implements Outbox {
     return redis.eval(List.of(TAKE_DUE, "1", keys.outboxPending(), Long.toString(now.toEpochMilli()),
         Long.toString(leased), Integer.toString(limit), keys.outboxEntryPrefix())).map(r -> {
           List<OutboxEntry> due = new ArrayList<>();
-          for (int i = 0; i + 3 < r.size(); i += 4) {
+          for (int i = 0; i + 4 < r.size(); i += 5) {
             due.add(new OutboxEntry(r.get(i).toString(), r.get(i + 1).toInteger(), Instant.ofEpochMilli(leased),
-                Instant.ofEpochMilli(r.get(i + 2).toLong()), r.get(i + 3).toString(), false));
+                Instant.ofEpochMilli(r.get(i + 2).toLong()), r.get(i + 3).toString(), false, r.get(i + 4).toLong()));
           }
           return due;
         });
   }
 
   @Override
-  public Future<Void> delivered(String ticketId) {
+  public Future<Void> delivered(String ticketId, long generation) {
     return redis.eval(List.of(DELIVERED, "2", keys.outboxPending(), keys.outboxAge(), ticketId,
-        keys.outboxEntryPrefix())).mapEmpty();
+        keys.outboxEntryPrefix(), Long.toString(generation), Long.toString(System.currentTimeMillis()))).mapEmpty();
   }
 
   @Override
@@ -116,11 +122,12 @@ public final class RedisOutbox implements Outbox {
       List<Future<OutboxEntry>> entries = new ArrayList<>();
       for (Response id : ids) {
         String ticketId = id.toString();
-        entries.add(redis.hmget(List.of(keys.outboxEntryPrefix() + ticketId, "attempts", "next", "created", "error"))
+        entries.add(redis.hmget(List.of(keys.outboxEntryPrefix() + ticketId, "attempts", "next", "created", "error",
+                "gen"))
             .map(h -> new OutboxEntry(ticketId, h.get(0) == null ? 0 : h.get(0).toInteger(),
                 Instant.ofEpochMilli(h.get(1) == null ? 0 : h.get(1).toLong()),
                 Instant.ofEpochMilli(h.get(2) == null ? 0 : h.get(2).toLong()),
-                h.get(3) == null ? "" : h.get(3).toString(), true)));
+                h.get(3) == null ? "" : h.get(3).toString(), true, h.get(4) == null ? 0 : h.get(4).toLong())));
       }
       return Future.all(entries).map(all -> all.<OutboxEntry>list());
     });

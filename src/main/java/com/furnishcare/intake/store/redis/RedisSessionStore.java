@@ -28,7 +28,8 @@ public final class RedisSessionStore implements SessionStore {
   /**
    * Session, reply, new tickets and their outbox entries in one script. Tickets come as groups of five
    * ARGVs (key, body, created-at score, id, index keys joined by '|'); a ticket id already taken aborts
-   * before any write. KEYS[3..5]: outbox pending, outbox age, outbox entry prefix.
+   * before any write. Changed tickets come as triples (key, body, id) and are queued for delivery again
+   * unless a delivery is already waiting. KEYS[3..6]: outbox pending, age, entry prefix, dead letters.
    */
   private static final String COMMIT_SCRIPT = String.join("\n",
       "local n = tonumber(ARGV[5])",
@@ -48,8 +49,18 @@ public final class RedisSessionStore implements SessionStore {
       "  redis.call('HSET', KEYS[5] .. ARGV[b + 3], 'attempts', 0, 'created', ARGV[b + 2], 'error', '', 'dead', 0)",
       "end",
       "local m = tonumber(ARGV[6 + n * 5])",
+      "local now = ARGV[7 + n * 5 + m * 3]",
       "for t = 0, m - 1 do",
-      "  redis.call('SET', ARGV[7 + n * 5 + t * 2], ARGV[8 + n * 5 + t * 2], 'XX')",
+      "  local c = 7 + n * 5 + t * 3",
+      "  redis.call('SET', ARGV[c], ARGV[c + 1], 'XX')",
+      "  local id = ARGV[c + 2]",
+      "  if redis.call('EXISTS', KEYS[5] .. id) == 1 then",
+      "    redis.call('HINCRBY', KEYS[5] .. id, 'gen', 1)",
+      "  else",
+      "    redis.call('ZADD', KEYS[3], now, id)",
+      "    redis.call('ZADD', KEYS[4], now, id)",
+      "    redis.call('HSET', KEYS[5] .. id, 'attempts', 0, 'created', now, 'error', '', 'dead', 0, 'gen', 0)",
+      "  end",
       "end",
       "return 1");
 
@@ -105,8 +116,8 @@ public final class RedisSessionStore implements SessionStore {
   public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
       List<Ticket> newTickets, List<Ticket> changedTickets) {
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
-    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "5", keys.session(key.asString()), keys.turn(messageKey),
-        keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(),
+    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "6", keys.session(key.asString()), keys.turn(messageKey),
+        keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(),
         StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {
@@ -119,7 +130,9 @@ public final class RedisSessionStore implements SessionStore {
     for (Ticket t : changedTickets) {
       args.add(keys.ticket(t.id()));
       args.add(StoredForms.ticket(t));
+      args.add(t.id());
     }
+    args.add(Long.toString(System.currentTimeMillis()));
     return redis.eval(args).mapEmpty();
   }
 
