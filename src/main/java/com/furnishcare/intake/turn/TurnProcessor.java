@@ -44,6 +44,7 @@ public final class TurnProcessor {
   static final String APOLOGY = "抱歉，系统繁忙，请稍后再发一次。";
   private static final long POLL_MS = 100;
   private static final int PUSH_ATTEMPTS = 3;
+  private static final ReplyPlan ALL_PUSHED = (parts, onTime) -> new RecordedReply(List.of(), parts);
 
   private final Vertx vertx;
   private final SessionStore sessions;
@@ -82,20 +83,18 @@ public final class TurnProcessor {
   }
 
   /**
-   * A turn nobody is waiting for on the line (a ticket's status changed): every reply is pushed.
-   * Resolves when the turn is committed; fails if it could not be.
+   * A turn nobody is waiting for on the line (a ticket's status changed): every reply is pushed, and no
+   * reply budget applies. Resolves when the turn is committed (or was already); fails if it could not be.
    */
   public Future<Void> handleUnprompted(InboundMessage message, String messageKey) {
-    Promise<Void> done = Promise.promise();
-    ReplyPlan allPushed = (parts, onTime) -> new RecordedReply(List.of(), parts);
-    handle(message, messageKey, allPushed).onComplete(ar -> {
-      if (ar.succeeded() && !ar.result().contains(APOLOGY)) {
-        done.complete();
-      } else {
-        done.fail("the update could not be processed for " + message.from().asString());
-      }
-    });
-    return done.future();
+    Promise<List<String>> nobodyWaits = Promise.promise();
+    long deadline = System.nanoTime() + budget.toNanos();
+    return sequencer.run(message.from().asString(),
+            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED))
+        .onFailure(err -> {
+          LOG.error("unprompted turn for {} failed", messageKey, err);
+          metrics.error("turn_failed");
+        });
   }
 
   private Future<List<String>> handle(InboundMessage message, String messageKey, ReplyPlan plan) {
