@@ -9,14 +9,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.buffer.Buffer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Optional;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Request Tracker through its REST 2.0 API. Exactly one RT ticket per gateway ticket: the gateway id
@@ -30,18 +26,13 @@ public final class RequestTrackerSink implements TicketSink {
   private static final DateTimeFormatter RT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
 
-  private final WebClient http;
-  private final String base;
-  private final String authorization;
+  private final RtClient rt;
   private final RtRouting routing;
   private final TicketText text;
 
   public RequestTrackerSink(Vertx vertx, String url, Optional<String> token, Optional<String> user,
       Optional<String> password, RtRouting routing, TicketText text) {
-    this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30));
-    this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/REST/2.0";
-    this.authorization = token.map(t -> "token " + t).orElseGet(() -> "Basic " + Base64.getEncoder()
-        .encodeToString((user.orElse("") + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
+    this.rt = new RtClient(vertx, url, token, user, password);
     this.routing = routing;
     this.text = text;
   }
@@ -119,7 +110,7 @@ public final class RequestTrackerSink implements TicketSink {
   }
 
   private HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return http.requestAbs(method, base + path).timeout(10_000).putHeader("Authorization", authorization);
+    return rt.request(method, path, 10_000);
   }
 
   @Override

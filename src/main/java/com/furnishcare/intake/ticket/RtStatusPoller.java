@@ -6,14 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +40,7 @@ public final class RtStatusPoller {
       "deleted", TicketStatus.CLOSED);
 
   private final Vertx vertx;
-  private final WebClient http;
-  private final String base;
-  private final String authorization;
+  private final RtClient rt;
   private final TicketStatusUpdates updates;
   private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean();
@@ -56,10 +50,7 @@ public final class RtStatusPoller {
   public RtStatusPoller(Vertx vertx, String url, Optional<String> token, Optional<String> user,
       Optional<String> password, TicketStatusUpdates updates, Clock clock, Duration lookBack) {
     this.vertx = vertx;
-    this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30));
-    this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/REST/2.0";
-    this.authorization = token.map(t -> "token " + t).orElseGet(() -> "Basic " + Base64.getEncoder()
-        .encodeToString((user.orElse("") + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
+    this.rt = new RtClient(vertx, url, token, user, password);
     this.updates = updates;
     this.clock = clock;
     this.since = clock.instant().minus(lookBack);
@@ -84,9 +75,7 @@ public final class RtStatusPoller {
     // A relative date ("N seconds ago") is read by RT against its own clock, whatever its time zone.
     long secondsAgo = Math.max(1, Duration.between(since.minus(OVERLAP), started).toSeconds());
     String query = "Subject LIKE '[TK' AND LastUpdated > '" + secondsAgo + " seconds ago'";
-    return http.requestAbs(HttpMethod.GET, base + "/tickets")
-        .timeout(20_000)
-        .putHeader("Authorization", authorization)
+    return rt.request(HttpMethod.GET, "/tickets", 20_000)
         .addQueryParam("query", query)
         .addQueryParam("fields", "Subject,Status,LastUpdated")
         .addQueryParam("per_page", "100")
