@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -335,29 +336,23 @@ public final class DialogEngine implements Conversation {
       vars.put("ticket.resolutionDue", presenter.when(ticket.resolutionDueAt()));
     }
 
-    private void closeFollowed(Step.CloseTicket step) {
+    /** Closes or re-opens the ticket the customer was asked about, then says so and goes on. */
+    private void settleFollowed(UnaryOperator<Ticket> change, String text, String next) {
       state.followTicket.ifPresent(id -> {
-        Ticket closed = ticket(id).withStatus(TicketStatus.CLOSED);
-        changed.add(closed);
-        describe(closed);
+        Ticket settled = change.apply(ticket(id));
+        changed.add(settled);
+        describe(settled);
       });
       state.followTicket = Optional.empty();
-      say(render(step.text()));
-      goTo(step.next());
+      say(render(text));
+      goTo(next);
     }
 
-    private void reopenFollowed(Step.ReopenTicket step) {
-      state.followTicket.ifPresent(id -> {
-        Ticket ticket = ticket(id);
-        int level = Math.min(3, ticket.level() + 1);
-        Grading.Level rules = book.grading().level(level);
-        Ticket reopened = ticket.reopened(level, ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()));
-        changed.add(reopened);
-        describe(reopened);
-      });
-      state.followTicket = Optional.empty();
-      say(render(step.text()));
-      goTo(step.next());
+    /** "没解决": unsatisfied, one level up, deadlines of the new level from now. */
+    private Ticket reopen(Ticket ticket) {
+      int level = Math.min(3, ticket.level() + 1);
+      Grading.Level rules = book.grading().level(level);
+      return ticket.reopened(level, ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()));
     }
 
     /** A shared location answers an address question; otherwise it is acknowledged. */
@@ -679,9 +674,9 @@ public final class DialogEngine implements Conversation {
           handoff(null, false);
           return;
         } else if (step instanceof Step.CloseTicket close) {
-          closeFollowed(close);
+          settleFollowed(t -> t.withStatus(TicketStatus.CLOSED), close.text(), close.next());
         } else if (step instanceof Step.ReopenTicket reopen) {
-          reopenFollowed(reopen);
+          settleFollowed(this::reopen, reopen.text(), reopen.next());
         } else if (step instanceof Step.Resume resume) {
           state.pop();
           if (!resume.text().isEmpty()) {
@@ -744,7 +739,6 @@ public final class DialogEngine implements Conversation {
           state.escalated ? "用户提及升级投诉（如12315、媒体、律师）" : "",
           List.copyOf(state.transcript), book.dealers().route(orderNo));
       tickets.add(ticket);
-      state.lastTicket = Optional.of(id);
       describe(ticket);
     }
 

@@ -40,7 +40,6 @@ final class DialogState {
   long lastActiveMillis;
   boolean waitingForAgent;
   boolean escalated;
-  Optional<String> lastTicket = Optional.empty();
   /** The resolved ticket whose customer is being asked whether it is really solved. */
   Optional<String> followTicket = Optional.empty();
   private final Map<String, String> untouched = new HashMap<>();
@@ -63,7 +62,6 @@ final class DialogState {
           case "dlg.last" -> s.lastActiveMillis = Long.parseLong(value);
           case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
           case "dlg.escalated" -> s.escalated = Boolean.parseBoolean(value);
-          case "dlg.lastTicket" -> s.lastTicket = Optional.of(value);
           case "dlg.follow" -> s.followTicket = Optional.of(value);
           default -> s.untouched.put(key, value);
         }
@@ -93,7 +91,6 @@ final class DialogState {
     if (escalated) {
       values.put("dlg.escalated", "true");
     }
-    lastTicket.ifPresent(t -> values.put("dlg.lastTicket", t));
     followTicket.ifPresent(t -> values.put("dlg.follow", t));
     return new Session(values, now);
   }

@@ -1,6 +1,5 @@
 package com.furnishcare.intake.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.furnishcare.intake.core.OutboxStats;
@@ -65,10 +64,6 @@ public final class GatewayMetrics {
 
   public void push(String channel, String outcome) {
     registry.counter("gateway_pushes", "channel", channel, "outcome", outcome).increment();
-  }
-
-  public Counter counter(String name, String... tags) {
-    return registry.counter(name, tags);
   }
 
   public String scrape() {

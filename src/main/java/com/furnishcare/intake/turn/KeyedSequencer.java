@@ -33,8 +33,4 @@ final class KeyedSequencer {
     });
     return done.future();
   }
-
-  int activeKeys() {
-    return tails.size();
-  }
 }

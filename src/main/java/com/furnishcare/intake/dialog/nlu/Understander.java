@@ -43,10 +43,6 @@ public final class Understander {
     this.vocabulary = vocabulary;
   }
 
-  public Vocabulary vocabulary() {
-    return vocabulary;
-  }
-
   public Understanding understand(String raw, Context context) {
     String text = TextNormalizer.normalize(raw);
     Map<String, String> slots = new LinkedHashMap<>();
