@@ -11,6 +11,7 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.RequestTracker;
 import com.furnishcare.intake.support.TestConfig;
 import io.vertx.core.Vertx;
@@ -28,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,17 +149,13 @@ class RequestTrackerDeliveryTest {
           .with("TICKET_SINK", "rt").with("RT_URL", rt.url()).with("RT_USER", "root").with("RT_PASSWORD", "password")
           .with("OUTBOX_RELAY_INTERVAL_MS", "100").with("RT_POLL_INTERVAL_MS", "300"));
       com.furnishcare.intake.support.WeChatClient wechat = harness.wechat(gateway);
-      String[] intake = {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
-          + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"};
       String last = "";
-      for (int i = 0; i < intake.length; i++) {
-        last = com.furnishcare.intake.support.GatewayHarness.content(
-            wechat.post(com.furnishcare.intake.support.WeChatClient.textXml("o-rt-status", "5550" + i, intake[i]))
-                .bodyAsString());
+      for (int i = 0; i < Intake.MESSAGES.length; i++) {
+        last = com.furnishcare.intake.support.GatewayHarness.content(wechat.post(
+            com.furnishcare.intake.support.WeChatClient.textXml("o-rt-status", "5550" + i, Intake.MESSAGES[i]))
+            .bodyAsString());
       }
-      Matcher idMatch = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
-      assertTrue(idMatch.find(), last);
-      String id = idMatch.group();
+      String id = Intake.ticketId(last);
       Await.until("ticket in RT", () -> {
         try {
           return countInRt(id) == 1;
@@ -200,15 +195,12 @@ class RequestTrackerDeliveryTest {
 
   private static String fileTicket(WebClient http, Gateway gateway, String conversation) {
     String last = "";
-    for (String text : new String[] {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
-        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"}) {
+    for (String text : Intake.MESSAGES) {
       JsonArray replies = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
           .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)))
           .bodyAsJsonObject().getJsonArray("replies");
       last = replies.getJsonObject(replies.size() - 1).getString("text");
     }
-    Matcher id = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
-    assertTrue(id.find(), last);
-    return id.group();
+    return Intake.ticketId(last);
   }
 }

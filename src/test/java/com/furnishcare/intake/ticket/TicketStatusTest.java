@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
@@ -18,8 +19,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +32,12 @@ class TicketStatusTest {
   Path dataDir;
 
   private static String fileTicket(WeChatClient wechat, String openId) {
-    String[] intake = {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
-        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"};
     String last = "";
-    for (int i = 0; i < intake.length; i++) {
-      last = content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i, intake[i])).bodyAsString());
+    for (int i = 0; i < Intake.MESSAGES.length; i++) {
+      last = content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i, Intake.MESSAGES[i]))
+          .bodyAsString());
     }
-    Matcher id = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
-    assertTrue(id.find(), last);
-    return id.group();
+    return Intake.ticketId(last);
   }
 
   private static HttpResponse<Buffer> status(WebClient http, Gateway gateway, String id, JsonObject body, String token) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -89,16 +90,13 @@ class WebhookDeliveryTest {
   private String fileTicket(Gateway gateway, String conversation) {
     WebClient http = WebClient.create(vertx);
     String last = "";
-    for (String text : new String[] {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
-        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换", "没有", "确认"}) {
+    for (String text : Intake.MESSAGES) {
       last = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
           .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)))
           .bodyAsJsonObject().getJsonArray("replies").getJsonObject(0).getString("text");
     }
     http.close();
-    java.util.regex.Matcher id = java.util.regex.Pattern.compile("TK\\d{6}-[0-9A-Z]{5}").matcher(last);
-    assertTrue(id.find(), last);
-    return id.group();
+    return Intake.ticketId(last);
   }
 
   @Test
