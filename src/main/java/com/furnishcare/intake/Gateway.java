@@ -24,6 +24,15 @@ import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogEngine;
 import com.furnishcare.intake.dialog.TicketIds;
 import com.furnishcare.intake.reload.DialogBookSource;
+import com.furnishcare.intake.reload.ReloadingSource;
+import com.furnishcare.intake.faq.FaqIndex;
+import com.furnishcare.intake.faq.KnowledgeBaseSource;
+import com.furnishcare.intake.faq.LuceneFaqSearch;
+import com.furnishcare.intake.core.FaqSearch;
+import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.util.Set;
+import java.util.stream.Collectors;
 import com.furnishcare.intake.turn.ReplyPlan;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.StoreSettings;
@@ -60,14 +69,16 @@ public final class Gateway {
   static final Duration WEBCHAT_BUDGET = Duration.ofSeconds(15);
   static final int WEBCHAT_REPLY_BYTES = 8192;
 
-  private final DialogBookSource dialogs;
+  private final ReloadingSource<DialogBook> dialogs;
+  private final ReloadingSource<FaqIndex> knowledge;
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
-      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, DialogBookSource dialogs, OutboxRelay relay,
-      Optional<RtStatusPoller> poller) {
+      Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
+      ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller) {
     this.dialogs = dialogs;
+    this.knowledge = knowledge;
     this.poller = poller;
     this.relay = relay;
     this.vertx = vertx;
@@ -104,9 +115,23 @@ public final class Gateway {
     Clock clock = Clock.systemUTC();
     GatewayMetrics metrics = new GatewayMetrics();
     StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
-    Future<DialogBookSource> dialogs = DialogBookSource.start(vertx, config.dialogsDir(), config.gradingFile(),
-        config.dealersFile(), config.dialogReloadMillis());
-    return dialogs.compose(source -> openStores(vertx, config, settings)
+    Future<ReloadingSource<DialogBook>> dialogs = DialogBookSource.start(vertx, config.dialogsDir(),
+        config.gradingFile(), config.dealersFile(), config.dialogReloadMillis());
+    return dialogs.compose(source -> KnowledgeBaseSource.start(vertx, config.faq(), () -> categories(source.get()),
+            config.dialogReloadMillis())
+        .onFailure(err -> source.stop())
+        .compose(knowledge -> start(vertx, config, parts, clock, metrics, settings, source, knowledge)));
+  }
+
+  private static Set<String> categories(DialogBook book) {
+    return book.vocabulary().categories().stream().map(Vocabulary.Term::code).collect(Collectors.toSet());
+  }
+
+  private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
+      GatewayMetrics metrics, StoreSettings settings, ReloadingSource<DialogBook> source,
+      ReloadingSource<FaqIndex> knowledge) {
+    FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
+    return openStores(vertx, config, settings)
         .map(parts.storeDecorator())
         .compose(stores -> {
           Conversation conversation = parts.conversation()
@@ -116,14 +141,14 @@ public final class Gateway {
               : Optional.empty();
           PushSender push = sender.<PushSender>map(s -> s)
               .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
-          TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
+          TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT);
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(), metrics, clock))
               : Optional.empty();
-          TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), conversation,
+          TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
@@ -141,22 +166,26 @@ public final class Gateway {
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           Supplier<HttpGatewayVerticle> factory = () -> {
-            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates);
+            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq);
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, relay, poller))
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
+                  poller))
               .recover(err -> {
                 relay.stop();
                 poller.ifPresent(RtStatusPoller::stop);
                 return stores.close().transform(ignored -> Future.failedFuture(err));
               });
         })
-        .onFailure(err -> source.stop()));
+        .onFailure(err -> {
+          source.stop();
+          knowledge.stop();
+        });
   }
 
-  private static TicketSink sink(Vertx vertx, GatewayConfig config, DialogBookSource dialogs) {
+  private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs) {
     TicketingConfig t = config.ticketing();
     switch (t.sink()) {
       case "webhook":
@@ -199,6 +228,7 @@ public final class Gateway {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       dialogs.stop();
+      knowledge.stop();
       relay.stop();
       poller.ifPresent(RtStatusPoller::stop);
       stopped = vertx.undeploy(deploymentId)

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.config;
 
+import com.furnishcare.intake.faq.FaqThresholds;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -34,7 +35,7 @@ public final class ConfigLoader {
       "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
       "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "RT_POLL_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
-      "WECHAT_STATUS_TEMPLATE_ID");
+      "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN");
 
   private final Map<String, String> values;
 
@@ -93,7 +94,36 @@ public final class ConfigLoader {
         Path.of(text("GATEWAY_DEALERS_FILE").orElse("./config/dealers.csv")),
         longIn("GATEWAY_DIALOG_RELOAD_MS", 2000, 100, 3_600_000),
         wechat,
-        ticketing);
+        ticketing,
+        faq());
+  }
+
+  private FaqConfig faq() {
+    FaqThresholds defaults = FaqThresholds.DEFAULTS;
+    double answer = fraction("FAQ_ANSWER_CONFIDENCE", defaults.answer());
+    double choices = fraction("FAQ_CHOICES_CONFIDENCE", defaults.choices());
+    if (choices > answer) {
+      throw new ConfigException("FAQ_CHOICES_CONFIDENCE (" + choices + ") must not be above FAQ_ANSWER_CONFIDENCE ("
+          + answer + "): below the choices threshold nothing is offered, above the answer threshold the answer is given");
+    }
+    return new FaqConfig(Path.of(text("FAQ_DIR").orElse("./knowledge-base")), answer, choices,
+        fraction("FAQ_ANSWER_MARGIN", defaults.margin()));
+  }
+
+  private double fraction(String key, double fallback) {
+    Optional<String> raw = text(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      double parsed = Double.parseDouble(raw.get());
+      if (parsed >= 0 && parsed <= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(key + " must be a number between 0 and 1, got '" + raw.get() + "'");
   }
 
   private TicketingConfig ticketing() {

@@ -21,7 +21,8 @@ public record GatewayConfig(
     Path dealersFile,
     long dialogReloadMillis,
     WeChatConfig wechat,
-    TicketingConfig ticketing) {
+    TicketingConfig ticketing,
+    FaqConfig faq) {
 
   public boolean usesRedis() {
     return redisUrl.isPresent();

@@ -1,5 +1,8 @@
 package com.furnishcare.intake.dialog;
 
+import com.furnishcare.intake.core.FaqHit;
+import com.furnishcare.intake.core.FaqQuery;
+import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Session;
@@ -10,6 +13,7 @@ import com.furnishcare.intake.dialog.DialogState.Frame;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.Grading;
+import com.furnishcare.intake.dialog.model.MainMenu;
 import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.model.Step;
@@ -58,20 +62,20 @@ public final class DialogEngine implements Conversation {
     Run run = new Run(books.get(), DialogState.from(session), message, context);
     try {
       run.go();
-    } catch (NeedTickets needs) {
-      return Turn.needing(needs.query, session);
+    } catch (NeedLookup needs) {
+      return Turn.needing(needs.need, session);
     }
     run.state.lastActiveMillis = context.now().toEpochMilli();
     return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, Optional.empty());
   }
 
-  /** The engine cannot go on without these tickets; thrown before anything is decided. */
-  private static final class NeedTickets extends RuntimeException {
-    final TicketQuery query;
+  /** The engine cannot go on without this; thrown before anything is decided. */
+  private static final class NeedLookup extends RuntimeException {
+    final Need need;
 
-    NeedTickets(TicketQuery query) {
+    NeedLookup(Need need) {
       super(null, null, false, false);
-      this.query = query;
+      this.need = need;
     }
   }
 
@@ -87,6 +91,8 @@ public final class DialogEngine implements Conversation {
     final List<Ticket> changed = new ArrayList<>();
     final Map<String, String> vars = new HashMap<>();
     final Presenter presenter;
+    /** Put before the next thing said: "回到刚才的问题：" when an intake goes on after an answer. */
+    String prefix = "";
 
     Run(DialogBook book, DialogState state, InboundMessage message, DialogContext ctx) {
       this.book = book;
@@ -150,6 +156,11 @@ public final class DialogEngine implements Conversation {
       }
       state.heard(text);
       Understanding u = nlu.understand(text, understanderContext());
+      // What the last answer offered (numbered choices, "需要登记投诉吗？") holds for this message only.
+      List<String> faqChoices = state.faqChoices;
+      Optional<String> offered = state.offeredComplaint;
+      state.faqChoices = List.of();
+      state.offeredComplaint = Optional.empty();
       boolean askingAboutResolution = state.top().map(t -> t.flow().equals(DialogBook.RESOLUTION)).orElse(false);
       if (state.waitingForAgent && !askingAboutResolution) {
         if (u.has(Intent.RESTART)) {
@@ -163,6 +174,20 @@ public final class DialogEngine implements Conversation {
       if (pausedTooLong()) {
         state.stack.add(new Frame(DialogBook.RESUME, book.flow(DialogBook.RESUME).first().id(), false));
         advance();
+        return;
+      }
+      Optional<String> picked = pick(text, faqChoices);
+      if (picked.isPresent()) {
+        present(faq(FaqQuery.entry(picked.get())));
+        return;
+      }
+      if (offered.isPresent() && u.yesNo().isPresent() && !u.has(Intent.HUMAN) && !u.has(Intent.ESCALATE)) {
+        if (u.yesNo().get()) {
+          state.slots.putIfAbsent(SlotNames.CATEGORY, offered.get());
+          startComplaint(u);
+        } else {
+          say(book.menu().answers().declined());
+        }
         return;
       }
       if (state.pendingChange.isPresent() && u.yesNo().isPresent()) {
@@ -224,7 +249,7 @@ public final class DialogEngine implements Conversation {
         return;
       }
       if (u.has(Intent.QUESTION) && !u.has(Intent.COMPLAINT)) {
-        say(book.menu().question());
+        present(faq(FaqQuery.question(text)));
         return;
       }
       if (u.has(Intent.COMPLAINT) || (u.slots().containsKey(SlotNames.CATEGORY)
@@ -236,7 +261,85 @@ public final class DialogEngine implements Conversation {
         say(book.menu().welcome() + "\n" + book.menu().text());
         return;
       }
+      // Not a known command or fact: maybe a question without question words ("保修期", "发票抬头").
+      FaqResult result = faq(FaqQuery.question(text));
+      if (result.decision() != FaqResult.Decision.NONE) {
+        present(result);
+        return;
+      }
       say("抱歉，我没有完全理解您的意思。\n" + book.menu().text());
+    }
+
+    private FaqResult faq(FaqQuery query) {
+      return ctx.answer(query).orElseThrow(() -> new NeedLookup(new Need.Faq(query)));
+    }
+
+    /** A number among the choices offered by the last answer, as the id of the entry picked. */
+    private Optional<String> pick(String text, List<String> choices) {
+      String bare = text.replaceAll("[.,\\s]", "");
+      if (choices.isEmpty() || !bare.matches("\\d")) {
+        return Optional.empty();
+      }
+      int index = Integer.parseInt(bare) - 1;
+      return index >= 0 && index < choices.size() ? Optional.of(choices.get(index)) : Optional.empty();
+    }
+
+    /**
+     * Says what the knowledge base found. Inside a flow an answer is followed by the flow's pending
+     * question ("回到刚才的问题：…"); outside, an entry that names a complaint category offers to file one.
+     */
+    private void present(FaqResult result) {
+      MainMenu.FaqTexts texts = book.menu().answers();
+      boolean inFlow = state.top().isPresent();
+      switch (result.decision()) {
+        case ANSWER -> {
+          FaqHit hit = result.top();
+          if (!inFlow && !hit.category().isEmpty() && book.vocabulary().category(hit.category()).isPresent()) {
+            say(hit.answer() + "\n\n" + texts.offerComplaint());
+            state.offeredComplaint = Optional.of(hit.category());
+            return;
+          }
+          say(hit.answer());
+          if (inFlow) {
+            prefix = texts.resume();
+            reaskTop();
+            advance();
+          }
+        }
+        case CHOICES -> {
+          List<FaqHit> hits = result.hits().subList(0, Math.min(3, result.hits().size()));
+          StringBuilder list = new StringBuilder();
+          for (int i = 0; i < hits.size(); i++) {
+            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(hits.get(i).question());
+          }
+          say(Templates.render(texts.choices(), Map.of("choices", list.toString())));
+          state.faqChoices = hits.stream().map(FaqHit::id).toList();
+        }
+        case NONE -> {
+          say(texts.none());
+          if (inFlow) {
+            prefix = texts.resume();
+            reaskTop();
+            advance();
+          }
+        }
+      }
+    }
+
+    /**
+     * A question asked in the middle of a flow ("配件多久能到？" while the order number is asked): it
+     * carries no fact the flow collects, and the flow is not waiting for free text or a yes/no.
+     */
+    private boolean asksInsteadOfAnswering(Understanding u, Flow flow, Step step) {
+      if (!u.has(Intent.QUESTION) || u.has(Intent.COMPLAINT) || (step instanceof Step.Confirm && u.yesNo().isPresent())) {
+        return false;
+      }
+      if (state.asked.map(a -> flow.slots().containsKey(a) && flow.slots().get(a).type() == SlotType.TEXT)
+          .orElse(false)) {
+        return false;
+      }
+      return u.slots().keySet().stream().noneMatch(slot -> flow.slots().containsKey(slot)
+          && !slot.equals(SlotNames.DESCRIPTION) && !slot.equals(SlotNames.CATEGORY));
     }
 
     private Understander.Context understanderContext() {
@@ -320,7 +423,7 @@ public final class DialogEngine implements Conversation {
         }
       }
       TicketQuery query = TicketQuery.ofId(id);
-      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query));
+      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query)));
       if (found.isEmpty()) {
         throw new IllegalStateException("ticket " + id + " does not exist");
       }
@@ -401,6 +504,13 @@ public final class DialogEngine implements Conversation {
     private void answer(Frame frame, Understanding u) {
       Flow flow = book.flow(frame.flow());
       Step step = flow.step(frame.step()).orElseThrow();
+      if (asksInsteadOfAnswering(u, flow, step)) {
+        FaqResult result = faq(FaqQuery.question(u.text()));
+        if (result.decision() != FaqResult.Decision.NONE) {
+          present(result);
+          return;
+        }
+      }
       if (step instanceof Step.Collect) {
         String asked = state.asked.orElse(null);
         Map<String, String> before = new HashMap<>(state.slots);
@@ -706,7 +816,7 @@ public final class DialogEngine implements Conversation {
           ? TicketQuery.ofUser(message.from())
           : TicketQuery.ofOrderAndPhone(state.slots.getOrDefault(SlotNames.ORDER_NO, ""),
               state.slots.getOrDefault(SlotNames.PHONE, ""));
-      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query));
+      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query)));
       if (found.isEmpty()) {
         goTo(step.missing());
         return;
@@ -720,7 +830,7 @@ public final class DialogEngine implements Conversation {
       int earlier = 0;
       if (!orderNo.isEmpty()) {
         TicketQuery query = TicketQuery.ofOrder(orderNo);
-        earlier = ctx.lookup(query).orElseThrow(() -> new NeedTickets(query)).size();
+        earlier = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query))).size();
       }
       String category = state.slots.getOrDefault(SlotNames.CATEGORY, "other");
       Grading grading = book.grading();
@@ -751,8 +861,10 @@ public final class DialogEngine implements Conversation {
     }
 
     private void say(String text) {
-      replies.add(text);
-      state.say(text);
+      String said = prefix + text;
+      prefix = "";
+      replies.add(said);
+      state.say(said);
     }
   }
 

@@ -42,6 +42,10 @@ final class DialogState {
   boolean escalated;
   /** The resolved ticket whose customer is being asked whether it is really solved. */
   Optional<String> followTicket = Optional.empty();
+  /** Ids of the knowledge-base entries offered as numbered choices by the last reply. */
+  List<String> faqChoices = List.of();
+  /** The complaint category the last answer offered to file ("需要登记投诉吗？"). */
+  Optional<String> offeredComplaint = Optional.empty();
   private final Map<String, String> untouched = new HashMap<>();
 
   static DialogState from(Session session) {
@@ -63,6 +67,8 @@ final class DialogState {
           case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
           case "dlg.escalated" -> s.escalated = Boolean.parseBoolean(value);
           case "dlg.follow" -> s.followTicket = Optional.of(value);
+          case "dlg.faqChoices" -> s.faqChoices = List.of(value.split(","));
+          case "dlg.offer" -> s.offeredComplaint = Optional.of(value);
           default -> s.untouched.put(key, value);
         }
       }
@@ -92,6 +98,10 @@ final class DialogState {
       values.put("dlg.escalated", "true");
     }
     followTicket.ifPresent(t -> values.put("dlg.follow", t));
+    if (!faqChoices.isEmpty()) {
+      values.put("dlg.faqChoices", String.join(",", faqChoices));
+    }
+    offeredComplaint.ifPresent(c -> values.put("dlg.offer", c));
     return new Session(values, now);
   }
 

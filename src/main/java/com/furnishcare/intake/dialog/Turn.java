@@ -2,17 +2,16 @@ package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.Ticket;
-import com.furnishcare.intake.core.TicketQuery;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The outcome of one inbound message: the session to keep, the texts to send back in order, the
- * tickets to file with them and the tickets it changed. When {@code needs} is present the engine could not finish without those
- * tickets: the caller looks them up and asks again (the engine itself does no I/O).
+ * tickets to file with them and the tickets it changed. When {@code needs} is present the engine could not finish
+ * without that: the caller looks it up and asks again (the engine itself does no I/O).
  */
 public record Turn(Session session, List<String> replies, List<Ticket> newTickets, List<Ticket> changedTickets,
-    Optional<TicketQuery> needs) {
+    Optional<Need> needs) {
   public Turn {
     replies = List.copyOf(replies);
     newTickets = List.copyOf(newTickets);
@@ -23,7 +22,7 @@ public record Turn(Session session, List<String> replies, List<Ticket> newTicket
     this(session, replies, List.of(), List.of(), Optional.empty());
   }
 
-  public static Turn needing(TicketQuery query, Session unchanged) {
-    return new Turn(unchanged, List.of(), List.of(), List.of(), Optional.of(query));
+  public static Turn needing(Need need, Session unchanged) {
+    return new Turn(unchanged, List.of(), List.of(), List.of(), Optional.of(need));
   }
 }

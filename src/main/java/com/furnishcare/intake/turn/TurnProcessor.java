@@ -3,16 +3,17 @@ package com.furnishcare.intake.turn;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
+import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
-import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
+import com.furnishcare.intake.dialog.Need;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -58,9 +59,12 @@ public final class TurnProcessor {
   private final TicketStore tickets;
   private final PushSender pusher;
   private final ChannelName channel;
+  private final FaqSearch faq;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  /** Hits asked of the knowledge base per question: the engine offers at most three. */
+  private static final int FAQ_HITS = 3;
 
-  public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, Conversation conversation,
+  public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
       DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
       PushSender pusher, ChannelName channel) {
     this.vertx = vertx;
@@ -73,6 +77,7 @@ public final class TurnProcessor {
     this.shaper = shaper;
     this.plan = plan;
     this.tickets = tickets;
+    this.faq = faq;
     this.pusher = pusher;
     this.channel = channel;
   }
@@ -176,11 +181,18 @@ public final class TurnProcessor {
     if (turn.needs().isEmpty()) {
       return Future.succeededFuture(turn);
     }
-    if (round >= 4) {
-      return Future.failedFuture(new IllegalStateException("the conversation keeps asking for tickets"));
+    if (round >= 6) {
+      return Future.failedFuture(new IllegalStateException("the conversation keeps asking for more: " + turn.needs()));
     }
-    TicketQuery query = turn.needs().get();
-    return tickets.find(query, 50).compose(found -> think(session, message, context.with(query, found), round + 1));
+    Need need = turn.needs().get();
+    Future<DialogContext> more;
+    if (need instanceof Need.Tickets t) {
+      more = tickets.find(t.query(), 50).map(found -> context.with(t.query(), found));
+    } else {
+      Need.Faq f = (Need.Faq) need;
+      more = faq.find(f.query(), FAQ_HITS).map(found -> context.with(f.query(), found));
+    }
+    return more.compose(next -> think(session, message, next, round + 1));
   }
 
   private void pushInOrder(InboundMessage message, String messageKey, List<String> texts) {

@@ -2,6 +2,7 @@ package com.furnishcare.intake.web;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.config.GatewayConfig;
+import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.turn.TurnProcessor;
@@ -28,11 +29,13 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final Optional<WeChatCallback> wechat;
   private final TurnProcessor webchat;
   private final TicketStatusUpdates updates;
+  private final FaqSearch faq;
   private HttpServer server;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
-      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates) {
+      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq) {
     this.updates = updates;
+    this.faq = faq;
     this.config = config;
     this.stores = stores;
     this.metrics = metrics;
@@ -56,6 +59,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     new TicketRoutes(stores.tickets(), updates).mount(router);
     new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(router);
     new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
+    new FaqRoutes(faq).mount(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;

@@ -2,6 +2,7 @@ package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Session;
@@ -9,6 +10,8 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.dialog.load.DialogBookLoader;
 import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.faq.FaqIndex;
+import com.furnishcare.intake.faq.KnowledgeBases;
 import com.furnishcare.intake.store.StoredForms;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +23,7 @@ import java.util.Random;
 
 /**
  * One homeowner talking to the dialog engine, with an in-memory ticket list standing in for the store
- * (answering the engine's ticket look-ups the way TurnProcessor does). The session goes through the
+ * and the shipped knowledge base (answering the engine's look-ups the way TurnProcessor does). The session goes through the
  * stores' JSON form after every turn, as it does between real messages and across restarts.
  */
 final class Chat {
@@ -28,6 +31,17 @@ final class Chat {
   static DialogBook book() {
     try {
       return DialogBookLoader.load(Path.of("dialogs"), Path.of("config/grading.yaml"), Path.of("config/dealers.csv"));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The shipped knowledge base, as the gateway builds it. */
+  static final FaqIndex FAQ = shippedFaq();
+
+  private static FaqIndex shippedFaq() {
+    try {
+      return KnowledgeBases.shipped();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -68,11 +82,16 @@ final class Chat {
     DialogContext context = DialogContext.at(now);
     Turn turn = engine.respond(session, message, context);
     for (int round = 0; turn.needs().isPresent(); round++) {
-      if (round > 3) {
-        throw new AssertionError("engine keeps asking for tickets");
+      if (round > 5) {
+        throw new AssertionError("engine keeps asking for more: " + turn.needs());
       }
-      TicketQuery query = turn.needs().get();
-      context = context.with(query, tickets.stream().filter(query::matches).toList());
+      if (turn.needs().get() instanceof Need.Tickets t) {
+        TicketQuery query = t.query();
+        context = context.with(query, tickets.stream().filter(query::matches).toList());
+      } else {
+        FaqQuery query = ((Need.Faq) turn.needs().get()).query();
+        context = context.with(query, query.byEntry() ? FAQ.lookup(query.entryId()) : FAQ.search(query.text(), 3));
+      }
       turn = engine.respond(session, message, context);
     }
     tickets.addAll(turn.newTickets());

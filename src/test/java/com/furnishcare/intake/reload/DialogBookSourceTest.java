@@ -4,6 +4,7 @@ import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.CapturingAppender;
@@ -37,14 +38,14 @@ class DialogBookSourceTest {
     return dialogs;
   }
 
-  private static String helpText(DialogBookSource source) {
+  private static String helpText(ReloadingSource<DialogBook> source) {
     return ((Step.Resume) source.get().flow("help").first()).text();
   }
 
   @Test
   void editsArePickedUpAndBrokenEditsKeepTheLastGoodVersion(Vertx vertx) throws Exception {
     Path dialogs = copyDialogs();
-    DialogBookSource source = await(DialogBookSource.start(vertx, dialogs, dir.resolve("grading.yaml"),
+    ReloadingSource<DialogBook> source = await(DialogBookSource.start(vertx, dialogs, dir.resolve("grading.yaml"),
         dir.resolve("dealers.csv"), 100));
     try {
       Path help = dialogs.resolve("help.yaml");

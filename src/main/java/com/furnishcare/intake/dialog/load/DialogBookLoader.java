@@ -86,7 +86,19 @@ public final class DialogBookLoader {
     Map<String, YamlNode> m = root.mapping();
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
-        YamlNode.required(root, m, "faq").text(), YamlNode.required(root, m, "question").text());
+        YamlNode.required(root, m, "faq").text(), faqTexts(root, m));
+  }
+
+  private static MainMenu.FaqTexts faqTexts(YamlNode root, Map<String, YamlNode> menu) throws DialogDataException {
+    YamlNode node = YamlNode.required(root, menu, "answers");
+    Map<String, YamlNode> m = node.mapping();
+    MainMenu.FaqTexts texts = new MainMenu.FaqTexts(YamlNode.required(node, m, "choices").text(),
+        YamlNode.required(node, m, "none").text(), YamlNode.required(node, m, "offerComplaint").text(),
+        YamlNode.required(node, m, "declined").text(), YamlNode.required(node, m, "resume").text());
+    if (!texts.choices().contains("{choices}")) {
+      throw m.get("choices").error("the choices text must contain {choices}, where the numbered questions go");
+    }
+    return texts;
   }
 
   private static Map<String, String> strings(YamlNode node) throws DialogDataException {

@@ -2,6 +2,19 @@ package com.furnishcare.intake.dialog.model;
 
 import java.util.Map;
 
-/** The welcome and the menu shown when no flow is running; options map a reply or menu key to an intent. */
+/**
+ * The welcome and the menu shown when no flow is running; options map a reply or menu key to an
+ * intent. {@code faq} invites a question; {@code answers} frame what the knowledge base found.
+ */
 public record MainMenu(String welcome, String text, Map<String, String> options, Map<String, String> menuKeys,
-    String faq, String question) {}
+    String faq, FaqTexts answers) {
+
+  /**
+   * @param choices several entries fit about equally: {choices} is replaced by the numbered questions
+   * @param none nothing fits
+   * @param offerComplaint added after an answer whose entry names a complaint category
+   * @param declined the homeowner said no to that offer
+   * @param resume put before the interrupted question when an intake goes on after an answer
+   */
+  public record FaqTexts(String choices, String none, String offerComplaint, String declined, String resume) {}
+}

@@ -1,0 +1,31 @@
+package com.furnishcare.intake.faq;
+
+import com.furnishcare.intake.core.FaqQuery;
+import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.core.FaqSearch;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
+
+/** The knowledge base port over the current Lucene index; every query runs on a worker thread. */
+public final class LuceneFaqSearch implements FaqSearch {
+
+  public static final int MAX_LIMIT = 20;
+
+  private final Vertx vertx;
+  private final Supplier<FaqIndex> index;
+
+  public LuceneFaqSearch(Vertx vertx, Supplier<FaqIndex> index) {
+    this.vertx = vertx;
+    this.index = index;
+  }
+
+  @Override
+  public Future<FaqResult> find(FaqQuery query, int limit) {
+    int capped = Math.max(1, Math.min(limit, MAX_LIMIT));
+    FaqIndex current = index.get();
+    return vertx.executeBlocking(() -> query.byEntry()
+        ? current.lookup(query.entryId())
+        : current.search(query.text(), capped), false);
+  }
+}

@@ -1,0 +1,115 @@
+package com.furnishcare.intake.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Questions answered from the knowledge base, outside and in the middle of an intake. */
+class FaqConversationTest {
+
+  private static String joined(List<String> replies) {
+    return String.join("\n", replies);
+  }
+
+  /** The number the bot gave to the offered question containing {@code words}. */
+  private static String numberOf(String choices, String words) {
+    Matcher m = Pattern.compile("(?m)^(\\d)\\. (.*)$").matcher(choices);
+    while (m.find()) {
+      if (m.group(2).contains(words)) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("no choice with '" + words + "' in: " + choices);
+  }
+
+  @Test
+  void aQuestionIsAnsweredAndItsCategoryOffersAComplaintThatStartsWithTheCategoryKnown() {
+    Chat chat = new Chat("f-gap");
+    String answer = joined(chat.say("柜子缝隙多大算正常？"));
+    assertTrue(answer.contains("3 毫米"), answer);
+    assertTrue(answer.contains("需要登记投诉吗"), "the entry names a category: " + answer);
+    assertEquals("", chat.session().get("dlg.stack", ""), "no intake started by a question");
+
+    String intake = joined(chat.say("是的"));
+    assertTrue(intake.contains("描述") && !intake.contains("哪类问题"), "category already known: " + intake);
+    assertEquals("installation", chat.session().get("slot.category", ""));
+  }
+
+  @Test
+  void declinedOfferIsAcknowledgedAndNothingIsFiled() {
+    Chat chat = new Chat("f-decline");
+    assertTrue(joined(chat.say("配件多久能到")).contains("需要登记投诉吗"));
+    String reply = joined(chat.say("不用了"));
+    assertTrue(reply.contains("其他问题"), reply);
+    assertEquals("", chat.session().get("dlg.stack", ""));
+    assertTrue(chat.tickets().isEmpty());
+  }
+
+  @Test
+  void traditionalScriptGetsTheSameAnswerAsSimplified() {
+    String simplified = joined(new Chat("f-s").say("暖气片漏水怎么办？"));
+    String traditional = joined(new Chat("f-t").say("暖氣片漏水怎麼辦？"));
+    assertTrue(simplified.contains("关闭暖气片进水、回水两个阀门"), simplified);
+    assertEquals(simplified, traditional);
+  }
+
+  @Test
+  void aQuestionInTheMiddleOfTheIntakeIsAnsweredAndTheIntakeResumesWhereItWas() {
+    Chat chat = new Chat("f-mid");
+    assertTrue(joined(chat.say("我家橱柜门关不上")).contains("订单号"));
+    List<String> replies = chat.say("对了，配件多久能到？");
+    String all = joined(replies);
+    assertTrue(all.contains("48 小时"), all);
+    assertTrue(chat.last(replies).startsWith("回到刚才的问题：") && chat.last(replies).contains("订单号"), all);
+    assertFalse(all.contains("需要登记投诉吗"), "already filing one: " + all);
+
+    String next = joined(chat.say("DD2026110301"));
+    assertTrue(next.contains("手机号"), "the intake goes on from the order number: " + next);
+    assertEquals("DD2026110301", chat.session().get("slot.orderNo", ""));
+    assertEquals("installation", chat.session().get("slot.category", ""));
+  }
+
+  @Test
+  void closeCandidatesAreOfferedAsNumberedChoicesAndANumberPicksOne() {
+    Chat chat = new Chat("f-choices");
+    String choices = joined(chat.say("暖气"));
+    assertTrue(choices.contains("您想问的是哪一个"), choices);
+    String answer = joined(chat.say(numberOf(choices, "不热")));
+    assertTrue(answer.contains("放气阀"), answer);
+
+    // The numbers belong to the choices for one message only: afterwards "1" is the main menu again.
+    String menu = joined(chat.say("1"));
+    assertFalse(menu.contains("放气阀"), menu);
+  }
+
+  @Test
+  void choicesInTheMiddleOfTheIntakeAnswerThenResume() {
+    Chat chat = new Chat("f-mid-choices");
+    assertTrue(joined(chat.say("衣柜门板有色差")).contains("订单号"));
+    String choices = joined(chat.say("暖气怎么办？"));
+    assertTrue(choices.contains("您想问的是哪一个"), choices);
+    List<String> replies = chat.say(numberOf(choices, "不热"));
+    assertTrue(joined(replies).contains("放气阀"), joined(replies));
+    assertTrue(chat.last(replies).startsWith("回到刚才的问题：") && chat.last(replies).contains("订单号"),
+        joined(replies));
+  }
+
+  @Test
+  void whenNothingFitsTheBotSaysSoAndOffersAComplaintOrAPerson() {
+    Chat chat = new Chat("f-none");
+    String reply = joined(chat.say("你们卖沙发吗？"));
+    assertTrue(reply.contains("没有找到") && reply.contains("投诉") && reply.contains("人工"), reply);
+  }
+
+  @Test
+  void aStatementTheBotDoesNotKnowIsLookedUpBeforeGivingUp() {
+    Chat chat = new Chat("f-statement");
+    String reply = joined(chat.say("发票抬头开错了"));
+    assertTrue(reply.contains("重开"), reply);
+  }
+}
