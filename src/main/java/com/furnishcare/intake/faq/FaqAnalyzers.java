@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -115,7 +117,11 @@ final class FaqAnalyzers {
       parser.parse(new StringReader(rules));
       return parser.build();
     } catch (ParseException e) {
-      throw new KnowledgeBaseException(KnowledgeBaseLoader.SYNONYMS_FILE + ":" + e.getErrorOffset() + ": " + e.getMessage());
+      // Lucene says "Invalid synonym rule at line N" and puts the reason in the cause.
+      Matcher line = Pattern.compile("line (\\d+)").matcher(String.valueOf(e.getMessage()));
+      String reason = e.getCause() == null ? String.valueOf(e.getMessage()) : e.getCause().getMessage();
+      throw new KnowledgeBaseException(KnowledgeBaseLoader.SYNONYMS_FILE + ":" + (line.find() ? line.group(1) : "1")
+          + ": invalid synonym rule: " + reason);
     } catch (IOException | IllegalArgumentException e) {
       throw new KnowledgeBaseException(KnowledgeBaseLoader.SYNONYMS_FILE + ":1: " + e.getMessage());
     }

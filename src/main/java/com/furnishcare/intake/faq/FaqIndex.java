@@ -42,7 +42,7 @@ import org.apache.lucene.util.QueryBuilder;
 public final class FaqIndex {
 
   /** Field boosts: how homeowners ask matters more than how we answer. */
-  static final Map<String, Float> BOOSTS = Map.of(
+  public static final Map<String, Float> BOOSTS = Map.of(
       "question", 3f, "phrasings", 2.5f, "tags", 1.5f, "answer", 0.6f, FaqAnalyzers.GRAMS, 0.8f);
   /** An answer word counts a little: answers mention many things they are not about. */
   private static final double ANSWER_WORD_WEIGHT = 0.3;
@@ -164,7 +164,9 @@ public final class FaqIndex {
       } catch (IOException e) {
         throw new UncheckedIOException("in-memory index", e);
       }
-      double confidence = Math.max(wordCoverage(words, ord), gramCoverage(grams, ord));
+      double confidence = Math.max(
+          coverage(words, wordDocs, titleWords.get(ord), answerWords.get(ord), ANSWER_WORD_WEIGHT),
+          coverage(grams, gramDocs, titleGrams.get(ord), Set.of(), 0));
       hits.add(hit(base.entries().get(ord), sd.score, confidence));
     }
     // Rank by coverage plus BM25 relative to the best BM25 of this question: coverage alone lets one rare
@@ -189,29 +191,21 @@ public final class FaqIndex {
     return any ? all.build() : null;
   }
 
-  private double wordCoverage(List<String> words, int ord) {
+  /**
+   * The share of the question's terms, weighted by their idf, that the entry contains: in its question,
+   * phrasings or tags ({@code title}) fully, in its answer ({@code body}) at {@code bodyWeight}.
+   */
+  private double coverage(List<String> terms, Map<String, Integer> docCounts, Set<String> title, Set<String> body,
+      double bodyWeight) {
     double total = 0;
     double matched = 0;
-    for (String w : words) {
-      double idf = idf(wordDocs.getOrDefault(w, 0));
+    for (String term : terms) {
+      double idf = idf(docCounts.getOrDefault(term, 0));
       total += idf;
-      if (titleWords.get(ord).contains(w)) {
+      if (title.contains(term)) {
         matched += idf;
-      } else if (answerWords.get(ord).contains(w)) {
-        matched += idf * ANSWER_WORD_WEIGHT;
-      }
-    }
-    return total == 0 ? 0 : matched / total;
-  }
-
-  private double gramCoverage(List<String> grams, int ord) {
-    double total = 0;
-    double matched = 0;
-    for (String g : grams) {
-      double idf = idf(gramDocs.getOrDefault(g, 0));
-      total += idf;
-      if (titleGrams.get(ord).contains(g)) {
-        matched += idf;
+      } else if (body.contains(term)) {
+        matched += idf * bodyWeight;
       }
     }
     return total == 0 ? 0 : matched / total;

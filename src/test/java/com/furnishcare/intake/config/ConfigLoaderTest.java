@@ -46,6 +46,24 @@ class ConfigLoaderTest {
     assertNamed("TICKET_WEBHOOK_URL", Map.of("TICKET_SINK", "webhook"));
     assertNamed("TICKET_WEBHOOK_SECRET", Map.of("TICKET_SINK", "webhook", "TICKET_WEBHOOK_URL", "http://127.0.0.1:9/t"));
     assertNamed("OUTBOX_MAX_ATTEMPTS", Map.of("OUTBOX_MAX_ATTEMPTS", "0"));
+    assertNamed("FAQ_ANSWER_CONFIDENCE", Map.of("FAQ_ANSWER_CONFIDENCE", "high"));
+    assertNamed("FAQ_ANSWER_MARGIN", Map.of("FAQ_ANSWER_MARGIN", "1.5"));
+    assertNamed("FAQ_CHOICES_CONFIDENCE", Map.of("FAQ_CHOICES_CONFIDENCE", "0.8", "FAQ_ANSWER_CONFIDENCE", "0.5"));
+  }
+
+  @Test
+  void faqThresholdsDefaultToTheMeasuredOnesAndCanBeSet() {
+    FaqConfig defaults = ConfigLoader.load(Map.of()).faq();
+    assertEquals(Path.of("./knowledge-base"), defaults.knowledgeBaseDir());
+    assertEquals(0.6, defaults.answerConfidence());
+    assertEquals(0.3, defaults.choicesConfidence());
+    assertEquals(0.1, defaults.answerMargin());
+    FaqConfig set = ConfigLoader.load(Map.of("FAQ_ANSWER_CONFIDENCE", "0.7", "FAQ_CHOICES_CONFIDENCE", "0.4",
+        "FAQ_ANSWER_MARGIN", "0", "FAQ_DIR", "/srv/kb")).faq();
+    assertEquals(0.7, set.answerConfidence());
+    assertEquals(0.4, set.choicesConfidence());
+    assertEquals(0, set.answerMargin());
+    assertEquals(Path.of("/srv/kb"), set.knowledgeBaseDir());
   }
 
   @Test

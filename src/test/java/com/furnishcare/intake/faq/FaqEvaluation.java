@@ -52,13 +52,18 @@ public final class FaqEvaluation {
     }
   }
 
-  /** Ranks and decides each case with {@code search}; MRR over the first 10 hits (nothing-cases score 1 when nothing is offered). */
+  /**
+   * Decides each case with {@code search}. Top-1 counts every case (a no-match question is right when
+   * nothing is offered); MRR is the ranking's quality on the questions that have an answer (first 10 hits,
+   * whatever the decision).
+   */
   public static Figures measure(List<Case> cases, Function<String, FaqResult> search) {
     int top1 = 0;
     double rr = 0;
     int answered = 0;
     int answeredWrong = 0;
     int offeredForNothing = 0;
+    int answerable = 0;
     List<String> misses = new ArrayList<>();
     for (Case c : cases) {
       FaqResult result = search.apply(c.question());
@@ -73,10 +78,9 @@ public final class FaqEvaluation {
       if (c.expectsNothing()) {
         if (offered) {
           offeredForNothing++;
-        } else {
-          rr += 1;
         }
       } else {
+        answerable++;
         List<FaqHit> hits = result.hits();
         for (int i = 0; i < Math.min(10, hits.size()); i++) {
           if (hits.get(i).id().equals(c.expected())) {
@@ -92,6 +96,6 @@ public final class FaqEvaluation {
             c.expected()));
       }
     }
-    return new Figures(cases.size(), top1, rr / cases.size(), answered, answeredWrong, offeredForNothing, misses);
+    return new Figures(cases.size(), top1, rr / Math.max(1, answerable), answered, answeredWrong, offeredForNothing, misses);
   }
 }

@@ -127,6 +127,17 @@ class FaqApiTest {
     }
   }
 
+  @Test
+  void anInvalidKnowledgeBaseStopsStartUpWithFileAndLine(Vertx vertx) throws Exception {
+    Path kb = dir.resolve("kb-broken");
+    Files.createDirectories(kb);
+    Files.writeString(kb.resolve("leak.md"), "---\nid: leak\nquestion: 漏水怎么办？\ncategory: leaks\n---\n关阀门。\n");
+    Throwable failure = Await.failure(Gateway.start(vertx, TestConfig.embedded(dir.resolve("data"))
+        .with("FAQ_DIR", kb.toString()).build()));
+    assertTrue(failure.getMessage().contains("knowledge base not valid: leak.md:4: unknown complaint category 'leaks'"),
+        failure.getMessage());
+  }
+
   private static String topId(GatewayHarness harness, Gateway gateway, String q) {
     JsonArray hits = harness.admin(gateway, search(q)).getJsonArray("hits");
     return hits.isEmpty() ? "" : hits.getJsonObject(0).getString("id");

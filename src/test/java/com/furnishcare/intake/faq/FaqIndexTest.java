@@ -1,0 +1,86 @@
+package com.furnishcare.intake.faq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.core.FaqHit;
+import com.furnishcare.intake.core.FaqResult;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Search behaviour a homeowner notices: same answer for synonyms, traditional script and typos; nothing for off-topic. */
+class FaqIndexTest {
+
+  private static FaqIndex index;
+
+  @BeforeAll
+  static void build() throws Exception {
+    index = KnowledgeBases.shipped();
+  }
+
+  private static String top(String question) {
+    FaqResult r = index.search(question, 3);
+    return r.decision() == FaqResult.Decision.NONE ? "-" : r.top().id();
+  }
+
+  @Test
+  void synonymsFindTheSameEntry() {
+    assertEquals("radiator-not-hot", top("暖气片不热"));
+    assertEquals("radiator-not-hot", top("散热器不热"));
+    assertEquals("hinge-adjustment", top("合页怎么调"));
+    assertEquals("hinge-adjustment", top("铰链怎么调"));
+  }
+
+  @Test
+  void traditionalScriptIsFoldedBeforeSearching() {
+    List<FaqHit> simplified = index.search("暖气片漏水怎么办", 3).hits();
+    List<FaqHit> traditional = index.search("暖氣片漏水怎麼辦", 3).hits();
+    assertEquals(simplified, traditional);
+    assertEquals("radiator-leak", simplified.get(0).id());
+  }
+
+  @Test
+  void listedTyposAreReadAsTheWordTheyStandFor() {
+    assertEquals(top("安装完怎么验收"), top("按装完怎么验收"));
+    assertEquals("installation-acceptance", top("按装完怎么验收"));
+  }
+
+  @Test
+  void questionsWithoutATopicOrOffTopicGetNothing() {
+    assertEquals(FaqResult.Decision.NONE, index.search("", 3).decision());
+    assertEquals(FaqResult.Decision.NONE, index.search("请问怎么办？", 3).decision());
+    assertEquals(FaqResult.Decision.NONE, index.search("你们卖沙发吗", 3).decision());
+    assertEquals(FaqResult.Decision.NONE, index.lookup("no-such-entry").decision());
+  }
+
+  @Test
+  void anEntryCanBeFetchedByIdAsADirectAnswer() {
+    FaqResult r = index.lookup("invoice");
+    assertEquals(FaqResult.Decision.ANSWER, r.decision());
+    assertEquals("怎么开发票？", r.top().question());
+  }
+
+  @Test
+  void aVagueOneWordQuestionOffersChoicesInsteadOfGuessing() {
+    FaqResult r = index.search("暖气", 3);
+    assertEquals(FaqResult.Decision.CHOICES, r.decision());
+    assertEquals(3, r.hits().size());
+  }
+
+  @Test
+  void synonymRulesAreDataThatChangeWhatIsFound() throws Exception {
+    FaqEntry radiator = new FaqEntry("radiator", "暖气片漏水怎么办？", List.of(), List.of("暖气片"), "", "关阀门。", "radiator.md");
+    FaqEntry door = new FaqEntry("door", "柜门怎么调？", List.of(), List.of("柜门"), "", "拧铰链。", "door.md");
+    FaqIndex without = FaqIndex.build(new KnowledgeBase(List.of(radiator, door), "", Set.of()), FaqThresholds.DEFAULTS);
+    FaqIndex with = FaqIndex.build(new KnowledgeBase(List.of(radiator, door), "暖气片, 散热器\n", Set.of()),
+        FaqThresholds.DEFAULTS);
+    // Without the rule only 漏水 is recognised; with it the whole question is covered.
+    FaqResult before = without.search("散热器漏水", 3);
+    FaqResult after = with.search("散热器漏水", 3);
+    assertEquals("radiator", after.top().id());
+    assertEquals(1.0, after.top().confidence(), 1e-9);
+    assertTrue(before.hits().isEmpty() || before.top().confidence() < 0.7, before.toString());
+  }
+}
