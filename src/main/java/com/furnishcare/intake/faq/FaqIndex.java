@@ -136,9 +136,17 @@ public final class FaqIndex {
         .orElseGet(() -> FaqResult.none(List.of()));
   }
 
+  /**
+   * Up to {@code limit} hits, best first, and the decision. With choices, only hits good enough to be
+   * offered are kept (a weak third candidate is noise to a homeowner); otherwise the near misses stay
+   * visible to staff through the API.
+   */
   public FaqResult search(String text, int limit) {
     List<FaqHit> hits = rank(text, Math.max(limit, 3));
     FaqResult.Decision decision = thresholds.decide(hits);
+    if (decision == FaqResult.Decision.CHOICES) {
+      hits = hits.stream().filter(h -> h.confidence() >= thresholds.choices()).toList();
+    }
     return new FaqResult(decision, hits.subList(0, Math.min(limit, hits.size())));
   }
 

@@ -9,6 +9,7 @@ import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.CapturingAppender;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -86,6 +87,18 @@ class FaqApiTest {
       assertTrue(answered.contains("代金券") && answered.contains("回到刚才的问题：") && answered.contains("订单号"),
           answered);
       http.close();
+    }
+  }
+
+  @Test
+  void aWeChatQuestionInTraditionalScriptIsAnsweredInThePassiveReply(Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dir));
+      WeChatClient wechat = harness.wechat(gateway);
+      String envelope = wechat.post(WeChatClient.textXml("o-faq-wechat", "880001", "暖氣片漏水怎麼辦？"),
+          WeChatClient.Mode.AES).bodyAsString();
+      String reply = GatewayHarness.content(wechat.decryptReply(envelope, GatewayHarness.fields(envelope)));
+      assertTrue(reply.contains("关闭暖气片进水、回水两个阀门") && reply.contains("需要登记投诉吗"), reply);
     }
   }
 
