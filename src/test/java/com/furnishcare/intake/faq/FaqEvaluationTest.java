@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaqEvaluationTest {
 
-  /** 197 of 212 questions right at top 1 (92.9%) and MRR 0.973 when the thresholds were chosen. */
+  /** 197 of 212 questions right at top 1 (92.9%) and MRR 0.971 when the thresholds were chosen. */
   static final int TOP1_FLOOR = 197;
   static final double MRR_FLOOR = 0.97;
 
