@@ -24,6 +24,11 @@ import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogEngine;
 import com.furnishcare.intake.dialog.TicketIds;
 import com.furnishcare.intake.reload.DialogBookSource;
+import com.furnishcare.intake.channel.sms.SmsReplyRouter;
+import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
+import com.furnishcare.intake.channel.sms.TencentSmsSender;
+import com.furnishcare.intake.config.SmsConfig;
+import com.furnishcare.intake.ticket.StatusSms;
 import com.furnishcare.intake.reload.ReloadingSource;
 import com.furnishcare.intake.faq.FaqIndex;
 import com.furnishcare.intake.faq.KnowledgeBaseSource;
@@ -73,10 +78,13 @@ public final class Gateway {
   private final ReloadingSource<FaqIndex> knowledge;
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
+  private final Optional<TencentSmsSender> sms;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
-      ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller) {
+      ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
+      Optional<TencentSmsSender> sms) {
+    this.sms = sms;
     this.dialogs = dialogs;
     this.knowledge = knowledge;
     this.poller = poller;
@@ -155,8 +163,13 @@ public final class Gateway {
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
-          TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(),
-              Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat), clock);
+          Map<ChannelName, TurnProcessor> channels = Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat);
+          Optional<TencentSmsSender> sms = config.sms().map(s -> new TencentSmsSender(vertx, s));
+          Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
+              stores.deliveries(), clock, DialogContext.CHINA));
+          TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
+          Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(SmsConfig::replyToken)
+              .map(token -> new TencentSmsReplyCallback(token, new SmsReplyRouter(stores.tickets(), channels, clock)));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));
@@ -166,13 +179,14 @@ public final class Gateway {
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           Supplier<HttpGatewayVerticle> factory = () -> {
-            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq);
+            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq,
+                smsReplies);
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller))
+                  poller, sms))
               .recover(err -> {
                 relay.stop();
                 poller.ifPresent(RtStatusPoller::stop);
@@ -233,6 +247,7 @@ public final class Gateway {
       poller.ifPresent(RtStatusPoller::stop);
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
+          .eventually(() -> sms.map(TencentSmsSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);
     }
     return stopped;

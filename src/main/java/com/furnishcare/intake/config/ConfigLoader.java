@@ -35,7 +35,9 @@ public final class ConfigLoader {
       "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
       "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "RT_POLL_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
-      "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN");
+      "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN",
+      "SMS_PROVIDER", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID", "SMS_SIGN_NAME", "SMS_REGION",
+      "SMS_API_BASE", "SMS_API_PROXY", "SMS_STATUS_TEMPLATE_ID", "SMS_RESOLUTION_TEMPLATE_ID", "SMS_REPLY_TOKEN");
 
   private final Map<String, String> values;
 
@@ -95,7 +97,32 @@ public final class ConfigLoader {
         longIn("GATEWAY_DIALOG_RELOAD_MS", 2000, 100, 3_600_000),
         wechat,
         ticketing,
-        faq());
+        faq(),
+        sms());
+  }
+
+  private Optional<SmsConfig> sms() {
+    String provider = text("SMS_PROVIDER").orElse("none");
+    if (provider.equals("none")) {
+      return Optional.empty();
+    }
+    if (!provider.equals("tencent")) {
+      throw new ConfigException("SMS_PROVIDER must be none or tencent; got '" + provider + "'");
+    }
+    for (String key : new String[] {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID",
+        "SMS_SIGN_NAME", "SMS_STATUS_TEMPLATE_ID"}) {
+      if (text(key).isEmpty()) {
+        throw new ConfigException(key + " is required when SMS_PROVIDER=tencent");
+      }
+    }
+    Optional<String> replyToken = text("SMS_REPLY_TOKEN").map(t -> minLength("SMS_REPLY_TOKEN", t, 16));
+    if (replyToken.isPresent() && !replyToken.get().matches("[A-Za-z0-9_-]+")) {
+      throw new ConfigException("SMS_REPLY_TOKEN goes into the callback URL: use letters, digits, '-' and '_' only");
+    }
+    return Optional.of(new SmsConfig(text("TENCENTCLOUD_SECRET_ID").get(), text("TENCENTCLOUD_SECRET_KEY").get(),
+        text("SMS_SDK_APP_ID").get(), text("SMS_SIGN_NAME").get(), text("SMS_REGION").orElse("ap-guangzhou"),
+        smsApiBase(), text("SMS_API_PROXY").map(p -> httpUrl("SMS_API_PROXY", p)), text("SMS_STATUS_TEMPLATE_ID").get(),
+        text("SMS_RESOLUTION_TEMPLATE_ID").orElse(""), replyToken));
   }
 
   private FaqConfig faq() {
@@ -108,6 +135,16 @@ public final class ConfigLoader {
     }
     return new FaqConfig(Path.of(text("FAQ_DIR").orElse("./knowledge-base")), answer, choices,
         fraction("FAQ_ANSWER_MARGIN", defaults.margin()));
+  }
+
+  /** Tencent's TC3 signature names the service by the host's first label: it must be sms.*. */
+  private String smsApiBase() {
+    String base = httpUrl("SMS_API_BASE", "https://sms.tencentcloudapi.com");
+    if (!URI.create(base).getHost().startsWith("sms.")) {
+      throw new ConfigException("SMS_API_BASE must name an sms.* host (e.g. https://sms.tencentcloudapi.com): "
+          + "the request signature is bound to it; got '" + base + "'");
+    }
+    return base;
   }
 
   private double fraction(String key, double fallback) {

@@ -22,7 +22,8 @@ public record GatewayConfig(
     long dialogReloadMillis,
     WeChatConfig wechat,
     TicketingConfig ticketing,
-    FaqConfig faq) {
+    FaqConfig faq,
+    Optional<SmsConfig> sms) {
 
   public boolean usesRedis() {
     return redisUrl.isPresent();

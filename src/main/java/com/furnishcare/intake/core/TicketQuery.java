@@ -29,6 +29,11 @@ public record TicketQuery(
         Optional.of(phone), Optional.empty());
   }
 
+  public static TicketQuery ofPhone(String phone) {
+    return new TicketQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(phone),
+        Optional.empty());
+  }
+
   public static TicketQuery ofId(String id) {
     return new TicketQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(id));

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Applies a status change reported by the ticketing system: it becomes an unprompted turn of the
  * customer's own conversation (so the ticket change, the message to the customer and the follow-up
- * question are one committed step), and the reply is pushed on the customer's channel.
+ * question are one committed step), and the reply is pushed on the customer's channel. A channel that
+ * cannot push (the web chat) gets an SMS to the ticket's phone instead, when SMS is configured.
  */
 public final class TicketStatusUpdates {
 
@@ -30,11 +31,15 @@ public final class TicketStatusUpdates {
   private final TicketStore tickets;
   private final Map<ChannelName, TurnProcessor> channels;
   private final Clock clock;
+  private final Optional<StatusSms> sms;
 
-  public TicketStatusUpdates(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, Clock clock) {
+  /** @param sms tells homeowners whose channel cannot push (web chat) by SMS; empty when SMS is not configured */
+  public TicketStatusUpdates(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, Clock clock,
+      Optional<StatusSms> sms) {
     this.tickets = tickets;
     this.channels = Map.copyOf(channels);
     this.clock = clock;
+    this.sms = sms;
   }
 
   /**
@@ -56,7 +61,8 @@ public final class TicketStatusUpdates {
           clock.instant());
       return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName() + ":" + eventId)
           .compose(done -> tickets.get(ticketId))
-          .map(Optional::orElseThrow);
+          .map(Optional::orElseThrow)
+          .onSuccess(after -> sms.ifPresent(s -> s.statusChanged(ticket, after)));
     });
   }
 }

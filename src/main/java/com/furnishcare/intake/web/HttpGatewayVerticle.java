@@ -1,6 +1,7 @@
 package com.furnishcare.intake.web;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.metrics.GatewayMetrics;
@@ -30,10 +31,13 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final TurnProcessor webchat;
   private final TicketStatusUpdates updates;
   private final FaqSearch faq;
+  private final Optional<TencentSmsReplyCallback> smsReplies;
   private HttpServer server;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
-      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq) {
+      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq,
+      Optional<TencentSmsReplyCallback> smsReplies) {
+    this.smsReplies = smsReplies;
     this.updates = updates;
     this.faq = faq;
     this.config = config;
@@ -61,6 +65,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
     new FaqRoutes(faq).mount(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
+    smsReplies.ifPresent(callback -> callback.mount(router));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
       if (status >= 500) {

@@ -25,6 +25,7 @@ class ConfigLoaderTest {
     assertEquals(64 * 1024, config.bodyLimitBytes());
     assertEquals(Duration.ofSeconds(4), config.replyBudget());
     assertFalse(config.wechat().callbackEnabled());
+    assertTrue(config.sms().isEmpty(), "no SMS unless configured");
   }
 
   @Test
@@ -49,6 +50,17 @@ class ConfigLoaderTest {
     assertNamed("FAQ_ANSWER_CONFIDENCE", Map.of("FAQ_ANSWER_CONFIDENCE", "high"));
     assertNamed("FAQ_ANSWER_MARGIN", Map.of("FAQ_ANSWER_MARGIN", "1.5"));
     assertNamed("FAQ_CHOICES_CONFIDENCE", Map.of("FAQ_CHOICES_CONFIDENCE", "0.8", "FAQ_ANSWER_CONFIDENCE", "0.5"));
+    assertNamed("SMS_PROVIDER", Map.of("SMS_PROVIDER", "twilio"));
+    Map<String, String> sms = new java.util.HashMap<>(Map.of("SMS_PROVIDER", "tencent", "TENCENTCLOUD_SECRET_ID", "AKID1",
+        "TENCENTCLOUD_SECRET_KEY", "key", "SMS_SDK_APP_ID", "1400000001", "SMS_SIGN_NAME", "家居售后"));
+    assertNamed("SMS_STATUS_TEMPLATE_ID", sms);
+    sms.put("SMS_STATUS_TEMPLATE_ID", "2000001");
+    assertEquals("2000001", ConfigLoader.load(sms).sms().orElseThrow().statusTemplateId());
+    sms.put("SMS_API_BASE", "https://api.example.com");
+    assertNamed("SMS_API_BASE", sms);
+    sms.remove("SMS_API_BASE");
+    sms.put("SMS_REPLY_TOKEN", "short");
+    assertNamed("SMS_REPLY_TOKEN", sms);
   }
 
   @Test

@@ -1,0 +1,186 @@
+package com.furnishcare.intake.channel.sms;
+
+import static com.furnishcare.intake.support.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.core.DeliveryEvent;
+import com.furnishcare.intake.support.Await;
+import com.furnishcare.intake.support.FakeTencentSms;
+import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.Intake;
+import com.furnishcare.intake.support.TestConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Homeowners whose channel cannot push (the web chat) hear about their ticket by SMS, through a fake
+ * of Tencent Cloud SMS that checks the TC3 signature, templates and parameter lengths; their SMS reply
+ * to "问题解决了吗？" acts in their conversation.
+ */
+@ExtendWith(VertxExtension.class)
+class SmsNotificationTest {
+
+  private static final String SECRET_ID = "AKIDtestsecretid0001";
+  private static final String SECRET_KEY = "test-secret-key-0123456789";
+  private static final String APP_ID = "1400000001";
+  private static final String SIGN = "家居售后";
+  private static final String STATUS_TEMPLATE = "2000001";
+  private static final String RESOLUTION_TEMPLATE = "2000002";
+  private static final String REPLY_TOKEN = "reply-token-0123456789";
+  private static final String PHONE = "13800138000";
+
+  @TempDir
+  Path dataDir;
+  private FakeTencentSms sms;
+  private GatewayHarness harness;
+  private Gateway gateway;
+  private WebClient http;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    sms = await(new FakeTencentSms(SECRET_ID, SECRET_KEY, APP_ID, SIGN).approve(STATUS_TEMPLATE, 2)
+        .approve(RESOLUTION_TEMPLATE, 1).start(vertx));
+    harness = new GatewayHarness(vertx);
+    gateway = harness.start(TestConfig.embedded(dataDir).with("SMS_PROVIDER", "tencent")
+        .with("TENCENTCLOUD_SECRET_ID", SECRET_ID).with("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)
+        .with("SMS_SDK_APP_ID", APP_ID).with("SMS_SIGN_NAME", SIGN).with("SMS_API_BASE", "http://sms.tencentcloudapi.com")
+        .with("SMS_API_PROXY", sms.baseUrl())
+        .with("SMS_STATUS_TEMPLATE_ID", STATUS_TEMPLATE).with("SMS_RESOLUTION_TEMPLATE_ID", RESOLUTION_TEMPLATE)
+        .with("SMS_REPLY_TOKEN", REPLY_TOKEN));
+    http = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    http.close();
+    harness.close();
+    await(sms.stop());
+    assertEquals(List.of(), sms.problems());
+  }
+
+  private String webChatTicket(String conversation) {
+    String last = "";
+    for (String text : Intake.MESSAGES) {
+      HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
+          .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      var replies = r.bodyAsJsonObject().getJsonArray("replies");
+      last = replies.getJsonObject(replies.size() - 1).getString("text");
+    }
+    return Intake.ticketId(last);
+  }
+
+  private void status(String id, String status, String eventId) {
+    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/tickets/" + id + "/status")
+        .putHeader("Authorization", "Bearer " + TestConfig.ADMIN_TOKEN)
+        .sendJsonObject(new JsonObject().put("status", status).put("eventId", eventId)));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  private HttpResponse<Buffer> reply(String token, String body) {
+    return await(http.post(gateway.port(), "127.0.0.1", "/sms/tencent/" + token + "/replies")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+  }
+
+  private static String today() {
+    LocalDate d = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    return d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+  }
+
+  private List<DeliveryEvent> deliveries(String kind) {
+    return await(gateway.stores().deliveries().recent(50)).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  @Test
+  void webChatTicketsAreToldBySmsAndANotSolvedReplyReopensTheTicketOnce() {
+    String id = webChatTicket("web-sms-1");
+
+    status(id, "in_progress", "e1");
+    Await.until("status SMS sent", () -> sms.sent().size() == 1);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "处理中")), sms.sent().get(0));
+    assertEquals(1, deliveries("sms_sent").size());
+
+    status(id, "in_progress", "e1"); // the same event again: no second SMS
+    status(id, "resolved", "e2");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 2);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, RESOLUTION_TEMPLATE, List.of(today())), sms.sent().get(1));
+
+    String callback = new JsonObject().put("extend", "").put("mobile", PHONE).put("nationcode", "86")
+        .put("sign", SIGN).put("text", "2").put("time", 1795485000L).encode();
+    HttpResponse<Buffer> ack = reply(REPLY_TOKEN, callback);
+    assertEquals(200, ack.statusCode());
+    assertEquals(new JsonObject().put("result", 0).put("errmsg", "OK"), ack.bodyAsJsonObject());
+    JsonObject ticket = harness.admin(gateway, "/api/tickets/" + id);
+    assertEquals("unsatisfied", ticket.getString("status"));
+    assertEquals(2, ticket.getInteger("level"), "one level up");
+
+    assertEquals(200, reply(REPLY_TOKEN, callback).statusCode(), "the provider's retry is acknowledged");
+    assertEquals(2, harness.admin(gateway, "/api/tickets/" + id).getInteger("level"), "and not applied twice");
+    assertEquals(2, sms.sent().size());
+  }
+
+  @Test
+  void aSolvedReplyClosesTheTicket() {
+    String id = webChatTicket("web-sms-2");
+    status(id, "resolved", "e1");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
+    String callback = "[" + new JsonObject().put("mobile", PHONE).put("nationcode", "86").put("sign", SIGN)
+        .put("text", "1").put("time", 1795485100L).encode() + "]";
+    assertEquals(200, reply(REPLY_TOKEN, callback).statusCode());
+    assertEquals("closed", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void refusalsAreRecordedWithoutRetryAndProviderHiccupsAreRetried() {
+    String id = webChatTicket("web-sms-3");
+    sms.rejectNextNumber("LimitExceeded.PhoneNumberDailyLimit");
+    status(id, "in_progress", "e1");
+    Await.until("refusal recorded", () -> !deliveries("sms_rejected").isEmpty());
+    assertTrue(deliveries("sms_rejected").get(0).detail().startsWith("LimitExceeded.PhoneNumberDailyLimit"));
+    assertEquals(1, sms.calls(), "a refusal is not retried");
+
+    sms.failNext("InternalError.Timeout");
+    status(id, "resolved", "e2");
+    Await.until("sent after a retry", () -> sms.sent().size() == 1);
+    assertEquals(3, sms.calls());
+  }
+
+  @Test
+  void wechatTicketsAreNotToldBySms() {
+    var wechat = harness.wechat(gateway);
+    String last = "";
+    for (int i = 0; i < Intake.MESSAGES.length; i++) {
+      last = GatewayHarness.content(wechat.post(com.furnishcare.intake.support.WeChatClient.textXml("o-sms-wechat",
+          "99000" + i, Intake.MESSAGES[i])).bodyAsString());
+    }
+    status(Intake.ticketId(last), "in_progress", "e1");
+    assertTrue(deliveries("sms_sent").isEmpty() && sms.calls() == 0, "WeChat users get kefu/template messages");
+  }
+
+  @Test
+  void theReplyCallbackNeedsItsTokenAndAWellFormedBody() {
+    assertEquals(404, reply("wrong-token-0123456789", "{}").statusCode());
+    HttpResponse<Buffer> bad = reply(REPLY_TOKEN, "{\"mobile\":\"12345\",\"nationcode\":\"86\",\"text\":\"2\"}");
+    assertEquals(400, bad.statusCode());
+    assertEquals(1, bad.bodyAsJsonObject().getInteger("result"));
+    assertEquals(400, reply(REPLY_TOKEN, "not json").statusCode());
+    HttpResponse<Buffer> stranger = reply(REPLY_TOKEN,
+        "{\"mobile\":\"13900000000\",\"nationcode\":\"86\",\"text\":\"你好\",\"time\":1}");
+    assertEquals(200, stranger.statusCode(), "a reply from a number without tickets is acknowledged and dropped");
+  }
+}
