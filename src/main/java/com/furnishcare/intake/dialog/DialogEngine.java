@@ -1,6 +1,5 @@
 package com.furnishcare.intake.dialog;
 
-import com.furnishcare.intake.core.FaqHit;
 import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.core.InboundMessage;
@@ -176,7 +175,7 @@ public final class DialogEngine implements Conversation {
         advance();
         return;
       }
-      Optional<String> picked = pick(text, faqChoices);
+      Optional<String> picked = FaqReplies.picked(text, faqChoices);
       if (picked.isPresent()) {
         present(faq(FaqQuery.entry(picked.get())));
         return;
@@ -274,55 +273,21 @@ public final class DialogEngine implements Conversation {
       return ctx.answer(query).orElseThrow(() -> new NeedLookup(new Need.Faq(query)));
     }
 
-    /** A number among the choices offered by the last answer, as the id of the entry picked. */
-    private Optional<String> pick(String text, List<String> choices) {
-      String bare = text.replaceAll("[.,\\s]", "");
-      if (choices.isEmpty() || !bare.matches("\\d")) {
-        return Optional.empty();
-      }
-      int index = Integer.parseInt(bare) - 1;
-      return index >= 0 && index < choices.size() ? Optional.of(choices.get(index)) : Optional.empty();
-    }
-
     /**
      * Says what the knowledge base found. Inside a flow an answer is followed by the flow's pending
      * question ("回到刚才的问题：…"); outside, an entry that names a complaint category offers to file one.
      */
     private void present(FaqResult result) {
       MainMenu.FaqTexts texts = book.menu().answers();
-      boolean inFlow = state.top().isPresent();
-      switch (result.decision()) {
-        case ANSWER -> {
-          FaqHit hit = result.top();
-          if (!inFlow && !hit.category().isEmpty() && book.vocabulary().category(hit.category()).isPresent()) {
-            say(hit.answer() + "\n\n" + texts.offerComplaint());
-            state.offeredComplaint = Optional.of(hit.category());
-            return;
-          }
-          say(hit.answer());
-          if (inFlow) {
-            prefix = texts.resume();
-            reaskTop();
-            advance();
-          }
-        }
-        case CHOICES -> {
-          List<FaqHit> hits = result.hits().subList(0, Math.min(3, result.hits().size()));
-          StringBuilder list = new StringBuilder();
-          for (int i = 0; i < hits.size(); i++) {
-            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(hits.get(i).question());
-          }
-          say(Templates.render(texts.choices(), Map.of("choices", list.toString())));
-          state.faqChoices = hits.stream().map(FaqHit::id).toList();
-        }
-        case NONE -> {
-          say(texts.none());
-          if (inFlow) {
-            prefix = texts.resume();
-            reaskTop();
-            advance();
-          }
-        }
+      FaqReplies.Reply reply = FaqReplies.of(result, state.top().isPresent(), texts,
+          code -> book.vocabulary().category(code).isPresent());
+      say(reply.text());
+      state.faqChoices = reply.choices();
+      state.offeredComplaint = reply.offeredCategory();
+      if (reply.resumeFlow()) {
+        prefix = texts.resume();
+        reaskTop();
+        advance();
       }
     }
 

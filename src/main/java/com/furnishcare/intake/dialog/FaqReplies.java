@@ -1,0 +1,65 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.FaqHit;
+import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.dialog.model.MainMenu;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Turns what the knowledge base found into what the bot says, and what that reply offers for the next
+ * message: numbered choices, or to file a complaint of the entry's category. Pure: no state, no I/O.
+ */
+final class FaqReplies {
+
+  /** At most this many choices are offered: more is a menu nobody reads on a phone. */
+  static final int MAX_CHOICES = 3;
+
+  /**
+   * @param choices entry ids the next message's "1", "2", … pick
+   * @param offeredCategory the complaint the next "是" files
+   * @param resumeFlow the interrupted flow asks its question again after this reply
+   */
+  record Reply(String text, List<String> choices, Optional<String> offeredCategory, boolean resumeFlow) {}
+
+  private FaqReplies() {}
+
+  /**
+   * @param inFlow a flow (an intake) is running: answers do not offer another complaint, and the flow
+   *     resumes after an answer or after "nothing found"; after choices it waits for the pick
+   * @param knownCategory whether a category code exists in the current vocabulary
+   */
+  static Reply of(FaqResult result, boolean inFlow, MainMenu.FaqTexts texts, Predicate<String> knownCategory) {
+    return switch (result.decision()) {
+      case ANSWER -> {
+        FaqHit hit = result.top();
+        if (!inFlow && !hit.category().isEmpty() && knownCategory.test(hit.category())) {
+          yield new Reply(hit.answer() + "\n\n" + texts.offerComplaint(), List.of(), Optional.of(hit.category()), false);
+        }
+        yield new Reply(hit.answer(), List.of(), Optional.empty(), inFlow);
+      }
+      case CHOICES -> {
+        List<FaqHit> hits = result.hits().subList(0, Math.min(MAX_CHOICES, result.hits().size()));
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < hits.size(); i++) {
+          list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(hits.get(i).question());
+        }
+        yield new Reply(Templates.render(texts.choices(), Map.of("choices", list.toString())),
+            hits.stream().map(FaqHit::id).toList(), Optional.empty(), false);
+      }
+      case NONE -> new Reply(texts.none(), List.of(), Optional.empty(), inFlow);
+    };
+  }
+
+  /** The entry a bare number picks among the choices the last reply offered. */
+  static Optional<String> picked(String text, List<String> choices) {
+    String bare = text.replaceAll("[.,\\s]", "");
+    if (choices.isEmpty() || !bare.matches("\\d")) {
+      return Optional.empty();
+    }
+    int index = Integer.parseInt(bare) - 1;
+    return index >= 0 && index < choices.size() ? Optional.of(choices.get(index)) : Optional.empty();
+  }
+}
