@@ -260,6 +260,10 @@ public final class DialogEngine implements Conversation {
         say(book.menu().welcome() + "\n" + book.menu().text());
         return;
       }
+      if (u.has(Intent.THANKS)) {
+        say(book.menu().thanks());
+        return;
+      }
       // Not a known command or fact: maybe a question without question words ("保修期", "发票抬头").
       FaqResult result = faq(FaqQuery.question(text));
       if (result.decision() != FaqResult.Decision.NONE) {

@@ -155,7 +155,8 @@ public final class FaqIndex {
     List<String> words = new ArrayList<>(new LinkedHashSet<>(analyzers.words(text)));
     List<String> grams = new ArrayList<>(new LinkedHashSet<>(analyzers.grams(text)));
     Query query = query(text);
-    if (query == null) {
+    // Only stop words ("好的", "请问怎么办"): no topic, so nothing can fit, whatever the bigrams match.
+    if (query == null || words.isEmpty()) {
       return List.of();
     }
     TopDocs top;

@@ -104,6 +104,14 @@ class FaqConversationTest {
   }
 
   @Test
+  void thanksAndBareAcknowledgementsAreNotLookedUp() {
+    Chat chat = new Chat("f-thanks");
+    for (String ack : List.of("谢谢", "好的", "收到", "嗯嗯")) {
+      assertEquals(List.of("不客气！还有其他问题可以随时问我。"), chat.say(ack), ack);
+    }
+  }
+
+  @Test
   void aStatementTheBotDoesNotKnowIsLookedUpBeforeGivingUp() {
     Chat chat = new Chat("f-statement");
     String reply = joined(chat.say("发票抬头开错了"));

@@ -51,6 +51,7 @@ class FaqIndexTest {
   void questionsWithoutATopicOrOffTopicGetNothing() {
     assertEquals(FaqResult.Decision.NONE, index.search("", 3).decision());
     assertEquals(FaqResult.Decision.NONE, index.search("请问怎么办？", 3).decision());
+    assertEquals(List.of(), index.search("好的", 3).hits(), "stop words only: no topic, even if bigrams match");
     assertEquals(FaqResult.Decision.NONE, index.search("你们卖沙发吗", 3).decision());
     assertEquals(FaqResult.Decision.NONE, index.lookup("no-such-entry").decision());
   }

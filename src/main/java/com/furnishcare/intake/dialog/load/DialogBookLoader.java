@@ -86,7 +86,7 @@ public final class DialogBookLoader {
     Map<String, YamlNode> m = root.mapping();
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
-        YamlNode.required(root, m, "faq").text(), faqTexts(root, m));
+        YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m));
   }
 
   private static MainMenu.FaqTexts faqTexts(YamlNode root, Map<String, YamlNode> menu) throws DialogDataException {

@@ -4,10 +4,10 @@ import java.util.Map;
 
 /**
  * The welcome and the menu shown when no flow is running; options map a reply or menu key to an
- * intent. {@code faq} invites a question; {@code answers} frame what the knowledge base found.
+ * intent. {@code thanks} answers thanks and bare acknowledgements; {@code faq} invites a question; {@code answers} frame what the knowledge base found.
  */
 public record MainMenu(String welcome, String text, Map<String, String> options, Map<String, String> menuKeys,
-    String faq, FaqTexts answers) {
+    String thanks, String faq, FaqTexts answers) {
 
   /**
    * @param choices several entries fit about equally: {choices} is replaced by the numbered questions

@@ -13,6 +13,8 @@ public enum Intent {
   HELP,
   COMPLAINT,
   GREETING,
+  /** Thanks or a bare acknowledgement ("谢谢", "好的", "收到"): nothing to look up. */
+  THANKS,
   /** The message asks something (answered from the FAQ, not filed as a complaint). */
   QUESTION;
 
