@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -31,38 +29,31 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * An immutable, in-memory Lucene index over one version of the knowledge base. Lucene ranks (BM25
- * over the question, phrasings, tags, answer and bigram fields, with boosts); the decision uses a
- * confidence that, unlike BM25 scores, compares across questions: the share of the question's
- * words (weighted by how rare they are in the knowledge base) that the entry contains. A question
- * about something the knowledge base never mentions ("你们卖沙发吗") keeps its rare words unmatched and
- * gets a low confidence, whatever its BM25 score. Thread-safe; queries are CPU work, run them off the
- * event loop.
+ * An immutable, in-memory Lucene index over one version of the knowledge base. Lucene finds and
+ * scores candidates (BM25 over the question, phrasings, tags, answer and bigram fields, with boosts);
+ * {@link Coverage} gives each a confidence that compares across questions, and {@link FaqThresholds}
+ * decides. Thread-safe; queries are CPU work, run them off the event loop.
  */
 public final class FaqIndex {
 
   /** Field boosts: how homeowners ask matters more than how we answer. */
   public static final Map<String, Float> BOOSTS = Map.of(
       "question", 3f, "phrasings", 2.5f, "tags", 1.5f, "answer", 0.6f, FaqAnalyzers.GRAMS, 0.8f);
-  /** An answer word counts a little: answers mention many things they are not about. */
-  private static final double ANSWER_WORD_WEIGHT = 0.3;
 
   private final KnowledgeBase base;
   private final FaqAnalyzers analyzers;
   private final IndexSearcher searcher;
   private final FaqThresholds thresholds;
+  private final Coverage coverage;
   private final Map<String, FaqEntry> byId = new HashMap<>();
-  private final List<Set<String>> titleWords = new ArrayList<>();
-  private final List<Set<String>> answerWords = new ArrayList<>();
-  private final List<Set<String>> titleGrams = new ArrayList<>();
-  private final Map<String, Integer> wordDocs = new HashMap<>();
-  private final Map<String, Integer> gramDocs = new HashMap<>();
 
   private FaqIndex(KnowledgeBase base, FaqAnalyzers analyzers, IndexSearcher searcher, FaqThresholds thresholds) {
     this.base = base;
     this.analyzers = analyzers;
     this.searcher = searcher;
     this.thresholds = thresholds;
+    this.coverage = new Coverage(base.entries(), analyzers);
+    base.entries().forEach(e -> byId.put(e.id(), e));
   }
 
   public static FaqIndex build(KnowledgeBase base, FaqThresholds thresholds) throws KnowledgeBaseException {
@@ -77,9 +68,7 @@ public final class FaqIndex {
       throw new UncheckedIOException("in-memory index", e);
     }
     try {
-      FaqIndex index = new FaqIndex(base, analyzers, new IndexSearcher(DirectoryReader.open(directory)), thresholds);
-      index.countTerms();
-      return index;
+      return new FaqIndex(base, analyzers, new IndexSearcher(DirectoryReader.open(directory)), thresholds);
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory index", e);
     }
@@ -98,24 +87,9 @@ public final class FaqIndex {
     return doc;
   }
 
-  private static String title(FaqEntry entry) {
+  /** What the homeowner-side text of an entry is: question, phrasings and tags. */
+  static String title(FaqEntry entry) {
     return entry.question() + "\n" + String.join("\n", entry.phrasings()) + "\n" + String.join(" ", entry.tags());
-  }
-
-  private void countTerms() {
-    for (FaqEntry entry : base.entries()) {
-      byId.put(entry.id(), entry);
-      Set<String> title = new HashSet<>(analyzers.words(title(entry)));
-      Set<String> answer = new HashSet<>(analyzers.words(entry.answer()));
-      Set<String> grams = new HashSet<>(analyzers.grams(title(entry)));
-      titleWords.add(title);
-      answerWords.add(answer);
-      titleGrams.add(grams);
-      Set<String> all = new HashSet<>(title);
-      all.addAll(answer);
-      all.forEach(w -> wordDocs.merge(w, 1, Integer::sum));
-      grams.forEach(g -> gramDocs.merge(g, 1, Integer::sum));
-    }
   }
 
   public int size() {
@@ -173,10 +147,7 @@ public final class FaqIndex {
       } catch (IOException e) {
         throw new UncheckedIOException("in-memory index", e);
       }
-      double confidence = Math.max(
-          coverage(words, wordDocs, titleWords.get(ord), answerWords.get(ord), ANSWER_WORD_WEIGHT),
-          coverage(grams, gramDocs, titleGrams.get(ord), Set.of(), 0));
-      hits.add(hit(base.entries().get(ord), sd.score, confidence));
+      hits.add(hit(base.entries().get(ord), sd.score, coverage.of(words, grams, ord)));
     }
     // Rank by coverage plus BM25 relative to the best BM25 of this question: coverage alone lets one rare
     // word decide ("衣柜" in a care entry beats "报修" in the repair entry); BM25 alone cannot tell
@@ -198,36 +169,6 @@ public final class FaqIndex {
       }
     }
     return any ? all.build() : null;
-  }
-
-  /**
-   * The share of the question's terms, weighted by their idf, that the entry contains: in its question,
-   * phrasings or tags ({@code title}) fully, in its answer ({@code body}) at {@code bodyWeight}.
-   */
-  private double coverage(List<String> terms, Map<String, Integer> docCounts, Set<String> title, Set<String> body,
-      double bodyWeight) {
-    double total = 0;
-    double matched = 0;
-    for (String term : terms) {
-      double idf = idf(docCounts.getOrDefault(term, 0));
-      total += idf;
-      if (title.contains(term)) {
-        matched += idf;
-      } else if (body.contains(term)) {
-        matched += idf * bodyWeight;
-      }
-    }
-    return total == 0 ? 0 : matched / total;
-  }
-
-  /**
-   * BM25's idf. A word no entry contains weighs like a word only one entry contains: it still says the
-   * question is about something else, without letting one stray word outweigh the rest.
-   */
-  private double idf(int docs) {
-    int n = base.entries().size();
-    docs = Math.max(docs, 1);
-    return Math.log(1 + (n - docs + 0.5) / (docs + 0.5));
   }
 
   private static FaqHit hit(FaqEntry e, double score, double confidence) {
