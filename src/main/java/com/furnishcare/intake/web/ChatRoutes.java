@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The web chat's JSON API: {@code POST /api/chat/messages {"conversationId", "text", "messageId"?}} →
  * {@code {"conversationId", "replies": [{"text", "options": [...]}]}}. A repeated messageId gets the
- * recorded answer, like a WeChat retry. Options are the numbered choices a reply offers, so a widget
- * can show them as buttons.
+ * recorded answer, like a WeChat retry. Options are the numbered choices a reply offers when it asks
+ * for a number, or yes/no when it asks for "是"/"确认", so a widget can show them as buttons.
  */
 final class ChatRoutes {
 
@@ -85,7 +85,10 @@ final class ChatRoutes {
 
   static JsonArray options(String reply) {
     JsonArray options = new JsonArray();
-    for (String piece : CHOICE_SEPARATOR.split(reply)) {
+    // Numbered lines are choices only where the reply asks for a number; an answer's numbered steps
+    // ("1. 关闭阀门") are not buttons.
+    boolean asksForNumber = reply.contains("回复数字") || reply.contains("回复序号");
+    for (String piece : asksForNumber ? CHOICE_SEPARATOR.split(reply) : new String[0]) {
       Matcher m = NUMBERED.matcher(piece.strip());
       if (m.matches()) {
         options.add(m.group(2).strip());

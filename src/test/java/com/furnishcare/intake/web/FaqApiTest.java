@@ -102,6 +102,28 @@ class FaqApiTest {
     }
   }
 
+  @Test
+  void numberedStepsOfAnAnswerAreNotOfferedAsButtonsButNumberedChoicesAre(Vertx vertx) {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dir));
+      WebClient http = WebClient.create(vertx);
+      JsonObject answer = chatJson(http, gateway, "faq-buttons", "暖气片漏水怎么办？");
+      JsonObject reply = answer.getJsonArray("replies").getJsonObject(0);
+      assertTrue(reply.getString("text").contains("1. 关闭暖气片进水"), reply.encode());
+      assertEquals(new JsonArray().add("是").add("否"), reply.getJsonArray("options"), "only the complaint offer");
+      JsonObject choices = chatJson(http, gateway, "faq-buttons-2", "暖气").getJsonArray("replies").getJsonObject(0);
+      assertTrue(choices.getJsonArray("options").size() >= 2, choices.encode());
+      http.close();
+    }
+  }
+
+  private static JsonObject chatJson(WebClient http, Gateway gateway, String conversation, String text) {
+    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
+        .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+
   private static String chat(WebClient http, Gateway gateway, String text) {
     HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
         .sendJsonObject(new JsonObject().put("conversationId", "faq-web").put("text", text)));
