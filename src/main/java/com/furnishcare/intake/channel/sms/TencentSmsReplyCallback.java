@@ -10,7 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -61,7 +63,7 @@ public final class TencentSmsReplyCallback {
     }
     Future<Void> all = Future.succeededFuture();
     for (Reply reply : replies) {
-      all = all.compose(ignored -> router.route(reply.mobile(), reply.text(), key(reply)).map(outcome -> {
+      all = all.compose(ignored -> router.route(reply.mobile(), reply.text(), key(reply.mobile(), reply.time(), reply.text())).map(outcome -> {
         if (outcome == SmsReplyRouter.Outcome.NO_TICKET) {
           LOG.info("SMS reply from {} matches no ticket; acknowledged and dropped", PersonalData.mask(reply.mobile()));
         }
@@ -78,9 +80,18 @@ public final class TencentSmsReplyCallback {
     });
   }
 
-  /** The same reply delivered twice has the same sender, time and text: one turn. */
-  private static String key(Reply reply) {
-    return "sms:" + reply.mobile() + ":" + reply.time() + ":" + Integer.toHexString(reply.text().hashCode());
+  /**
+   * The same reply delivered twice has the same sender, time and text: one turn. Hashed, because the
+   * key is stored with the turn and shown in the delivery log, and the phone number is personal data.
+   */
+  static String key(String mobile, long time, String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((mobile + "\n" + time + "\n" + text).getBytes(StandardCharsets.UTF_8));
+      return "sms:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   private static List<Reply> parse(String body) {
