@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a homeowner by SMS that their ticket moved, when their own channel cannot reach them: the web
- * chat has no way to push, so a web-chat ticket's phone gets the SMS (WeChat users get kefu or
- * template messages instead). Template variables hold at most 6 characters, so the SMS carries the
+ * Tells a homeowner by SMS that their ticket moved, when their own channel did not reach them (the web
+ * chat has no way to push; WeChat refuses kefu messages 48 hours after the user's last message and
+ * no template may be configured). Template variables hold at most 6 characters, so the SMS carries the
  * day the ticket was filed and the status label; a resolved ticket gets the resolution template,
  * whose reply ("1"/"2") comes back through the reply callback.
  */
@@ -46,17 +46,13 @@ public final class StatusSms {
     this.zone = zone;
   }
 
-  /** Channels that reach the homeowner themselves (kefu / template messages). */
-  static boolean channelPushes(ChannelName channel) {
-    return channel == ChannelName.WECHAT;
-  }
-
   /**
-   * Sends the SMS for a change from {@code before} to {@code after}, if one is due. Resolves when the
-   * attempt is over (sent, rejected or given up, all recorded in the delivery log); never fails.
+   * Sends the SMS for a change from {@code before} to {@code after} that the homeowner's channel did not
+   * deliver, if the ticket has a phone. Resolves when the attempt is over (sent, rejected or given up,
+   * all recorded in the delivery log); never fails.
    */
   public Future<Void> statusChanged(Ticket before, Ticket after) {
-    if (before.status() == after.status() || channelPushes(after.channel()) || after.phone().isEmpty()) {
+    if (before.status() == after.status() || after.phone().isEmpty()) {
       return Future.succeededFuture();
     }
     String day = DAY.format(after.createdAt().atZone(zone));

@@ -9,6 +9,7 @@ import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.Optional;
 /**
  * Applies a status change reported by the ticketing system: it becomes an unprompted turn of the
  * customer's own conversation (so the ticket change, the message to the customer and the follow-up
- * question are one committed step), and the reply is pushed on the customer's channel. A channel that
- * cannot push (the web chat) gets an SMS to the ticket's phone instead, when SMS is configured.
+ * question are one committed step), and the reply is pushed on the customer's channel. When that did
+ * not reach them (the web chat cannot push; WeChat refused outside the 48-hour window with no template
+ * configured), the ticket's phone gets an SMS, when SMS is configured.
  */
 public final class TicketStatusUpdates {
 
@@ -33,7 +35,7 @@ public final class TicketStatusUpdates {
   private final Clock clock;
   private final Optional<StatusSms> sms;
 
-  /** @param sms tells homeowners whose channel cannot push (web chat) by SMS; empty when SMS is not configured */
+  /** @param sms tells homeowners their channel did not reach by SMS; empty when SMS is not configured */
   public TicketStatusUpdates(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, Clock clock,
       Optional<StatusSms> sms) {
     this.tickets = tickets;
@@ -59,10 +61,15 @@ public final class TicketStatusUpdates {
       InboundMessage update = new InboundMessage(new ConversationKey(ticket.channel(), ticket.userId()),
           MessageKind.TICKET_UPDATE, "", Map.of("ticketId", ticketId, "status", status.wireName(), "note", note),
           clock.instant());
-      return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName() + ":" + eventId)
+      Promise<Boolean> reached = Promise.promise();
+      return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName() + ":" + eventId, reached)
           .compose(done -> tickets.get(ticketId))
           .map(Optional::orElseThrow)
-          .onSuccess(after -> sms.ifPresent(s -> s.statusChanged(ticket, after)));
+          .onSuccess(after -> sms.ifPresent(s -> reached.future().onSuccess(told -> {
+            if (!told) {
+              s.statusChanged(ticket, after);
+            }
+          })));
     });
   }
 }

@@ -90,12 +90,15 @@ public final class TurnProcessor {
   /**
    * A turn nobody is waiting for on the line (a ticket's status changed): every reply is pushed, and no
    * reply budget applies. Resolves when the turn is committed (or was already); fails if it could not be.
+   *
+   * @param reached completed, after the pushes, with whether every reply reached the user (true for a
+   *     turn that was already handled: it was told then)
    */
-  public Future<Void> handleUnprompted(InboundMessage message, String messageKey) {
+  public Future<Void> handleUnprompted(InboundMessage message, String messageKey, Promise<Boolean> reached) {
     Promise<List<String>> nobodyWaits = Promise.promise();
     long deadline = System.nanoTime() + budget.toNanos();
     return sequencer.run(message.from().asString(),
-            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED))
+            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED, reached))
         .onFailure(err -> {
           LOG.error("unprompted turn for {} failed", messageKey, err);
           metrics.error("turn_failed");
@@ -112,7 +115,8 @@ public final class TurnProcessor {
     });
     // One turn at a time per conversation in this process: the session read with the claim is then
     // always the one the previous turn committed.
-    sequencer.run(message.from().asString(), () -> claimAndProcess(message, messageKey, deadline, answer, plan))
+    sequencer.run(message.from().asString(),
+            () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise()))
         .onComplete(ar -> {
           vertx.cancelTimer(timer);
           if (ar.failed()) {
@@ -125,11 +129,12 @@ public final class TurnProcessor {
   }
 
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
-      Promise<List<String>> answer, ReplyPlan plan) {
+      Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
     return sessions.claim(messageKey, message.from()).compose(claim -> {
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
         answer.tryComplete(done.reply().passive());
+        reached.tryComplete(true);
         return Future.succeededFuture();
       }
       if (claim instanceof MessageClaim.InProgress) {
@@ -137,19 +142,21 @@ public final class TurnProcessor {
         if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
           // The first delivery is still being handled; it will answer or push the reply itself.
           answer.tryComplete(List.of());
+          reached.tryComplete(true);
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
-        vertx.setTimer(POLL_MS, id -> claimAndProcess(message, messageKey, deadline, answer, plan).onComplete(later));
+        vertx.setTimer(POLL_MS,
+            id -> claimAndProcess(message, messageKey, deadline, answer, plan, reached).onComplete(later));
         return later.future();
       }
-      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer, plan)
+      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer, plan, reached)
           .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
     });
   }
 
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
-      Promise<List<String>> answer, ReplyPlan plan) {
+      Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
     return think(session, message, DialogContext.at(clock.instant()), 0).compose(turn -> {
       List<String> parts = shaper.shape(turn.replies());
@@ -161,10 +168,10 @@ public final class TurnProcessor {
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(reply.passive()) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
-              pushInOrder(message, messageKey, parts);
+              pushInOrder(message, messageKey, parts).onComplete(reached);
               return null;
             }
-            pushInOrder(message, messageKey, reply.pushed());
+            pushInOrder(message, messageKey, reply.pushed()).onComplete(reached);
             return null;
           });
     });
@@ -195,33 +202,36 @@ public final class TurnProcessor {
     return more.compose(next -> think(session, message, next, round + 1));
   }
 
-  private void pushInOrder(InboundMessage message, String messageKey, List<String> texts) {
-    Future<Void> chain = Future.succeededFuture();
+  /** Pushes the texts one after the other; resolves with whether all of them were delivered. */
+  private Future<Boolean> pushInOrder(InboundMessage message, String messageKey, List<String> texts) {
+    Future<Boolean> chain = Future.succeededFuture(true);
     for (String text : texts) {
-      chain = chain.compose(ignored -> pushWithRetry(message, messageKey, text, 1));
+      chain = chain.compose(allSoFar -> pushWithRetry(message, messageKey, text, 1).map(sent -> allSoFar && sent));
     }
+    return chain;
   }
 
-  private Future<Void> pushWithRetry(InboundMessage message, String messageKey, String text, int attempt) {
+  /** Resolves with true when the text was delivered, false when it was refused or given up on. */
+  private Future<Boolean> pushWithRetry(InboundMessage message, String messageKey, String text, int attempt) {
     return pusher.push(message.from(), text).transform(ar -> {
       if (ar.succeeded()) {
         metrics.push(channel.wireName(), "sent");
-        return record("push_sent", message, messageKey, "ok");
+        return record("push_sent", message, messageKey, "ok").map(true);
       }
       Throwable cause = ar.cause();
       if (cause instanceof PushSender.PushRejected rejected) {
         metrics.push(channel.wireName(), "rejected");
         LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
-        return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage());
+        return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage()).map(false);
       }
       if (attempt < PUSH_ATTEMPTS) {
-        Promise<Void> retry = Promise.promise();
+        Promise<Boolean> retry = Promise.promise();
         vertx.setTimer(500L * attempt * attempt, id -> pushWithRetry(message, messageKey, text, attempt + 1).onComplete(retry));
         return retry.future();
       }
       metrics.push(channel.wireName(), "failed");
       LOG.warn("push for {} failed after {} attempts: {}", messageKey, attempt, cause.toString());
-      return record("push_failed", message, messageKey, String.valueOf(cause.getMessage()));
+      return record("push_failed", message, messageKey, String.valueOf(cause.getMessage())).map(false);
     });
   }
 

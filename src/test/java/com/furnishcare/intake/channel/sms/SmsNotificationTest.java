@@ -11,6 +11,7 @@ import com.furnishcare.intake.support.FakeTencentSms;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Homeowners whose channel cannot push (the web chat) hear about their ticket by SMS, through a fake
+ * Homeowners their own channel did not reach (the web chat cannot push; WeChat refuses after 48 hours)
+ * hear about their ticket by SMS, through a fake
  * of Tencent Cloud SMS that checks the TC3 signature, templates and parameter lengths; their SMS reply
  * to "问题解决了吗？" acts in their conversation.
  */
@@ -56,7 +58,7 @@ class SmsNotificationTest {
     sms = await(new FakeTencentSms(SECRET_ID, SECRET_KEY, APP_ID, SIGN).approve(STATUS_TEMPLATE, 2)
         .approve(RESOLUTION_TEMPLATE, 1).start(vertx));
     harness = new GatewayHarness(vertx);
-    gateway = harness.start(TestConfig.embedded(dataDir).with("SMS_PROVIDER", "tencent")
+    gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api).with("SMS_PROVIDER", "tencent")
         .with("TENCENTCLOUD_SECRET_ID", SECRET_ID).with("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)
         .with("SMS_SDK_APP_ID", APP_ID).with("SMS_SIGN_NAME", SIGN).with("SMS_API_BASE", "http://sms.tencentcloudapi.com")
         .with("SMS_API_PROXY", sms.baseUrl())
@@ -160,16 +162,31 @@ class SmsNotificationTest {
     assertEquals(3, sms.calls());
   }
 
-  @Test
-  void wechatTicketsAreNotToldBySms() {
+  private String wechatTicket(String openId) {
     var wechat = harness.wechat(gateway);
     String last = "";
     for (int i = 0; i < Intake.MESSAGES.length; i++) {
-      last = GatewayHarness.content(wechat.post(com.furnishcare.intake.support.WeChatClient.textXml("o-sms-wechat",
-          "99000" + i, Intake.MESSAGES[i])).bodyAsString());
+      last = GatewayHarness.content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i,
+          Intake.MESSAGES[i])).bodyAsString());
     }
-    status(Intake.ticketId(last), "in_progress", "e1");
-    assertTrue(deliveries("sms_sent").isEmpty() && sms.calls() == 0, "WeChat users get kefu/template messages");
+    return Intake.ticketId(last);
+  }
+
+  @Test
+  void wechatUsersReachedByACustomerServiceMessageGetNoSms() {
+    status(wechatTicket("o-sms-kefu"), "in_progress", "e1");
+    Await.until("kefu message sent", () -> harness.api.sent().stream().anyMatch(m -> m.openId().equals("o-sms-kefu")));
+    assertTrue(deliveries("sms_sent").isEmpty() && sms.calls() == 0, "WeChat reached them");
+  }
+
+  @Test
+  void wechatUsersOutsideThe48HourWindowWithoutATemplateGetTheSms() {
+    String id = wechatTicket("o-sms-quiet");
+    harness.api.failSendsTo("o-sms-quiet", 45015);
+    status(id, "in_progress", "e1");
+    Await.until("SMS instead", () -> sms.sent().size() == 1);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "处理中")), sms.sent().get(0));
+    assertTrue(deliveries("push_rejected").stream().anyMatch(e -> e.detail().startsWith("45015")));
   }
 
   @Test
