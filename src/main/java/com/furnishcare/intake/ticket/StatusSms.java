@@ -7,8 +7,8 @@ import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.SmsSender;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.turn.Retry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -59,26 +59,22 @@ public final class StatusSms {
     boolean askResolution = after.status() == TicketStatus.RESOLVED && !config.resolutionTemplateId().isEmpty();
     String template = askResolution ? config.resolutionTemplateId() : config.statusTemplateId();
     List<String> params = askResolution ? List.of(day) : List.of(day, after.status().label());
-    return attempt(after, template, params, 1);
+    return send(after, template, params);
   }
 
-  private Future<Void> attempt(Ticket ticket, String template, List<String> params, int attempt) {
-    return sender.send(ticket.phone(), template, params).transform(ar -> {
-      if (ar.succeeded()) {
-        return record("sms_sent", ticket, "template " + template + " " + params);
-      }
-      if (ar.cause() instanceof SmsSender.Rejected rejected) {
-        LOG.warn("status SMS for {} rejected: {} {}", ticket.id(), rejected.code(), rejected.getMessage());
-        return record("sms_rejected", ticket, rejected.code() + " " + rejected.getMessage());
-      }
-      if (attempt < ATTEMPTS) {
-        Promise<Void> retry = Promise.promise();
-        vertx.setTimer(500L * attempt * attempt, id -> attempt(ticket, template, params, attempt + 1).onComplete(retry));
-        return retry.future();
-      }
-      LOG.warn("status SMS for {} failed after {} attempts: {}", ticket.id(), attempt, ar.cause().getMessage());
-      return record("sms_failed", ticket, String.valueOf(ar.cause().getMessage()));
-    });
+  private Future<Void> send(Ticket ticket, String template, List<String> params) {
+    return Retry.withPauses(vertx, ATTEMPTS, e -> e instanceof SmsSender.Rejected,
+        () -> sender.send(ticket.phone(), template, params)).transform(ar -> {
+          if (ar.succeeded()) {
+            return record("sms_sent", ticket, "template " + template + " " + params);
+          }
+          if (ar.cause() instanceof SmsSender.Rejected rejected) {
+            LOG.warn("status SMS for {} rejected: {} {}", ticket.id(), rejected.code(), rejected.getMessage());
+            return record("sms_rejected", ticket, rejected.code() + " " + rejected.getMessage());
+          }
+          LOG.warn("status SMS for {} failed after {} attempts: {}", ticket.id(), ATTEMPTS, ar.cause().getMessage());
+          return record("sms_failed", ticket, String.valueOf(ar.cause().getMessage()));
+        });
   }
 
   private Future<Void> record(String kind, Ticket ticket, String detail) {

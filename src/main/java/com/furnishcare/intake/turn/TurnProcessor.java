@@ -206,33 +206,30 @@ public final class TurnProcessor {
   private Future<Boolean> pushInOrder(InboundMessage message, String messageKey, List<String> texts) {
     Future<Boolean> chain = Future.succeededFuture(true);
     for (String text : texts) {
-      chain = chain.compose(allSoFar -> pushWithRetry(message, messageKey, text, 1).map(sent -> allSoFar && sent));
+      chain = chain.compose(allSoFar -> pushWithRetry(message, messageKey, text).map(sent -> allSoFar && sent));
     }
     return chain;
   }
 
   /** Resolves with true when the text was delivered, false when it was refused or given up on. */
-  private Future<Boolean> pushWithRetry(InboundMessage message, String messageKey, String text, int attempt) {
-    return pusher.push(message.from(), text).transform(ar -> {
-      if (ar.succeeded()) {
-        metrics.push(channel.wireName(), "sent");
-        return record("push_sent", message, messageKey, "ok").map(true);
-      }
-      Throwable cause = ar.cause();
-      if (cause instanceof PushSender.PushRejected rejected) {
-        metrics.push(channel.wireName(), "rejected");
-        LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
-        return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage()).map(false);
-      }
-      if (attempt < PUSH_ATTEMPTS) {
-        Promise<Boolean> retry = Promise.promise();
-        vertx.setTimer(500L * attempt * attempt, id -> pushWithRetry(message, messageKey, text, attempt + 1).onComplete(retry));
-        return retry.future();
-      }
-      metrics.push(channel.wireName(), "failed");
-      LOG.warn("push for {} failed after {} attempts: {}", messageKey, attempt, cause.toString());
-      return record("push_failed", message, messageKey, String.valueOf(cause.getMessage())).map(false);
-    });
+  private Future<Boolean> pushWithRetry(InboundMessage message, String messageKey, String text) {
+    return Retry.withPauses(vertx, PUSH_ATTEMPTS, e -> e instanceof PushSender.PushRejected,
+        () -> pusher.push(message.from(), text)).transform(ar -> {
+          if (ar.succeeded()) {
+            metrics.push(channel.wireName(), "sent");
+            return record("push_sent", message, messageKey, "ok").map(true);
+          }
+          Throwable cause = ar.cause();
+          if (cause instanceof PushSender.PushRejected rejected) {
+            metrics.push(channel.wireName(), "rejected");
+            LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
+            return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage())
+                .map(false);
+          }
+          metrics.push(channel.wireName(), "failed");
+          LOG.warn("push for {} failed after {} attempts: {}", messageKey, PUSH_ATTEMPTS, cause.toString());
+          return record("push_failed", message, messageKey, String.valueOf(cause.getMessage())).map(false);
+        });
   }
 
   private Future<Void> record(String kind, InboundMessage message, String messageKey, String detail) {
