@@ -9,6 +9,7 @@ import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.Session;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -64,6 +65,52 @@ public final class GatewayHarness implements AutoCloseable {
       throw new AssertionError(uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  /** One web-chat message through {@code POST /api/chat/messages}; fails the test unless it answers 200. */
+  public JsonObject chat(Gateway gateway, JsonObject body) {
+    HttpResponse<Buffer> response = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
+        .sendJsonObject(body));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("chat answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public JsonObject chat(Gateway gateway, String conversationId, String text) {
+    return chat(gateway, new JsonObject().put("conversationId", conversationId).put("text", text));
+  }
+
+  /** The text of the last reply of a chat answer. */
+  public static String lastText(JsonObject chatAnswer) {
+    JsonArray replies = chatAnswer.getJsonArray("replies");
+    return replies.getJsonObject(replies.size() - 1).getString("text");
+  }
+
+  /** Every reply of a chat answer, one per line. */
+  public static String allText(JsonObject chatAnswer) {
+    StringBuilder all = new StringBuilder();
+    chatAnswer.getJsonArray("replies").forEach(r -> all.append(((JsonObject) r).getString("text")).append('\n'));
+    return all.toString();
+  }
+
+  /** Files a ticket through the web chat with {@link Intake#MESSAGES}; returns its number. */
+  public String webChatTicket(Gateway gateway, String conversationId) {
+    String last = "";
+    for (String text : Intake.MESSAGES) {
+      last = lastText(chat(gateway, conversationId, text));
+    }
+    return Intake.ticketId(last);
+  }
+
+  /** Files a ticket through /wechat (plaintext mode) with {@link Intake#MESSAGES}; returns its number. */
+  public static String wechatTicket(WeChatClient wechat, String openId) {
+    String last = "";
+    for (int i = 0; i < Intake.MESSAGES.length; i++) {
+      last = content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i, Intake.MESSAGES[i]))
+          .bodyAsString());
+    }
+    return Intake.ticketId(last);
   }
 
   public Optional<Session> session(Gateway gateway, String openId) {

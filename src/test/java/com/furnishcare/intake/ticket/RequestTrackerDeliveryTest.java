@@ -11,11 +11,9 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.RequestTracker;
 import com.furnishcare.intake.support.TestConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -118,10 +116,9 @@ class RequestTrackerDeliveryTest {
           .with("TICKET_SINK", "rt").with("RT_URL", rt.url()).with("RT_USER", "root").with("RT_PASSWORD", "password")
           .with("OUTBOX_BASE_DELAY_MS", "200").with("OUTBOX_MAX_DELAY_MS", "2000").with("OUTBOX_MAX_ATTEMPTS", "1000")
           .with("OUTBOX_RELAY_INTERVAL_MS", "100"));
-      WebClient http = WebClient.create(vertx);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        ids.add(fileTicket(http, gateway, "rt-user-" + i));
+        ids.add(harness.webChatTicket(gateway, "rt-user-" + i));
         if (i == 2) {
           rt.stop(); // RT goes away while tickets are being created
         }
@@ -138,7 +135,6 @@ class RequestTrackerDeliveryTest {
         assertEquals(1, counts.get(id), "exactly one RT ticket for " + id);
       }
       assertEquals(0L, harness.admin(gateway, "/api/outbox").getLong("deadLettered"));
-      http.close();
     }
   }
 
@@ -149,13 +145,7 @@ class RequestTrackerDeliveryTest {
           .with("TICKET_SINK", "rt").with("RT_URL", rt.url()).with("RT_USER", "root").with("RT_PASSWORD", "password")
           .with("OUTBOX_RELAY_INTERVAL_MS", "100").with("RT_POLL_INTERVAL_MS", "300"));
       com.furnishcare.intake.support.WeChatClient wechat = harness.wechat(gateway);
-      String last = "";
-      for (int i = 0; i < Intake.MESSAGES.length; i++) {
-        last = com.furnishcare.intake.support.GatewayHarness.content(wechat.post(
-            com.furnishcare.intake.support.WeChatClient.textXml("o-rt-status", "5550" + i, Intake.MESSAGES[i]))
-            .bodyAsString());
-      }
-      String id = Intake.ticketId(last);
+      String id = GatewayHarness.wechatTicket(wechat, "o-rt-status");
       Await.until("ticket in RT", () -> {
         try {
           return countInRt(id) == 1;
@@ -193,14 +183,5 @@ class RequestTrackerDeliveryTest {
     }
   }
 
-  private static String fileTicket(WebClient http, Gateway gateway, String conversation) {
-    String last = "";
-    for (String text : Intake.MESSAGES) {
-      JsonArray replies = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
-          .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)))
-          .bodyAsJsonObject().getJsonArray("replies");
-      last = replies.getJsonObject(replies.size() - 1).getString("text");
-    }
-    return Intake.ticketId(last);
-  }
+
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
@@ -31,15 +30,6 @@ class TicketStatusTest {
   @TempDir
   Path dataDir;
 
-  private static String fileTicket(WeChatClient wechat, String openId) {
-    String last = "";
-    for (int i = 0; i < Intake.MESSAGES.length; i++) {
-      last = content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i, Intake.MESSAGES[i]))
-          .bodyAsString());
-    }
-    return Intake.ticketId(last);
-  }
-
   private static HttpResponse<Buffer> status(WebClient http, Gateway gateway, String id, JsonObject body, String token) {
     var request = http.post(gateway.port(), "127.0.0.1", "/api/tickets/" + id + "/status");
     if (token != null) {
@@ -54,7 +44,7 @@ class TicketStatusTest {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api));
       WeChatClient wechat = harness.wechat(gateway);
       WebClient http = WebClient.create(vertx);
-      String id = fileTicket(wechat, "o-status");
+      String id = GatewayHarness.wechatTicket(wechat, "o-status");
 
       JsonObject progress = new JsonObject().put("status", "in_progress").put("note", "师傅明天上门").put("eventId", "e1");
       HttpResponse<Buffer> answer = status(http, gateway, id, progress, TestConfig.ADMIN_TOKEN);
@@ -94,7 +84,7 @@ class TicketStatusTest {
           .with("WECHAT_STATUS_TEMPLATE_ID", TEMPLATE));
       WeChatClient wechat = harness.wechat(gateway);
       WebClient http = WebClient.create(vertx);
-      String id = fileTicket(wechat, "o-quiet");
+      String id = GatewayHarness.wechatTicket(wechat, "o-quiet");
       harness.api.failSendsTo("o-quiet", 45015);
       status(http, gateway, id, new JsonObject().put("status", "in_progress").put("eventId", "t1"), TestConfig.ADMIN_TOKEN);
       Await.until("template sent", () -> harness.api.templates().size() == 1);

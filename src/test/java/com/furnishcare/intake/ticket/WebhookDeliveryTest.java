@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -87,24 +86,12 @@ class WebhookDeliveryTest {
         .with("OUTBOX_RELAY_INTERVAL_MS", "50"));
   }
 
-  private String fileTicket(Gateway gateway, String conversation) {
-    WebClient http = WebClient.create(vertx);
-    String last = "";
-    for (String text : Intake.MESSAGES) {
-      last = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
-          .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)))
-          .bodyAsJsonObject().getJsonArray("replies").getJsonObject(0).getString("text");
-    }
-    http.close();
-    return Intake.ticketId(last);
-  }
-
   @Test
   void ticketIsDeliveredSignedAfterTransientFailures() {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       failuresLeft.set(2);
       Gateway gateway = gateway(harness, 5);
-      String id = fileTicket(gateway, "hook-1");
+      String id = harness.webChatTicket(gateway, "hook-1");
       Await.until("ticket delivered", () -> received.containsKey(id));
       assertEquals(3, calls.get(), "two refusals, then accepted");
       JsonObject delivered = received.get(id);
@@ -121,7 +108,7 @@ class WebhookDeliveryTest {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       failuresLeft.set(1000);
       Gateway gateway = gateway(harness, 3);
-      String id = fileTicket(gateway, "hook-2");
+      String id = harness.webChatTicket(gateway, "hook-2");
       Await.until("dead letter", () -> harness.admin(gateway, "/api/outbox").getLong("deadLettered") == 1);
       JsonObject outbox = harness.admin(gateway, "/api/outbox");
       assertEquals(0L, outbox.getLong("pending"));
@@ -151,7 +138,7 @@ class WebhookDeliveryTest {
   void embeddedSinkEmptiesTheOutboxAtOnce() {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("OUTBOX_RELAY_INTERVAL_MS", "50"));
-      fileTicket(gateway, "hook-3");
+      harness.webChatTicket(gateway, "hook-3");
       Await.until("outbox empty", () -> harness.admin(gateway, "/api/outbox").getLong("pending") == 0);
       assertEquals(0, calls.get());
     }

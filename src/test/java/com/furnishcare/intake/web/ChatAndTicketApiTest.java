@@ -48,17 +48,6 @@ class ChatAndTicketApiTest {
       "要求更换",
       "确认"};
 
-  private static JsonObject chat(WebClient http, Gateway gateway, JsonObject body) {
-    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages").sendJsonObject(body));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-    return r.bodyAsJsonObject();
-  }
-
-  private static String lastText(JsonObject response) {
-    JsonArray replies = response.getJsonArray("replies");
-    return replies.getJsonObject(replies.size() - 1).getString("text");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "redis"})
   void chatIntakeFilesATicketTheAdminApiShows(String store, Vertx vertx) {
@@ -68,13 +57,12 @@ class ChatAndTicketApiTest {
         config.with("REDIS_URL", redis.url());
       }
       Gateway gateway = harness.start(config);
-      WebClient http = WebClient.create(vertx);
       String conversation = "web-" + store;
       JsonObject last = null;
       for (String text : INTAKE) {
-        last = chat(http, gateway, new JsonObject().put("conversationId", conversation).put("text", text));
+        last = harness.chat(gateway, conversation, text);
       }
-      String done = lastText(last);
+      String done = GatewayHarness.lastText(last);
       assertTrue(done.contains("工单号"), done);
 
       JsonArray mine = harness.admin(gateway, "/api/tickets?channel=webchat&userId=" + conversation).getJsonArray("items");
@@ -99,10 +87,8 @@ class ChatAndTicketApiTest {
       assertEquals(400, harness.get(gateway, "/api/tickets?status=lost", TestConfig.ADMIN_TOKEN).statusCode());
       assertEquals(401, harness.get(gateway, "/api/tickets", null).statusCode());
 
-      String progress = lastText(chat(http, gateway, new JsonObject().put("conversationId", conversation)
-          .put("text", "查詢進度")));
+      String progress = GatewayHarness.lastText(harness.chat(gateway, conversation, "查詢進度"));
       assertTrue(progress.contains(id), progress);
-      http.close();
     }
   }
 
@@ -148,14 +134,13 @@ class ChatAndTicketApiTest {
   void repeatedMessageIdGetsTheRecordedAnswerAndMenuOptionsAreButtons(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir));
-      WebClient http = WebClient.create(vertx);
       JsonObject body = new JsonObject().put("conversationId", "web-retry").put("text", "你好").put("messageId", "m-1");
-      JsonObject first = chat(http, gateway, body);
-      JsonObject again = chat(http, gateway, body);
+      JsonObject first = harness.chat(gateway, body);
+      JsonObject again = harness.chat(gateway, body);
       assertEquals(first, again);
       assertEquals(new JsonArray(List.of("投诉", "查询进度", "常见问题", "人工客服")),
           first.getJsonArray("replies").getJsonObject(0).getJsonArray("options"));
-      JsonArray categories = chat(http, gateway, new JsonObject().put("conversationId", "web-menu").put("text", "我要投诉"))
+      JsonArray categories = harness.chat(gateway, "web-menu", "我要投诉")
           .getJsonArray("replies").getJsonObject(0).getJsonArray("options");
       assertEquals(12, categories.size(), categories.encode());
       assertEquals("渗水/安全隐患", categories.getString(0));
@@ -163,7 +148,6 @@ class ChatAndTicketApiTest {
       assertEquals("1", await(gateway.stores().sessions().load(
           new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT, "web-retry")))
           .orElseThrow().get("messageCount", ""));
-      http.close();
     }
   }
 }

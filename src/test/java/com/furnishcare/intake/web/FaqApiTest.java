@@ -1,6 +1,5 @@
 package com.furnishcare.intake.web;
 
-import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,13 +78,11 @@ class FaqApiTest {
   void aQuestionInTheMiddleOfAWebChatIntakeIsAnsweredAndTheIntakeResumes(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dir));
-      WebClient http = WebClient.create(vertx);
-      String first = chat(http, gateway, "衣柜门板色差很明显");
+      String first = GatewayHarness.allText(harness.chat(gateway, "faq-web", "衣柜门板色差很明显"));
       assertTrue(first.contains("订单号"), first);
-      String answered = chat(http, gateway, "延期交货有补偿吗？");
+      String answered = GatewayHarness.allText(harness.chat(gateway, "faq-web", "延期交货有补偿吗？"));
       assertTrue(answered.contains("代金券") && answered.contains("回到刚才的问题：") && answered.contains("订单号"),
           answered);
-      http.close();
     }
   }
 
@@ -106,31 +102,13 @@ class FaqApiTest {
   void numberedStepsOfAnAnswerAreNotOfferedAsButtonsButNumberedChoicesAre(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dir));
-      WebClient http = WebClient.create(vertx);
-      JsonObject answer = chatJson(http, gateway, "faq-buttons", "暖气片漏水怎么办？");
+      JsonObject answer = harness.chat(gateway, "faq-buttons", "暖气片漏水怎么办？");
       JsonObject reply = answer.getJsonArray("replies").getJsonObject(0);
       assertTrue(reply.getString("text").contains("1. 关闭暖气片进水"), reply.encode());
       assertEquals(new JsonArray().add("是").add("否"), reply.getJsonArray("options"), "only the complaint offer");
-      JsonObject choices = chatJson(http, gateway, "faq-buttons-2", "暖气").getJsonArray("replies").getJsonObject(0);
+      JsonObject choices = harness.chat(gateway, "faq-buttons-2", "暖气").getJsonArray("replies").getJsonObject(0);
       assertTrue(choices.getJsonArray("options").size() >= 2, choices.encode());
-      http.close();
     }
-  }
-
-  private static JsonObject chatJson(WebClient http, Gateway gateway, String conversation, String text) {
-    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
-        .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-    return r.bodyAsJsonObject();
-  }
-
-  private static String chat(WebClient http, Gateway gateway, String text) {
-    HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
-        .sendJsonObject(new JsonObject().put("conversationId", "faq-web").put("text", text)));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-    StringBuilder all = new StringBuilder();
-    r.bodyAsJsonObject().getJsonArray("replies").forEach(o -> all.append(((JsonObject) o).getString("text")).append('\n'));
-    return all.toString();
   }
 
   @Test

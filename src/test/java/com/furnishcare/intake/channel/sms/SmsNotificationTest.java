@@ -9,7 +9,6 @@ import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.FakeTencentSms;
 import com.furnishcare.intake.support.GatewayHarness;
-import com.furnishcare.intake.support.Intake;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
 import io.vertx.core.Vertx;
@@ -75,18 +74,6 @@ class SmsNotificationTest {
     assertEquals(List.of(), sms.problems());
   }
 
-  private String webChatTicket(String conversation) {
-    String last = "";
-    for (String text : Intake.MESSAGES) {
-      HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
-          .sendJsonObject(new JsonObject().put("conversationId", conversation).put("text", text)));
-      assertEquals(200, r.statusCode(), r.bodyAsString());
-      var replies = r.bodyAsJsonObject().getJsonArray("replies");
-      last = replies.getJsonObject(replies.size() - 1).getString("text");
-    }
-    return Intake.ticketId(last);
-  }
-
   private void status(String id, String status, String eventId) {
     HttpResponse<Buffer> r = await(http.post(gateway.port(), "127.0.0.1", "/api/tickets/" + id + "/status")
         .putHeader("Authorization", "Bearer " + TestConfig.ADMIN_TOKEN)
@@ -110,7 +97,7 @@ class SmsNotificationTest {
 
   @Test
   void webChatTicketsAreToldBySmsAndANotSolvedReplyReopensTheTicketOnce() {
-    String id = webChatTicket("web-sms-1");
+    String id = harness.webChatTicket(gateway, "web-sms-1");
 
     status(id, "in_progress", "e1");
     Await.until("status SMS sent", () -> sms.sent().size() == 1);
@@ -138,7 +125,7 @@ class SmsNotificationTest {
 
   @Test
   void aSolvedReplyClosesTheTicket() {
-    String id = webChatTicket("web-sms-2");
+    String id = harness.webChatTicket(gateway, "web-sms-2");
     status(id, "resolved", "e1");
     Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
     String callback = "[" + new JsonObject().put("mobile", PHONE).put("nationcode", "86").put("sign", SIGN)
@@ -149,7 +136,7 @@ class SmsNotificationTest {
 
   @Test
   void refusalsAreRecordedWithoutRetryAndProviderHiccupsAreRetried() {
-    String id = webChatTicket("web-sms-3");
+    String id = harness.webChatTicket(gateway, "web-sms-3");
     sms.rejectNextNumber("LimitExceeded.PhoneNumberDailyLimit");
     status(id, "in_progress", "e1");
     Await.until("refusal recorded", () -> !deliveries("sms_rejected").isEmpty());
@@ -163,13 +150,10 @@ class SmsNotificationTest {
   }
 
   private String wechatTicket(String openId) {
-    var wechat = harness.wechat(gateway);
-    String last = "";
-    for (int i = 0; i < Intake.MESSAGES.length; i++) {
-      last = GatewayHarness.content(wechat.post(WeChatClient.textXml(openId, openId.hashCode() + "" + i,
-          Intake.MESSAGES[i])).bodyAsString());
-    }
-    return Intake.ticketId(last);
+    WeChatClient wechat = harness.wechat(gateway);
+    String id = GatewayHarness.wechatTicket(wechat, openId);
+    wechat.close();
+    return id;
   }
 
   @Test
