@@ -1,6 +1,7 @@
 package com.furnishcare.intake.core;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,9 +23,9 @@ public interface SessionStore {
 
   /**
    * Saves the session, the reply for {@code messageKey}, the tickets the turn created (each queued for
-   * delivery) and the tickets it changed, together.
+   * delivery) and the tickets it changed, together. The session is forgotten when untouched for {@code idle}.
    */
-  Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+  Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey, RecordedReply reply,
       List<Ticket> newTickets, List<Ticket> changedTickets);
 
   /** Gives a claimed message back (processing failed) so a retry can process it. */

@@ -60,13 +60,15 @@ public final class TurnProcessor {
   private final PushSender pusher;
   private final ChannelName channel;
   private final FaqSearch faq;
+  private final SessionLifetime lifetime;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   /** Hits asked of the knowledge base per question: the engine offers at most three. */
   private static final int FAQ_HITS = 3;
 
   public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
       DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
-      PushSender pusher, ChannelName channel) {
+      PushSender pusher, ChannelName channel, SessionLifetime lifetime) {
+    this.lifetime = lifetime;
     this.vertx = vertx;
     this.sessions = sessions;
     this.conversation = conversation;
@@ -162,7 +164,8 @@ public final class TurnProcessor {
       List<String> parts = shaper.shape(turn.replies());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
-      return sessions.commitTurn(message.from(), turn.session(), messageKey, reply, turn.newTickets(),
+      return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
+          turn.newTickets(),
           turn.changedTickets())
           .map(committed -> {
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));

@@ -57,7 +57,7 @@ public final class RelayBench {
 
   private static double run(Vertx vertx, TicketSink sink, int count) throws Exception {
     Stores stores = await(EmbeddedStores.open(vertx, Files.createTempDirectory("relay-bench"),
-        StoreSettings.defaults(Duration.ofDays(1))));
+        StoreSettings.defaults()));
     ConversationKey user = new ConversationKey(ChannelName.WECHAT, "bench");
     Random random = new Random(7);
     for (int i = 0; i < count; i++) {
@@ -68,7 +68,7 @@ public final class RelayBench {
           "bench", now, now.plusSeconds(3600), now.plusSeconds(86400), "", false, "", List.of("用户: 色差"),
           Route.headquarters());
       await(stores.sessions().claim("m" + i, user));
-      await(stores.sessions().commitTurn(user, Session.fresh(now), "m" + i, RecordedReply.nothing(), List.of(t), List.of()));
+      await(stores.sessions().commitTurn(user, Session.fresh(now), Duration.ofDays(1), "m" + i, RecordedReply.nothing(), List.of(t), List.of()));
     }
     OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink,
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new Random()), 10, new GatewayMetrics(),

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class StoreContract {
 
   protected static final StoreSettings SETTINGS =
-      new StoreSettings(Duration.ofHours(1), Duration.ofMillis(400), Duration.ofHours(1));
+      new StoreSettings(Duration.ofMillis(400), Duration.ofHours(1));
+  /** How long the contract's sessions live; each commit says it, like a web chat's short first turn. */
+  private static final Duration IDLE = Duration.ofHours(1);
 
   private final List<Stores> opened = new ArrayList<>();
   private final ConversationKey alice = new ConversationKey(ChannelName.WECHAT, "o-alice");
@@ -75,7 +77,7 @@ public abstract class StoreContract {
     Stores stores = stores(vertx);
     assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1", alice)));
     RecordedReply reply = new RecordedReply(List.of("已收到"), List.of("第二段"));
-    await(stores.sessions().commitTurn(alice, session("1"), "m1", reply, List.of(), List.of()));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "m1", reply, List.of(), List.of()));
     assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
     MessageClaim again = await(stores.sessions().claim("m1", alice));
     assertEquals(new MessageClaim.Completed(reply), again);
@@ -85,7 +87,7 @@ public abstract class StoreContract {
   void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
     Stores stores = stores(vertx);
     assertEquals(new MessageClaim.Claimed(Optional.empty()), await(stores.sessions().claim("m8", alice)));
-    await(stores.sessions().commitTurn(alice, session("3"), "m8", RecordedReply.nothing(), List.of(), List.of()));
+    await(stores.sessions().commitTurn(alice, session("3"), IDLE, "m8", RecordedReply.nothing(), List.of(), List.of()));
     assertEquals(new MessageClaim.Claimed(Optional.of(session("3"))), await(stores.sessions().claim("m9", alice)));
   }
 
@@ -102,7 +104,7 @@ public abstract class StoreContract {
   void releaseNeverForgetsACompletedTurn(Vertx vertx) {
     Stores stores = stores(vertx);
     await(stores.sessions().claim("m3", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "m3", RecordedReply.nothing(), List.of(), List.of()));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "m3", RecordedReply.nothing(), List.of(), List.of()));
     await(stores.sessions().release("m3"));
     assertInstanceOf(MessageClaim.Completed.class, await(stores.sessions().claim("m3", alice)));
   }
@@ -128,9 +130,10 @@ public abstract class StoreContract {
 
   @Test
   void idleSessionsExpire(Vertx vertx) throws Exception {
-    Stores stores = stores(vertx, new StoreSettings(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofHours(1)));
+    Stores stores = stores(vertx);
     await(stores.sessions().claim("m6", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "m6", RecordedReply.nothing(), List.of(), List.of()));
+    await(stores.sessions().commitTurn(alice, session("1"), Duration.ofMillis(500), "m6", RecordedReply.nothing(),
+        List.of(), List.of()));
     assertTrue(await(stores.sessions().load(alice)).isPresent());
     Thread.sleep(900);
     assertEquals(Optional.empty(), await(stores.sessions().load(alice)));
@@ -141,7 +144,7 @@ public abstract class StoreContract {
     Stores first = stores(vertx);
     await(first.sessions().claim("m7", alice));
     RecordedReply reply = new RecordedReply(List.of("您好"), List.of());
-    await(first.sessions().commitTurn(alice, session("7"), "m7", reply, List.of(), List.of()));
+    await(first.sessions().commitTurn(alice, session("7"), IDLE, "m7", reply, List.of(), List.of()));
     await(first.tokens().put("t", new CachedToken("abc", Instant.now().plusSeconds(60))));
     Stores second = stores(vertx);
     assertEquals("7", await(second.sessions().load(alice)).orElseThrow().get("messageCount", ""));
@@ -186,7 +189,7 @@ public abstract class StoreContract {
     Ticket first = ticket("TK231114-AAAAA", "DD2026110301", t0);
     Ticket second = ticket("TK231114-BBBBB", "DD2026110302", t0.plusSeconds(5));
     await(stores.sessions().claim("t1", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "t1", RecordedReply.nothing(), List.of(first, second), List.of()));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "t1", RecordedReply.nothing(), List.of(first, second), List.of()));
     assertEquals(first, await(stores.tickets().get(first.id())).orElseThrow());
     assertEquals(List.of(second, first), await(stores.tickets().find(TicketQuery.ofUser(alice), 10)));
     assertEquals(List.of(first), await(stores.tickets().find(TicketQuery.ofOrder("DD2026110301"), 10)));
@@ -221,14 +224,14 @@ public abstract class StoreContract {
     Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
     Ticket original = ticket("TK231114-DDDDD", "DD3", t0);
     await(stores.sessions().claim("c1", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "c1", RecordedReply.nothing(), List.of(original), List.of()));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "c1", RecordedReply.nothing(), List.of(original), List.of()));
     Ticket reopened = new Ticket(original.id(), TicketStatus.UNSATISFIED, 3, original.category(), original.customerName(),
         original.phone(), original.orderNo(), original.address(), original.description(), original.wants(),
         original.attachments(), original.channel(), original.userId(), original.createdAt(),
         original.firstResponseDueAt(), original.resolutionDueAt(), original.occurredOn(), original.needsAgent(),
         original.escalation(), original.transcript(), original.route());
     await(stores.sessions().claim("c2", alice));
-    await(stores.sessions().commitTurn(alice, session("2"), "c2", RecordedReply.nothing(), List.of(), List.of(reopened)));
+    await(stores.sessions().commitTurn(alice, session("2"), IDLE, "c2", RecordedReply.nothing(), List.of(), List.of(reopened)));
     assertEquals(reopened, await(stores.tickets().get(original.id())).orElseThrow());
     assertEquals(List.of(reopened), await(stores.tickets().find(TicketQuery.ofId(original.id()), 5)));
     assertEquals(1, await(stores.outbox().stats()).pending(), "the waiting delivery carries the change");
@@ -238,14 +241,14 @@ public abstract class StoreContract {
     assertEquals(0, await(stores.outbox().stats()).pending());
 
     await(stores.sessions().claim("c3", alice));
-    await(stores.sessions().commitTurn(alice, session("3"), "c3", RecordedReply.nothing(), List.of(),
+    await(stores.sessions().commitTurn(alice, session("3"), IDLE, "c3", RecordedReply.nothing(), List.of(),
         List.of(reopened.withStatus(TicketStatus.CLOSED))));
     assertEquals(1, await(stores.outbox().stats()).pending(), "a delivered ticket that changes is delivered again");
 
     // The relay takes the entry; the ticket changes while that delivery is on its way.
     OutboxEntry inFlight = await(stores.outbox().takeDue(now.plusSeconds(1), Duration.ofSeconds(60), 10)).get(0);
     await(stores.sessions().claim("c4", alice));
-    await(stores.sessions().commitTurn(alice, session("4"), "c4", RecordedReply.nothing(), List.of(),
+    await(stores.sessions().commitTurn(alice, session("4"), IDLE, "c4", RecordedReply.nothing(), List.of(),
         List.of(reopened)));
     await(stores.outbox().delivered(original.id(), inFlight.generation()));
     List<OutboxEntry> again = await(stores.outbox().takeDue(Instant.now().plusSeconds(1), Duration.ofSeconds(60), 10));
@@ -258,10 +261,10 @@ public abstract class StoreContract {
     Stores stores = stores(vertx);
     Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
     await(stores.sessions().claim("d1", alice));
-    await(stores.sessions().commitTurn(alice, session("1"), "d1", RecordedReply.nothing(),
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "d1", RecordedReply.nothing(),
         List.of(ticket("TK231114-CCCCC", "DD1", t0)), List.of()));
     await(stores.sessions().claim("d2", alice));
-    com.furnishcare.intake.support.Await.failure(stores.sessions().commitTurn(alice, session("2"), "d2",
+    com.furnishcare.intake.support.Await.failure(stores.sessions().commitTurn(alice, session("2"), IDLE, "d2",
         RecordedReply.nothing(), List.of(ticket("TK231114-CCCCC", "DD2", t0)), List.of()));
     assertEquals("1", await(stores.sessions().load(alice)).orElseThrow().get("messageCount", ""),
         "nothing of the failed turn was written");
@@ -270,5 +273,24 @@ public abstract class StoreContract {
   @Test
   void pingAnswers(Vertx vertx) {
     await(stores(vertx).sessions().ping());
+  }
+
+  @Test
+  void chatConversationsAnswerOnlyToTheirSecretsHashAndLapse(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    await(stores.chats().register("c-one", "hash-one", Duration.ofMillis(600)));
+    assertTrue(await(stores.chats().verify("c-one", "hash-one", Duration.ofMillis(600))));
+    assertEquals(false, await(stores.chats().verify("c-one", "hash-two", Duration.ofHours(1))));
+    assertEquals(false, await(stores.chats().verify("c-unknown", "hash-one", Duration.ofHours(1))));
+    com.furnishcare.intake.support.Await.failure(stores.chats().register("c-one", "attacker", Duration.ofHours(1)));
+    assertTrue(await(stores.chats().verify("c-one", "hash-one", Duration.ofMillis(300))), "an id is never re-registered");
+    Thread.sleep(700);
+    assertEquals(false, await(stores.chats().verify("c-one", "hash-one", Duration.ofHours(1))), "lapsed");
+
+    await(stores.chats().register("c-two", "hash", Duration.ofMillis(400)));
+    Thread.sleep(200);
+    assertTrue(await(stores.chats().verify("c-two", "hash", Duration.ofHours(1))));
+    Thread.sleep(400);
+    assertTrue(await(stores.chats().verify("c-two", "hash", Duration.ofHours(1))), "a verified conversation lives on");
   }
 }

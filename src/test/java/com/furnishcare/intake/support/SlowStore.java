@@ -10,6 +10,7 @@ import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -28,8 +29,7 @@ public final class SlowStore implements SessionStore {
   }
 
   public static UnaryOperator<Stores> by(Vertx vertx, long delayMs) {
-    return s -> new Stores(s.backend(), new SlowStore(s.sessions(), vertx, delayMs), s.tickets(), s.outbox(), s.tokens(),
-        s.deliveries(), s.closer());
+    return s -> s.withSessions(new SlowStore(s.sessions(), vertx, delayMs));
   }
 
   @Override
@@ -45,9 +45,9 @@ public final class SlowStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, session, messageKey, reply, newTickets, changedTickets);
+  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,8 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply,
       List<Ticket> newTickets, List<Ticket> changedTickets) {
     long now = clock.millis();
     return db.transaction(c -> {
@@ -78,7 +80,7 @@ public final class EmbeddedSessionStore implements SessionStore {
               + " ON CONFLICT(conv_key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at")) {
         u.setString(1, key.asString());
         u.setString(2, StoredForms.session(session));
-        u.setLong(3, now + settings.sessionIdle().toMillis());
+        u.setLong(3, now + idle.toMillis());
         u.executeUpdate();
       }
       upsertTurn(c, messageKey, DONE, StoredForms.reply(reply), now + settings.replyRetention().toMillis());
@@ -127,7 +129,7 @@ public final class EmbeddedSessionStore implements SessionStore {
     long now = clock.millis();
     return db.call(c -> {
       int removed = 0;
-      for (String table : new String[] {"sessions", "turns", "tokens"}) {
+      for (String table : new String[] {"sessions", "turns", "tokens", "chat_conversations"}) {
         try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
           d.setLong(1, now);
           removed += d.executeUpdate();

@@ -19,7 +19,7 @@ public final class EmbeddedStores {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
       long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> sessions.purgeExpired());
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
-          new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db),
+          new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

@@ -59,6 +59,8 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox (dead, next_attempt_at)");
         s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " body TEXT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS chat_conversations (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL,"
+            + " expires_at INTEGER NOT NULL)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);
@@ -71,14 +73,7 @@ public final class SqliteDatabase {
 
   /** Runs {@code work} on the store thread, in order of submission. */
   public <T> Future<T> call(SqlWork<T> work) {
-    long queued = System.nanoTime();
-    return executor.executeBlocking(() -> {
-      long start = System.nanoTime();
-      try { return work.run(connection); } finally {
-        long end = System.nanoTime();
-        if ((end - queued) > 200_000_000L) System.err.println("SLOW queue=" + (start - queued) / 1_000_000 + "ms run=" + (end - start) / 1_000_000 + "ms at " + System.currentTimeMillis());
-      }
-    }, false);
+    return executor.executeBlocking(() -> work.run(connection), false);
   }
 
   /** Runs {@code work} as one transaction: all of it is committed or none. */

@@ -55,4 +55,8 @@ final class RedisKeys {
   String deliveries() {
     return prefix + "deliveries";
   }
+
+  String chatConversation(String conversationId) {
+    return prefix + "chat:" + conversationId;
+  }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,12 +114,13 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, String messageKey, RecordedReply reply,
+  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply,
       List<Ticket> newTickets, List<Ticket> changedTickets) {
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
     List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "6", keys.session(key.asString()), keys.turn(messageKey),
         keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(),
-        StoredForms.session(session), Long.toString(settings.sessionIdle().toMillis()),
+        StoredForms.session(session), Long.toString(idle.toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {
       String indexes = keys.ticketsAll() + "|" + keys.ticketsOfUser(t.channel().wireName(), t.userId())
