@@ -45,8 +45,11 @@ import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.store.embedded.EmbeddedStores;
 import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.turn.ReplyShaper;
+import com.furnishcare.intake.turn.SessionLifetime;
 import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
+import com.furnishcare.intake.web.PublicLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,7 +125,7 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
     Clock clock = Clock.systemUTC();
     GatewayMetrics metrics = new GatewayMetrics();
-    StoreSettings settings = StoreSettings.defaults(config.sessionIdleTimeout());
+    StoreSettings settings = StoreSettings.defaults();
     Future<ReloadingSource<DialogBook>> dialogs = DialogBookSource.start(vertx, config.dialogsDir(),
         config.gradingFile(), config.dealersFile(), config.dialogReloadMillis());
     return dialogs.compose(source -> KnowledgeBaseSource.start(vertx, config.faq(), () -> categories(source.get()),
@@ -152,13 +155,15 @@ public final class Gateway {
           TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
-              ChannelName.WECHAT);
+              ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()));
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(), metrics, clock))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
-              ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT);
+              ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT,
+              SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
+                  config.sessionIdleTimeout()));
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
@@ -178,9 +183,11 @@ public final class Gateway {
           });
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
+          PublicLimits limits = PublicLimits.from(config.publicAccess());
+          ChatCredentials credentials = new ChatCredentials(new SecureRandom());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq,
-                smsReplies);
+                smsReplies, limits, credentials);
             instances.add(verticle);
             return verticle;
           };
@@ -232,6 +239,11 @@ public final class Gateway {
 
   public Stores stores() {
     return stores;
+  }
+
+  /** The HTTP routes as mounted (the first verticle's; all are alike), for tests that walk them. */
+  public io.vertx.ext.web.Router router() {
+    return http.router();
   }
 
   public GatewayMetrics metrics() {

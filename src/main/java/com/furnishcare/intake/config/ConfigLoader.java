@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,10 @@ public final class ConfigLoader {
       "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
       "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN",
       "SMS_PROVIDER", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID", "SMS_SIGN_NAME", "SMS_REGION",
-      "SMS_API_BASE", "SMS_API_PROXY", "SMS_STATUS_TEMPLATE_ID", "SMS_RESOLUTION_TEMPLATE_ID", "SMS_REPLY_TOKEN");
+      "SMS_API_BASE", "SMS_API_PROXY", "SMS_STATUS_TEMPLATE_ID", "SMS_RESOLUTION_TEMPLATE_ID", "SMS_REPLY_TOKEN",
+      "RATE_LIMIT_IP_PER_S", "RATE_LIMIT_IP_BURST", "RATE_LIMIT_CONVERSATION_PER_MIN", "RATE_LIMIT_CONVERSATION_BURST",
+      "RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "CHAT_FIRST_TURN_TTL_S", "GATEWAY_IDLE_TIMEOUT_S", "GATEWAY_BODY_TIMEOUT_S",
+      "CHAT_ALLOWED_ORIGINS");
 
   private final Map<String, String> values;
 
@@ -98,7 +103,34 @@ public final class ConfigLoader {
         wechat,
         ticketing,
         faq(),
-        sms());
+        sms(),
+        publicAccess());
+  }
+
+  private PublicAccessConfig publicAccess() {
+    List<String> origins = new ArrayList<>();
+    for (String raw : text("CHAT_ALLOWED_ORIGINS").orElse("").split(",")) {
+      String origin = raw.strip();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      // An origin is exactly scheme://host[:port]: a path or a wildcard would silently never match a browser's Origin.
+      if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+        throw new ConfigException("CHAT_ALLOWED_ORIGINS: '" + origin
+            + "' is not an origin; list scheme://host[:port] values separated by commas, e.g. https://www.brand.com");
+      }
+      origins.add(origin);
+    }
+    return new PublicAccessConfig(
+        (int) longIn("RATE_LIMIT_IP_PER_S", 10, 1, 100_000),
+        (int) longIn("RATE_LIMIT_IP_BURST", 40, 1, 1_000_000),
+        (int) longIn("RATE_LIMIT_CONVERSATION_PER_MIN", 30, 1, 100_000),
+        (int) longIn("RATE_LIMIT_CONVERSATION_BURST", 10, 1, 100_000),
+        (int) longIn("RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", 10, 1, 1_000_000),
+        Duration.ofSeconds(longIn("CHAT_FIRST_TURN_TTL_S", 1800, 60, 7L * 24 * 3600)),
+        Duration.ofSeconds(longIn("GATEWAY_IDLE_TIMEOUT_S", 30, 1, 3600)),
+        Duration.ofSeconds(longIn("GATEWAY_BODY_TIMEOUT_S", 10, 1, 600)),
+        origins);
   }
 
   private Optional<SmsConfig> sms() {

@@ -23,7 +23,8 @@ public record GatewayConfig(
     WeChatConfig wechat,
     TicketingConfig ticketing,
     FaqConfig faq,
-    Optional<SmsConfig> sms) {
+    Optional<SmsConfig> sms,
+    PublicAccessConfig publicAccess) {
 
   public boolean usesRedis() {
     return redisUrl.isPresent();

@@ -24,8 +24,9 @@ final class FaqRoutes {
     this.faq = faq;
   }
 
-  void mount(Router router) {
-    router.get("/api/faq/search").handler(this::search);
+  /** On the admin sub-router (mounted at {@code /api}, behind the admin token). */
+  void mount(Router admin) {
+    admin.get("/faq/search").handler(this::search);
   }
 
   private void search(RoutingContext ctx) {

@@ -1,25 +1,37 @@
 package com.furnishcare.intake.web;
 
-import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
+import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.config.GatewayConfig;
+import com.furnishcare.intake.config.PublicAccessConfig;
 import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.Stores;
-import com.furnishcare.intake.turn.TurnProcessor;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
+import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP server: routes, body limits, failure handling, graceful shutdown. */
+/**
+ * The HTTP server. Who may call a route is decided by where it is mounted, never by comparing path
+ * strings: public routes sit on the root router, the chat API on a public sub-router at
+ * {@code /api/chat}, and everything else under {@code /api} on the admin sub-router whose first handler
+ * checks the token. The router matches the normalised path (dot segments and encoded dots resolved),
+ * so {@code /api/chat/%2e%2e/tickets} is {@code /api/tickets} and lands behind the admin check.
+ */
 public final class HttpGatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpGatewayVerticle.class);
@@ -32,11 +44,14 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final TicketStatusUpdates updates;
   private final FaqSearch faq;
   private final Optional<TencentSmsReplyCallback> smsReplies;
+  private final PublicLimits limits;
+  private final ChatCredentials credentials;
   private HttpServer server;
+  private Router router;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq,
-      Optional<TencentSmsReplyCallback> smsReplies) {
+      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials) {
     this.smsReplies = smsReplies;
     this.updates = updates;
     this.faq = faq;
@@ -45,44 +60,57 @@ public final class HttpGatewayVerticle extends VerticleBase {
     this.metrics = metrics;
     this.wechat = wechat;
     this.webchat = webchat;
+    this.limits = limits;
+    this.credentials = credentials;
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    AdminAuth admin = new AdminAuth(config.adminToken());
-    // The chat API is the public widget's door; everything else under /api is for staff.
-    router.route("/api/*").handler(ctx -> {
-      if (ctx.request().path().startsWith("/api/chat/")) {
-        ctx.next();
-      } else {
-        admin.handle(ctx);
-      }
-    });
-    new OperationsRoutes(stores.sessions(), stores.backend(), metrics, stores.deliveries()).mount(router);
-    new TicketRoutes(stores.tickets(), updates).mount(router);
-    new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(router);
-    new ChatRoutes(webchat, Clock.systemUTC()).mount(router);
-    new FaqRoutes(faq).mount(router);
+    PublicAccessConfig access = config.publicAccess();
+    router = Router.router(vertx);
+    router.route().handler(PublicGuards.securityHeaders());
+    router.route().handler(PublicGuards.bodyDeadline(vertx, access.bodyTimeout()));
+
+    // Public: health, metrics, and the doors whose callers prove themselves (WeChat's signature, the
+    // SMS callback's secret path, the chat's conversation secret).
+    OperationsRoutes operations = new OperationsRoutes(stores.sessions(), stores.backend(), metrics, stores.deliveries());
+    operations.mountPublic(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     smsReplies.ifPresent(callback -> callback.mount(router));
-    router.route().failureHandler(ctx -> {
-      int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-      if (status >= 500) {
-        metrics.error("http_" + status);
-        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-      } else {
-        metrics.error("http_" + status);
-      }
-      if (!ctx.response().ended()) {
-        String message = status == 413 ? "request body too large" : status >= 500 ? "internal error" : "bad request";
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
-      }
-    });
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()));
+    router.route("/api/chat/*").subRouter(chatRouter(access));
+
+    Router admin = Router.router(vertx);
+    admin.route().handler(new AdminAuth(config.adminToken()));
+    operations.mountAdmin(admin);
+    new TicketRoutes(stores.tickets(), updates).mount(admin);
+    new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(admin);
+    new FaqRoutes(faq).mount(admin);
+    router.route("/api/*").subRouter(admin);
+
+    FailureResponder failures = new FailureResponder(metrics);
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures).errorHandler(405, failures);
+
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
+        .setIdleTimeout((int) access.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
     return server.requestHandler(router).listen(config.httpPort())
         .onSuccess(s -> LOG.info("gateway listening on {}:{} (store: {}, wechat: {})", config.httpHost(),
             s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
+  }
+
+  private Router chatRouter(PublicAccessConfig access) {
+    Router chat = Router.router(vertx);
+    // Browsers may call the chat API only from the configured origins; requests without an Origin
+    // header (apps, servers, curl) are not browsers and pass.
+    chat.route().handler(CorsHandler.create().addOrigins(access.allowedOrigins())
+        .allowedMethods(Set.of(HttpMethod.POST, HttpMethod.GET))
+        .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
+        .maxAgeSeconds(600));
+    new ChatRoutes(webchat, Clock.systemUTC(), stores.chats(), credentials, limits.perConversation(),
+        limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
+        .mount(chat, List.of(PublicGuards.perAddress(limits.perAddress()), PublicGuards.requireJson(),
+            BodyHandler.create(false).setBodyLimit(ChatRoutes.BODY_LIMIT)));
+    return chat;
   }
 
   /** Stops accepting, lets requests in flight finish (up to the grace period), then closes. */
@@ -94,5 +122,10 @@ public final class HttpGatewayVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The routes as mounted, so a test can walk every one of them. */
+  public Router router() {
+    return router;
   }
 }

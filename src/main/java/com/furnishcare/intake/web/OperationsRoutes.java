@@ -27,12 +27,17 @@ final class OperationsRoutes {
     this.deliveries = deliveries;
   }
 
-  void mount(Router router) {
-    router.get("/health").handler(this::health);
-    router.get("/metrics").handler(ctx -> ctx.response()
+  /** Health and metrics: public, and free of personal data. */
+  void mountPublic(Router root) {
+    root.get("/health").handler(this::health);
+    root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
-    router.get("/api/deliveries").handler(this::recentDeliveries);
+  }
+
+  /** On the admin sub-router (mounted at {@code /api}, behind the admin token). */
+  void mountAdmin(Router admin) {
+    admin.get("/deliveries").handler(this::recentDeliveries);
   }
 
   private void health(RoutingContext ctx) {

@@ -20,9 +20,10 @@ final class OutboxRoutes {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router.get("/api/outbox").handler(this::overview);
-    router.post("/api/outbox/:ticketId/requeue").handler(this::requeue);
+  /** On the admin sub-router (mounted at {@code /api}, behind the admin token). */
+  void mount(Router admin) {
+    admin.get("/outbox").handler(this::overview);
+    admin.post("/outbox/:ticketId/requeue").handler(this::requeue);
   }
 
   private void overview(RoutingContext ctx) {

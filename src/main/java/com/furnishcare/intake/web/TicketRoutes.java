@@ -24,11 +24,12 @@ final class TicketRoutes {
     this.updates = updates;
   }
 
-  void mount(Router router) {
-    router.get("/api/tickets").handler(this::list);
-    router.get("/api/tickets/:id").handler(this::one);
-    router.post("/api/tickets/:id/status").handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
-        .handler(this::status);
+  /** On the admin sub-router (mounted at {@code /api}, behind the admin token). */
+  void mount(Router admin) {
+    admin.get("/tickets").handler(this::list);
+    admin.get("/tickets/:id").handler(this::one);
+    admin.post("/tickets/:id/status").handler(PublicGuards.requireJson())
+        .handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::status);
   }
 
   /**

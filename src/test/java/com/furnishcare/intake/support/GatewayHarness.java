@@ -25,6 +25,8 @@ public final class GatewayHarness implements AutoCloseable {
   private final List<Gateway> gateways = new ArrayList<>();
   private final WebClient http;
   public final FakeWeChatApi api;
+  /** Web-chat conversations by the tests' names for them: the issued id and secret. */
+  private final Map<String, JsonObject> conversations = new java.util.concurrent.ConcurrentHashMap<>();
 
   public GatewayHarness(Vertx vertx) {
     this.vertx = vertx;
@@ -67,7 +69,10 @@ public final class GatewayHarness implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
-  /** One web-chat message through {@code POST /api/chat/messages}; fails the test unless it answers 200. */
+  /**
+   * One raw web-chat request through {@code POST /api/chat/messages}; fails the test unless it answers
+   * 200. The body goes as it is: give it the issued conversationId and conversationSecret yourself.
+   */
   public JsonObject chat(Gateway gateway, JsonObject body) {
     HttpResponse<Buffer> response = await(http.post(gateway.port(), "127.0.0.1", "/api/chat/messages")
         .sendJsonObject(body));
@@ -77,8 +82,43 @@ public final class GatewayHarness implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
-  public JsonObject chat(Gateway gateway, String conversationId, String text) {
-    return chat(gateway, new JsonObject().put("conversationId", conversationId).put("text", text));
+  /**
+   * One message of the conversation a test calls {@code name}: the first one starts a conversation and
+   * the harness keeps the id and secret the gateway issued; later ones send them.
+   */
+  public JsonObject chat(Gateway gateway, String name, String text) {
+    return chat(gateway, name, new JsonObject().put("text", text));
+  }
+
+  /** As {@link #chat(Gateway, String, String)} with a body of the test's own (e.g. with a messageId). */
+  public JsonObject chat(Gateway gateway, String name, JsonObject body) {
+    JsonObject credentials = conversations.get(name);
+    JsonObject sent = body.copy();
+    if (credentials != null) {
+      sent.put("conversationId", credentials.getString("conversationId"))
+          .put("conversationSecret", credentials.getString("conversationSecret"));
+    }
+    JsonObject answer = chat(gateway, sent);
+    if (credentials == null) {
+      conversations.put(name, new JsonObject().put("conversationId", answer.getString("conversationId"))
+          .put("conversationSecret", answer.getString("conversationSecret")));
+    }
+    return answer;
+  }
+
+  /** The id the gateway issued to the conversation a test calls {@code name}. */
+  public String conversationId(String name) {
+    JsonObject credentials = conversations.get(name);
+    if (credentials == null) {
+      throw new AssertionError("no web-chat conversation called " + name + " was started");
+    }
+    return credentials.getString("conversationId");
+  }
+
+  /** The secret the gateway issued to the conversation a test calls {@code name}. */
+  public String conversationSecret(String name) {
+    conversationId(name);
+    return conversations.get(name).getString("conversationSecret");
   }
 
   /** The text of the last reply of a chat answer. */

@@ -11,6 +11,9 @@ public final class Intake {
       "没有",
       "确认"};
 
+  /** Part of the address the intake gives, to look for where it must not appear. */
+  public static final String ADDRESS_FRAGMENT = "文三路100号";
+
   private static final Pattern TICKET_ID = Pattern.compile("TK\\d{6}-[0-9A-Z]{5}");
 
   private Intake() {}

@@ -26,6 +26,12 @@ public final class TestConfig {
     env.put("WECHAT_APP_ID", APP_ID);
     env.put("GATEWAY_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("GATEWAY_SHUTDOWN_GRACE_S", "5");
+    // Tests send hundreds of messages from one address in seconds; the tests of the limits set their own.
+    env.put("RATE_LIMIT_IP_PER_S", "100000");
+    env.put("RATE_LIMIT_IP_BURST", "100000");
+    env.put("RATE_LIMIT_CONVERSATION_PER_MIN", "100000");
+    env.put("RATE_LIMIT_CONVERSATION_BURST", "100000");
+    env.put("RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "100000");
   }
 
   public static TestConfig embedded(Path dataDir) {

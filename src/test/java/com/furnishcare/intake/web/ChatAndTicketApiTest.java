@@ -65,7 +65,8 @@ class ChatAndTicketApiTest {
       String done = GatewayHarness.lastText(last);
       assertTrue(done.contains("工单号"), done);
 
-      JsonArray mine = harness.admin(gateway, "/api/tickets?channel=webchat&userId=" + conversation).getJsonArray("items");
+      JsonArray mine = harness.admin(gateway, "/api/tickets?channel=webchat&userId=" + harness.conversationId(conversation))
+          .getJsonArray("items");
       assertEquals(1, mine.size());
       JsonObject ticket = mine.getJsonObject(0);
       String id = ticket.getString("id");
@@ -116,14 +117,16 @@ class ChatAndTicketApiTest {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir));
       WebClient http = WebClient.create(vertx);
-      assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+      assertEquals(415, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
           .sendBuffer(Buffer.buffer("not json"))).statusCode());
-      assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
-          .sendJsonObject(new JsonObject().put("text", "hi"))).statusCode());
+      HttpResponse<Buffer> malformed = await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
+          .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"text\": ")));
+      assertEquals(400, malformed.statusCode());
+      assertEquals("body must be a JSON object", malformed.bodyAsJsonObject().getString("error"));
       assertEquals(400, await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
           .sendJsonObject(new JsonObject().put("conversationId", "a b").put("text", "hi"))).statusCode());
       HttpResponse<Buffer> tooLong = await(http.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
-          .sendJsonObject(new JsonObject().put("conversationId", "c").put("text", "长".repeat(2001))));
+          .sendJsonObject(new JsonObject().put("text", "长".repeat(2001))));
       assertEquals(400, tooLong.statusCode());
       assertTrue(tooLong.bodyAsJsonObject().getString("error").contains("2000"));
       http.close();
@@ -134,10 +137,10 @@ class ChatAndTicketApiTest {
   void repeatedMessageIdGetsTheRecordedAnswerAndMenuOptionsAreButtons(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir));
-      JsonObject body = new JsonObject().put("conversationId", "web-retry").put("text", "你好").put("messageId", "m-1");
-      JsonObject first = harness.chat(gateway, body);
-      JsonObject again = harness.chat(gateway, body);
-      assertEquals(first, again);
+      JsonObject body = new JsonObject().put("text", "你好").put("messageId", "m-1");
+      JsonObject first = harness.chat(gateway, "web-retry", body);
+      JsonObject again = harness.chat(gateway, "web-retry", body);
+      assertEquals(first.getJsonArray("replies"), again.getJsonArray("replies"));
       assertEquals(new JsonArray(List.of("投诉", "查询进度", "常见问题", "人工客服")),
           first.getJsonArray("replies").getJsonObject(0).getJsonArray("options"));
       JsonArray categories = harness.chat(gateway, "web-menu", "我要投诉")
@@ -146,7 +149,8 @@ class ChatAndTicketApiTest {
       assertEquals("渗水/安全隐患", categories.getString(0));
       assertEquals("色差", categories.getString(5));
       assertEquals("1", await(gateway.stores().sessions().load(
-          new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT, "web-retry")))
+          new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT,
+              harness.conversationId("web-retry"))))
           .orElseThrow().get("messageCount", ""));
     }
   }

@@ -1,0 +1,149 @@
+package com.furnishcare.intake.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.Intake;
+import com.furnishcare.intake.support.RawHttp;
+import com.furnishcare.intake.support.TestConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every route the running gateway has mounted and attacks each non-public one without
+ * credentials, through the path spellings that once slipped past a prefix check: encoded and raw dot
+ * segments, doubled slashes, case changes, path parameters. A route added later is attacked too.
+ */
+@ExtendWith(VertxExtension.class)
+class RouteAuthorizationTest {
+
+  /** The only routes anyone may call: each proves its caller another way (signature, secret path, chat secret). */
+  private static final Set<String> PUBLIC = Set.of("GET /health", "GET /metrics", "GET /wechat", "POST /wechat",
+      "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages");
+
+  @TempDir
+  Path dataDir;
+
+  record Endpoint(String method, String path) {}
+
+  @Test
+  void everyNonPublicRouteRefusesEverySpellingOfItsPathWithoutCredentials(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("SMS_PROVIDER", "tencent")
+          .with("TENCENTCLOUD_SECRET_ID", "AKIDtest").with("TENCENTCLOUD_SECRET_KEY", "secret-key-for-tests")
+          .with("SMS_SDK_APP_ID", "1400000000").with("SMS_SIGN_NAME", "测试").with("SMS_STATUS_TEMPLATE_ID", "100")
+          .with("SMS_REPLY_TOKEN", "reply-token-0123456789"));
+      String ticketId = harness.webChatTicket(gateway, "victim");
+      String conversationId = harness.conversationId("victim");
+
+      List<Endpoint> guarded = new ArrayList<>();
+      for (Endpoint e : endpoints(gateway.router(), "")) {
+        if (!PUBLIC.contains(e.method() + " " + e.path())) {
+          guarded.add(e);
+        }
+      }
+      Set<String> found = new LinkedHashSet<>();
+      guarded.forEach(e -> found.add(e.method() + " " + e.path()));
+      for (String expected : List.of("GET /api/tickets", "GET /api/tickets/:id", "POST /api/tickets/:id/status",
+          "GET /api/outbox", "POST /api/outbox/:ticketId/requeue", "GET /api/faq/search", "GET /api/deliveries")) {
+        assertTrue(found.contains(expected), "the walk did not find " + expected + " in " + found);
+      }
+
+      int attempts = 0;
+      for (Endpoint e : guarded) {
+        String path = e.path().replace(":id", ticketId).replace(":ticketId", ticketId);
+        String query = e.path().startsWith("/api/faq") ? "?q=%E8%89%B2%E5%B7%AE" : "?userId=" + conversationId;
+        for (String spelling : spellings(path)) {
+          String body = e.method().equals("POST") ? "{\"status\":\"resolved\",\"note\":\"attacker\"}" : null;
+          RawHttp.Response r = RawHttp.send(gateway.port(), e.method(), spelling + query,
+              "Content-Type: application/json\r\n", body);
+          attempts++;
+          String what = e.method() + " " + spelling + " answered " + r.status() + ": " + r.body();
+          assertTrue(r.status() >= 400 && r.status() < 500, what);
+          for (String secret : List.of(ticketId, "13800138000", "王芳", Intake.ADDRESS_FRAGMENT, conversationId)) {
+            assertFalse(r.body().contains(secret), what);
+          }
+        }
+      }
+      assertTrue(attempts > 100, "only " + attempts + " attempts");
+      // Nothing was changed through any of them, and the token still opens what the spellings could not.
+      assertEquals("pending", harness.admin(gateway, "/api/tickets/" + ticketId).getString("status"));
+      assertTrue(harness.admin(gateway, "/api/tickets").encode().contains(ticketId));
+      RawHttp.Response withToken = RawHttp.send(gateway.port(), "GET", "/api/chat/%2e%2e/tickets",
+          "Authorization: Bearer " + TestConfig.ADMIN_TOKEN + "\r\n", null);
+      assertEquals(200, withToken.status(), "the normalised path is the admin route: " + withToken.body());
+    }
+  }
+
+  /** Every route with a path, with its mount prefix, for each method it answers (a route without methods: GET and POST). */
+  static List<Endpoint> endpoints(Router router, String prefix) {
+    List<Endpoint> all = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (route.getSubRouter() != null) {
+        String mount = path == null ? "" : path.replaceAll("/?\\*?$", "");
+        all.addAll(endpoints(route.getSubRouter(), prefix + mount));
+        continue;
+      }
+      if (path == null || path.isEmpty()) {
+        continue; // handlers for every request (headers, deadlines, auth, failures), not endpoints
+      }
+      Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty()
+          ? Set.of(HttpMethod.GET, HttpMethod.POST) : route.methods();
+      for (HttpMethod m : methods) {
+        all.add(new Endpoint(m.name(), prefix + path));
+      }
+    }
+    return all;
+  }
+
+  /** The ways an attacker spells {@code /api/...} so that a string comparison and the router disagree. */
+  static List<String> spellings(String path) {
+    String rest = path.substring("/api".length()); // "/tickets/..."
+    List<String> all = new ArrayList<>(List.of(
+        path,
+        "/api/chat/%2e%2e" + rest,
+        "/api/chat/%2E%2E" + rest,
+        "/api/chat/.%2e" + rest,
+        "/api/chat/.." + rest,
+        "/api/chat/..%2f" + rest.substring(1),
+        "/api/chat/..%2F" + rest.substring(1),
+        "/api/chat/%2e%2e%2f" + rest.substring(1),
+        "/api/chat/messages/../.." + rest,
+        "/api/chat/./.." + rest,
+        "/api/chat/%252e%252e" + rest,
+        "/api/chat/..;" + rest,
+        "/api/chat/..\\" + rest.substring(1),
+        "//api" + rest,
+        "/api/" + rest,
+        "/./api" + rest,
+        "/api/." + rest,
+        "/api/x/.." + rest,
+        "/API" + rest,
+        path.toUpperCase(Locale.ROOT),
+        "/api/" + Character.toUpperCase(rest.charAt(1)) + rest.substring(2),
+        "/api/%" + Integer.toHexString(rest.charAt(1)) + rest.substring(2),
+        "/%61pi" + rest,
+        path + ";",
+        path + ";jsessionid=1",
+        path + "/",
+        path + "/.",
+        path + "%20"));
+    return all;
+  }
+}
