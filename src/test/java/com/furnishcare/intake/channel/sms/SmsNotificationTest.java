@@ -173,6 +173,33 @@ class SmsNotificationTest {
     assertTrue(deliveries("push_rejected").stream().anyMatch(e -> e.detail().startsWith("45015")));
   }
 
+  private static String replyItem(String text, long time) {
+    return new JsonObject().put("mobile", PHONE).put("nationcode", "86").put("sign", SIGN).put("text", text)
+        .put("time", time).encode();
+  }
+
+  @Test
+  void aCallbackWithMoreRepliesThanAllowedIsRefusedWholeAndNothingOfItActs() {
+    String id = harness.webChatTicket(gateway, "web-sms-many");
+    status(id, "resolved", "e1");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
+
+    List<String> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 101; i++) { // SMS_REPLY_MAX_ITEMS defaults to 100
+      items.add(replyItem("2", 1795486000L + i));
+    }
+    HttpResponse<Buffer> refused = reply(REPLY_TOKEN, "[" + String.join(",", items) + "]");
+    assertEquals(413, refused.statusCode());
+    assertTrue(refused.bodyAsString().length() < 200, "a short answer: " + refused.bodyAsString());
+    JsonObject ticket = harness.admin(gateway, "/api/tickets/" + id);
+    assertEquals("resolved", ticket.getString("status"), "no reply of the refused call acted");
+    assertEquals(1, ticket.getInteger("level"));
+
+    assertEquals(200, reply(REPLY_TOKEN, "[" + String.join(",", items.subList(0, 100)) + "]").statusCode(),
+        "the limit itself is accepted");
+    assertEquals("unsatisfied", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
   @Test
   void theReplyCallbackNeedsItsTokenAndAWellFormedBody() {
     assertEquals(404, reply("wrong-token-0123456789", "{}").statusCode());
