@@ -118,9 +118,13 @@ class SmsNotificationTest {
     assertEquals("unsatisfied", ticket.getString("status"));
     assertEquals(2, ticket.getInteger("level"), "one level up");
 
+    // The web chat cannot push the bot's answer, so the outcome is confirmed by SMS, as status changes are.
+    Await.until("outcome confirmed by SMS", () -> sms.sent().size() == 3);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "用户不满意")), sms.sent().get(2));
+
     assertEquals(200, reply(REPLY_TOKEN, callback).statusCode(), "the provider's retry is acknowledged");
     assertEquals(2, harness.admin(gateway, "/api/tickets/" + id).getInteger("level"), "and not applied twice");
-    assertEquals(2, sms.sent().size());
+    assertEquals(3, sms.sent().size(), "nor confirmed twice");
   }
 
   @Test
@@ -198,6 +202,34 @@ class SmsNotificationTest {
     assertEquals(200, reply(REPLY_TOKEN, "[" + String.join(",", items.subList(0, 100)) + "]").statusCode(),
         "the limit itself is accepted");
     assertEquals("unsatisfied", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void anSmsReplyIntoAWeChatConversationIsPushedToTheHomeownerWhole() {
+    String id = wechatTicket("o-sms-push");
+    status(id, "resolved", "e1");
+    Await.until("kefu resolution question", () -> harness.api.sentTo("o-sms-push").size() == 1);
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("没解决", 1795488000L)).statusCode());
+    assertEquals("unsatisfied", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-push").size() == 2);
+    String told = harness.api.sentTo("o-sms-push").get(1).content();
+    assertTrue(told.contains("工单 " + id + " 已重新打开"), told);
+    assertEquals(0, sms.calls(), "WeChat reached them: no SMS");
+  }
+
+  @Test
+  void whenWeChatRefusesThePushTheOutcomeOfAnSmsReplyIsConfirmedBySms() {
+    String id = wechatTicket("o-sms-refused");
+    harness.api.failSendsTo("o-sms-refused", 45015);
+    status(id, "resolved", "e1");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
+    assertEquals(RESOLUTION_TEMPLATE, sms.sent().get(0).templateId());
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795489000L)).statusCode());
+    assertEquals("closed", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+    Await.until("outcome confirmed by SMS", () -> sms.sent().size() == 2);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "已关闭")), sms.sent().get(1));
   }
 
   @Test
