@@ -169,7 +169,8 @@ public final class Gateway {
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
           Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
               .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
-                  new SmsReplyRouter(stores.tickets(), channels, statusSms.orElseThrow(), clock))));
+                  new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),
+                      statusSms.orElseThrow(), clock))));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));

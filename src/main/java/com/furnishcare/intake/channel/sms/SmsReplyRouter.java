@@ -5,6 +5,7 @@ import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.PersonalData;
+import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStatus;
@@ -39,13 +40,19 @@ public final class SmsReplyRouter {
 
   private final TicketStore tickets;
   private final Map<ChannelName, TurnProcessor> channels;
+  private final ResolutionDigits digits;
   private final StatusSms statusSms;
   private final Clock clock;
 
-  public SmsReplyRouter(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, StatusSms statusSms,
-      Clock clock) {
+  /**
+   * @param smsAsksForDigits a resolution template is configured, so the SMS for a resolved ticket asks
+   *     for "1" or "2"
+   */
+  public SmsReplyRouter(TicketStore tickets, SessionStore sessions, Map<ChannelName, TurnProcessor> channels,
+      boolean smsAsksForDigits, StatusSms statusSms, Clock clock) {
     this.tickets = tickets;
     this.channels = Map.copyOf(channels);
+    this.digits = new ResolutionDigits(sessions, smsAsksForDigits);
     this.statusSms = statusSms;
     this.clock = clock;
   }
@@ -63,16 +70,18 @@ public final class SmsReplyRouter {
         return Future.succeededFuture(Outcome.NO_TICKET);
       }
       Ticket before = ticket.get();
-      InboundMessage message = new InboundMessage(new ConversationKey(before.channel(), before.userId()),
-          MessageKind.TEXT, readAsWords(text), Map.of("via", "sms"), clock.instant());
-      Promise<Boolean> reached = Promise.promise();
-      reached.future().onSuccess(told -> {
-        if (!told) {
-          tellChangeBySms(before);
-        }
+      return digits.read(before, text).compose(words -> {
+        InboundMessage message = new InboundMessage(new ConversationKey(before.channel(), before.userId()),
+            MessageKind.TEXT, words, Map.of("via", "sms"), clock.instant());
+        Promise<Boolean> reached = Promise.promise();
+        reached.future().onSuccess(told -> {
+          if (!told) {
+            tellChangeBySms(before);
+          }
+        });
+        return channels.get(before.channel()).handleUnprompted(message, messageKey, reached)
+            .map(committed -> Outcome.DELIVERED);
       });
-      return channels.get(before.channel()).handleUnprompted(message, messageKey, reached)
-          .map(committed -> Outcome.DELIVERED);
     });
   }
 
@@ -88,14 +97,5 @@ public final class SmsReplyRouter {
   static Optional<Ticket> pick(List<Ticket> newestFirst) {
     return newestFirst.stream().filter(t -> t.status() == TicketStatus.RESOLVED).findFirst()
         .or(() -> newestFirst.stream().findFirst());
-  }
-
-  /** The resolution SMS asks for "1" (solved) or "2" (not solved); the conversation understands words. */
-  static String readAsWords(String text) {
-    return switch (text.strip()) {
-      case "1", "１" -> "已解决";
-      case "2", "２" -> "没解决";
-      default -> text.strip();
-    };
   }
 }

@@ -205,6 +205,38 @@ class SmsNotificationTest {
   }
 
   @Test
+  void aDigitIsTheHomeownersMenuChoiceWhenNoResolutionQuestionIsPending() {
+    String id = wechatTicket("o-sms-menu");
+    status(id, "in_progress", "e1");
+    Await.until("kefu status message", () -> harness.api.sentTo("o-sms-menu").size() == 1);
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795487000L)).statusCode());
+    // "1" on the main menu is 投诉: the bot starts a new complaint and asks for its category.
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-menu").size() == 2);
+    assertTrue(harness.api.sentTo("o-sms-menu").get(1).content().contains("请问遇到的是哪类问题"),
+        harness.api.sentTo("o-sms-menu").get(1).content());
+    assertEquals("in_progress", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void aDigitIsTheHomeownersMenuChoiceOnceTheResolutionQuestionWasSetAside() {
+    WeChatClient wechat = harness.wechat(gateway);
+    String id = GatewayHarness.wechatTicket(wechat, "o-sms-aside");
+    status(id, "resolved", "e1");
+    Await.until("kefu resolution question", () -> harness.api.sentTo("o-sms-aside").size() == 1);
+    // The ticket stays resolved, but the homeowner dropped the question in WeChat.
+    wechat.post(WeChatClient.textXml("o-sms-aside", "aside-1", "取消"));
+    wechat.post(WeChatClient.textXml("o-sms-aside", "aside-2", "是"));
+    wechat.close();
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795487500L)).statusCode());
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-aside").size() == 2);
+    assertTrue(harness.api.sentTo("o-sms-aside").get(1).content().contains("请问遇到的是哪类问题"),
+        harness.api.sentTo("o-sms-aside").get(1).content());
+    assertEquals("resolved", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
   void anSmsReplyIntoAWeChatConversationIsPushedToTheHomeownerWhole() {
     String id = wechatTicket("o-sms-push");
     status(id, "resolved", "e1");
