@@ -27,7 +27,6 @@ import com.furnishcare.intake.reload.DialogBookSource;
 import com.furnishcare.intake.channel.sms.SmsReplyRouter;
 import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
 import com.furnishcare.intake.channel.sms.TencentSmsSender;
-import com.furnishcare.intake.config.SmsConfig;
 import com.furnishcare.intake.ticket.StatusSms;
 import com.furnishcare.intake.reload.ReloadingSource;
 import com.furnishcare.intake.faq.FaqIndex;
@@ -173,8 +172,10 @@ public final class Gateway {
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
-          Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(SmsConfig::replyToken)
-              .map(token -> new TencentSmsReplyCallback(token, new SmsReplyRouter(stores.tickets(), channels, clock)));
+          Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
+              .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
+                  new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),
+                      statusSms.orElseThrow(), clock))));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));

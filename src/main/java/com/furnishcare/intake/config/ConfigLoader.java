@@ -40,6 +40,7 @@ public final class ConfigLoader {
       "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN",
       "SMS_PROVIDER", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID", "SMS_SIGN_NAME", "SMS_REGION",
       "SMS_API_BASE", "SMS_API_PROXY", "SMS_STATUS_TEMPLATE_ID", "SMS_RESOLUTION_TEMPLATE_ID", "SMS_REPLY_TOKEN",
+      "SMS_REPLY_MAX_ITEMS",
       "RATE_LIMIT_IP_PER_S", "RATE_LIMIT_IP_BURST", "RATE_LIMIT_CONVERSATION_PER_MIN", "RATE_LIMIT_CONVERSATION_BURST",
       "RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "CHAT_FIRST_TURN_TTL_S", "GATEWAY_IDLE_TIMEOUT_S", "GATEWAY_BODY_TIMEOUT_S",
       "CHAT_ALLOWED_ORIGINS");
@@ -154,7 +155,7 @@ public final class ConfigLoader {
     return Optional.of(new SmsConfig(text("TENCENTCLOUD_SECRET_ID").get(), text("TENCENTCLOUD_SECRET_KEY").get(),
         text("SMS_SDK_APP_ID").get(), text("SMS_SIGN_NAME").get(), text("SMS_REGION").orElse("ap-guangzhou"),
         smsApiBase(), text("SMS_API_PROXY").map(p -> httpUrl("SMS_API_PROXY", p)), text("SMS_STATUS_TEMPLATE_ID").get(),
-        text("SMS_RESOLUTION_TEMPLATE_ID").orElse(""), replyToken));
+        text("SMS_RESOLUTION_TEMPLATE_ID").orElse(""), replyToken, (int) longIn("SMS_REPLY_MAX_ITEMS", 100, 1, 1000)));
   }
 
   private FaqConfig faq() {

@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param resolutionTemplateId template with {1} = the day the ticket was filed, asking "解决了吗？回复1或2";
  *     empty = the status template is used
  * @param replyToken the secret path segment of the reply callback URL; empty = replies are not accepted
+ * @param replyMaxItems most replies one callback may carry; each is a conversation turn, so an
+ *     unbounded batch would let one request occupy the turn machinery for minutes
  */
 public record SmsConfig(String secretId, String secretKey, String sdkAppId, String signName, String region,
-    String apiBase, Optional<String> proxy, String statusTemplateId, String resolutionTemplateId, Optional<String> replyToken) {
+    String apiBase, Optional<String> proxy, String statusTemplateId, String resolutionTemplateId, Optional<String> replyToken,
+    int replyMaxItems) {
 
   @Override
   public String toString() {
     return "SmsConfig[sdkAppId=" + sdkAppId + ", signName=" + signName + ", region=" + region + ", apiBase=" + apiBase
-        + ", statusTemplateId=" + statusTemplateId + ", resolutionTemplateId=" + resolutionTemplateId + "]";
+        + ", statusTemplateId=" + statusTemplateId + ", resolutionTemplateId=" + resolutionTemplateId
+        + ", replyMaxItems=" + replyMaxItems + "]";
   }
 }

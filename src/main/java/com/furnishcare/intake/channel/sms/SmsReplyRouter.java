@@ -4,38 +4,63 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.PersonalData;
+import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.ticket.StatusSms;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A homeowner's SMS reply goes into the conversation their newest ticket came from: the one waiting
  * for "问题解决了吗？" first, otherwise the newest. There the dialog engine handles it like any message
  * (so "2" after the resolution SMS re-opens the ticket exactly as "没解决" typed in the chat would).
+ *
+ * <p>Nobody waits on an HTTP answer for an SMS, so the bot's reply is pushed on the homeowner's own
+ * channel, every part of it (a WeChat turn would otherwise put its first part into the passive reply of
+ * a request that does not exist). When that does not reach them (the web chat cannot push; WeChat
+ * refuses after 48 hours), a change the reply made to the ticket is told by SMS, as status changes are.
  */
 public final class SmsReplyRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmsReplyRouter.class);
 
   /** What the reply did. */
   public enum Outcome { DELIVERED, NO_TICKET }
 
   private final TicketStore tickets;
   private final Map<ChannelName, TurnProcessor> channels;
+  private final ResolutionDigits digits;
+  private final StatusSms statusSms;
   private final Clock clock;
 
-  public SmsReplyRouter(TicketStore tickets, Map<ChannelName, TurnProcessor> channels, Clock clock) {
+  /**
+   * @param smsAsksForDigits a resolution template is configured, so the SMS for a resolved ticket asks
+   *     for "1" or "2"
+   */
+  public SmsReplyRouter(TicketStore tickets, SessionStore sessions, Map<ChannelName, TurnProcessor> channels,
+      boolean smsAsksForDigits, StatusSms statusSms, Clock clock) {
     this.tickets = tickets;
     this.channels = Map.copyOf(channels);
+    this.digits = new ResolutionDigits(sessions, smsAsksForDigits);
+    this.statusSms = statusSms;
     this.clock = clock;
   }
 
   /**
+   * Resolves once the reply's turn is committed (the pushes follow); fails if it could not be, so the
+   * provider retries.
+   *
    * @param messageKey identifies this reply at the provider, so a callback delivered twice is one turn
    */
   public Future<Outcome> route(String mobile, String text, String messageKey) {
@@ -44,25 +69,33 @@ public final class SmsReplyRouter {
       if (ticket.isEmpty() || !channels.containsKey(ticket.get().channel())) {
         return Future.succeededFuture(Outcome.NO_TICKET);
       }
-      Ticket t = ticket.get();
-      InboundMessage message = new InboundMessage(new ConversationKey(t.channel(), t.userId()), MessageKind.TEXT,
-          readAsWords(text), Map.of("via", "sms"), clock.instant());
-      return channels.get(t.channel()).handle(message, messageKey).map(replies -> Outcome.DELIVERED);
+      Ticket before = ticket.get();
+      return digits.read(before, text).compose(words -> {
+        InboundMessage message = new InboundMessage(new ConversationKey(before.channel(), before.userId()),
+            MessageKind.TEXT, words, Map.of("via", "sms"), clock.instant());
+        Promise<Boolean> reached = Promise.promise();
+        reached.future().onSuccess(told -> {
+          if (!told) {
+            tellChangeBySms(before);
+          }
+        });
+        return channels.get(before.channel()).handleUnprompted(message, messageKey, reached)
+            .map(committed -> Outcome.DELIVERED);
+      });
     });
+  }
+
+  /** The SMS says only what became of the ticket: templates carry no free text. */
+  private void tellChangeBySms(Ticket before) {
+    tickets.get(before.id())
+        .onSuccess(after -> after.ifPresent(a -> statusSms.statusChanged(before, a)))
+        .onFailure(err -> LOG.warn("SMS reply from {} not confirmed: ticket {} could not be read",
+            PersonalData.mask(before.phone()), before.id(), err));
   }
 
   /** Newest first: the newest ticket waiting for the homeowner's confirmation, else the newest ticket. */
   static Optional<Ticket> pick(List<Ticket> newestFirst) {
     return newestFirst.stream().filter(t -> t.status() == TicketStatus.RESOLVED).findFirst()
         .or(() -> newestFirst.stream().findFirst());
-  }
-
-  /** The resolution SMS asks for "1" (solved) or "2" (not solved); the conversation understands words. */
-  static String readAsWords(String text) {
-    return switch (text.strip()) {
-      case "1", "１" -> "已解决";
-      case "2", "２" -> "没解决";
-      default -> text.strip();
-    };
   }
 }

@@ -31,10 +31,16 @@ public final class TencentSmsReplyCallback {
   private static final int BODY_LIMIT = 64 * 1024;
 
   private final byte[] token;
+  private final int maxItems;
   private final SmsReplyRouter router;
 
-  public TencentSmsReplyCallback(String token, SmsReplyRouter router) {
+  /**
+   * @param maxItems most replies one call may carry (SMS_REPLY_MAX_ITEMS): each is a conversation turn
+   *     handled before the call is answered, so a larger batch is refused whole rather than half done
+   */
+  public TencentSmsReplyCallback(String token, int maxItems, SmsReplyRouter router) {
     this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.maxItems = maxItems;
     this.router = router;
   }
 
@@ -56,7 +62,13 @@ public final class TencentSmsReplyCallback {
   private void replies(RoutingContext ctx) {
     List<Reply> replies;
     try {
-      replies = parse(ctx.body().asString());
+      List<JsonObject> items = items(ctx.body().asString());
+      if (items.size() > maxItems) {
+        // Refused before any item is looked at, so nothing of it acts and the provider may split and resend.
+        answer(ctx, 413, 1, "too many replies: at most " + maxItems + " per call");
+        return;
+      }
+      replies = replies(items);
     } catch (IllegalArgumentException | DecodeException e) {
       answer(ctx, 400, 1, "bad request: " + e.getMessage());
       return;
@@ -94,7 +106,7 @@ public final class TencentSmsReplyCallback {
     }
   }
 
-  private static List<Reply> parse(String body) {
+  private static List<JsonObject> items(String body) {
     if (body == null || body.isBlank()) {
       throw new IllegalArgumentException("empty body");
     }
@@ -109,6 +121,10 @@ public final class TencentSmsReplyCallback {
     } else {
       objects.add(new JsonObject(body));
     }
+    return objects;
+  }
+
+  private static List<Reply> replies(List<JsonObject> objects) {
     List<Reply> replies = new ArrayList<>();
     for (JsonObject o : objects) {
       String nation = String.valueOf(o.getValue("nationcode", "86"));

@@ -118,9 +118,13 @@ class SmsNotificationTest {
     assertEquals("unsatisfied", ticket.getString("status"));
     assertEquals(2, ticket.getInteger("level"), "one level up");
 
+    // The web chat cannot push the bot's answer, so the outcome is confirmed by SMS, as status changes are.
+    Await.until("outcome confirmed by SMS", () -> sms.sent().size() == 3);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "用户不满意")), sms.sent().get(2));
+
     assertEquals(200, reply(REPLY_TOKEN, callback).statusCode(), "the provider's retry is acknowledged");
     assertEquals(2, harness.admin(gateway, "/api/tickets/" + id).getInteger("level"), "and not applied twice");
-    assertEquals(2, sms.sent().size());
+    assertEquals(3, sms.sent().size(), "nor confirmed twice");
   }
 
   @Test
@@ -171,6 +175,93 @@ class SmsNotificationTest {
     Await.until("SMS instead", () -> sms.sent().size() == 1);
     assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "处理中")), sms.sent().get(0));
     assertTrue(deliveries("push_rejected").stream().anyMatch(e -> e.detail().startsWith("45015")));
+  }
+
+  private static String replyItem(String text, long time) {
+    return new JsonObject().put("mobile", PHONE).put("nationcode", "86").put("sign", SIGN).put("text", text)
+        .put("time", time).encode();
+  }
+
+  @Test
+  void aCallbackWithMoreRepliesThanAllowedIsRefusedWholeAndNothingOfItActs() {
+    String id = harness.webChatTicket(gateway, "web-sms-many");
+    status(id, "resolved", "e1");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
+
+    List<String> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 101; i++) { // SMS_REPLY_MAX_ITEMS defaults to 100
+      items.add(replyItem("2", 1795486000L + i));
+    }
+    HttpResponse<Buffer> refused = reply(REPLY_TOKEN, "[" + String.join(",", items) + "]");
+    assertEquals(413, refused.statusCode());
+    assertTrue(refused.bodyAsString().length() < 200, "a short answer: " + refused.bodyAsString());
+    JsonObject ticket = harness.admin(gateway, "/api/tickets/" + id);
+    assertEquals("resolved", ticket.getString("status"), "no reply of the refused call acted");
+    assertEquals(1, ticket.getInteger("level"));
+
+    assertEquals(200, reply(REPLY_TOKEN, "[" + String.join(",", items.subList(0, 100)) + "]").statusCode(),
+        "the limit itself is accepted");
+    assertEquals("unsatisfied", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void aDigitIsTheHomeownersMenuChoiceWhenNoResolutionQuestionIsPending() {
+    String id = wechatTicket("o-sms-menu");
+    status(id, "in_progress", "e1");
+    Await.until("kefu status message", () -> harness.api.sentTo("o-sms-menu").size() == 1);
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795487000L)).statusCode());
+    // "1" on the main menu is 投诉: the bot starts a new complaint and asks for its category.
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-menu").size() == 2);
+    assertTrue(harness.api.sentTo("o-sms-menu").get(1).content().contains("请问遇到的是哪类问题"),
+        harness.api.sentTo("o-sms-menu").get(1).content());
+    assertEquals("in_progress", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void aDigitIsTheHomeownersMenuChoiceOnceTheResolutionQuestionWasSetAside() {
+    WeChatClient wechat = harness.wechat(gateway);
+    String id = GatewayHarness.wechatTicket(wechat, "o-sms-aside");
+    status(id, "resolved", "e1");
+    Await.until("kefu resolution question", () -> harness.api.sentTo("o-sms-aside").size() == 1);
+    // The ticket stays resolved, but the homeowner dropped the question in WeChat.
+    wechat.post(WeChatClient.textXml("o-sms-aside", "aside-1", "取消"));
+    wechat.post(WeChatClient.textXml("o-sms-aside", "aside-2", "是"));
+    wechat.close();
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795487500L)).statusCode());
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-aside").size() == 2);
+    assertTrue(harness.api.sentTo("o-sms-aside").get(1).content().contains("请问遇到的是哪类问题"),
+        harness.api.sentTo("o-sms-aside").get(1).content());
+    assertEquals("resolved", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+  }
+
+  @Test
+  void anSmsReplyIntoAWeChatConversationIsPushedToTheHomeownerWhole() {
+    String id = wechatTicket("o-sms-push");
+    status(id, "resolved", "e1");
+    Await.until("kefu resolution question", () -> harness.api.sentTo("o-sms-push").size() == 1);
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("没解决", 1795488000L)).statusCode());
+    assertEquals("unsatisfied", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+    Await.until("the bot's answer pushed", () -> harness.api.sentTo("o-sms-push").size() == 2);
+    String told = harness.api.sentTo("o-sms-push").get(1).content();
+    assertTrue(told.contains("工单 " + id + " 已重新打开"), told);
+    assertEquals(0, sms.calls(), "WeChat reached them: no SMS");
+  }
+
+  @Test
+  void whenWeChatRefusesThePushTheOutcomeOfAnSmsReplyIsConfirmedBySms() {
+    String id = wechatTicket("o-sms-refused");
+    harness.api.failSendsTo("o-sms-refused", 45015);
+    status(id, "resolved", "e1");
+    Await.until("resolution SMS sent", () -> sms.sent().size() == 1);
+    assertEquals(RESOLUTION_TEMPLATE, sms.sent().get(0).templateId());
+
+    assertEquals(200, reply(REPLY_TOKEN, replyItem("1", 1795489000L)).statusCode());
+    assertEquals("closed", harness.admin(gateway, "/api/tickets/" + id).getString("status"));
+    Await.until("outcome confirmed by SMS", () -> sms.sent().size() == 2);
+    assertEquals(new FakeTencentSms.Sent("+86" + PHONE, STATUS_TEMPLATE, List.of(today(), "已关闭")), sms.sent().get(1));
   }
 
   @Test
