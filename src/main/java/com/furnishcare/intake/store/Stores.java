@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.SessionStore;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
 
 /** The store-backed ports of one backend (embedded or Redis) and how to close them. */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
-    DeliveryLog deliveries, Supplier<Future<Void>> closer) {
+    DeliveryLog deliveries, CallbackNonces callbackNonces, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();

@@ -29,7 +29,7 @@ public final class SlowStore implements SessionStore {
 
   public static UnaryOperator<Stores> by(Vertx vertx, long delayMs) {
     return s -> new Stores(s.backend(), new SlowStore(s.sessions(), vertx, delayMs), s.tickets(), s.outbox(), s.tokens(),
-        s.deliveries(), s.closer());
+        s.deliveries(), s.callbackNonces(), s.closer());
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class RedisStores {
             new RedisOutbox(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
+            new RedisCallbackNonces(api, keys),
             () -> {
               api.close();
               return Future.succeededFuture();
