@@ -156,7 +156,8 @@ public final class Gateway {
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()));
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
-              ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(), metrics, clock))
+              ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
+                  stores.callbackNonces(), metrics, clock))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.store;
 
 import com.furnishcare.intake.core.ChatConversations;
+import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.SessionStore;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /** The store-backed ports of one backend (embedded or Redis) and how to close them. */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
-    DeliveryLog deliveries, ChatConversations chats, Supplier<Future<Void>> closer) {
+    DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces,
+    Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();
@@ -19,6 +21,6 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
 
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
-    return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, closer);
+    return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, closer);
   }
 }

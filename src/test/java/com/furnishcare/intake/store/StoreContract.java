@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.ConversationKey;
@@ -268,6 +269,37 @@ public abstract class StoreContract {
         RecordedReply.nothing(), List.of(ticket("TK231114-CCCCC", "DD2", t0)), List.of()));
     assertEquals("1", await(stores.sessions().load(alice)).orElseThrow().get("messageCount", ""),
         "nothing of the failed turn was written");
+  }
+
+  @Test
+  void aCallbackPairIsFirstOnceThenKnownWithItsBody(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant forgetAt = Instant.now().plusSeconds(300);
+    assertEquals(Sighting.FIRST, await(stores.callbackNonces().sight("1700000000:n1", "hash-a", forgetAt)));
+    assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:n1", "hash-a", forgetAt)),
+        "the sender's retry with the same body");
+    assertEquals(Sighting.OTHER_BODY, await(stores.callbackNonces().sight("1700000000:n1", "hash-b", forgetAt)),
+        "the same signature with another body is a replay");
+    assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:n1", "hash-a", forgetAt)),
+        "a refused replay does not overwrite the body first seen");
+    assertEquals(Sighting.FIRST, await(stores.callbackNonces().sight("1700000000:n2", "hash-b", forgetAt)));
+  }
+
+  @Test
+  void aCallbackPairSeenByOneProcessIsKnownToTheNext(Vertx vertx) {
+    Instant forgetAt = Instant.now().plusSeconds(300);
+    assertEquals(Sighting.FIRST, await(stores(vertx).callbackNonces().sight("1700000000:n3", "hash-a", forgetAt)));
+    assertEquals(Sighting.OTHER_BODY, await(stores(vertx).callbackNonces().sight("1700000000:n3", "hash-b", forgetAt)));
+  }
+
+  @Test
+  void aCallbackPairIsForgottenWhenItsWindowCloses(Vertx vertx) throws InterruptedException {
+    Stores stores = stores(vertx);
+    assertEquals(Sighting.FIRST,
+        await(stores.callbackNonces().sight("1700000000:n4", "hash-a", Instant.now().plusMillis(300))));
+    Thread.sleep(500);
+    assertEquals(Sighting.FIRST,
+        await(stores.callbackNonces().sight("1700000000:n4", "hash-b", Instant.now().plusSeconds(300))));
   }
 
   @Test

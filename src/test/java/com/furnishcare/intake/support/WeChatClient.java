@@ -58,7 +58,11 @@ public final class WeChatClient {
   }
 
   public HttpResponse<Buffer> post(String xml, Mode mode, String timestamp) {
-    String nonce = Long.toString(NONCE.incrementAndGet());
+    return post(xml, mode, timestamp, Long.toString(NONCE.incrementAndGet()));
+  }
+
+  /** With a chosen nonce: WeChat's own retries, or a replay of a captured signature, repeat one. */
+  public HttpResponse<Buffer> post(String xml, Mode mode, String timestamp, String nonce) {
     String signature = SHA1.gen(token, timestamp, nonce);
     String uri = "/wechat?signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "&openid=x";
     String body = xml;

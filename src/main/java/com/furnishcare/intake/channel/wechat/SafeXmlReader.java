@@ -1,6 +1,8 @@
 package com.furnishcare.intake.channel.wechat;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
@@ -9,10 +11,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads WeChat's flat {@code <xml>...</xml>} envelopes into name → text. The factory is built once and
+ * Reads WeChat's {@code <xml>...</xml>} envelopes into name → text. The factory is built once and
  * hardened: no DTD, no external entities, and any DOCTYPE or entity reference is an error, which is
- * also the defence against XXE and entity-expansion bombs. Small limits on depth and element count
- * keep a hostile body from costing more than a normal one.
+ * also the defence against XXE and entity-expansion bombs. Limits on depth and element count keep a
+ * hostile body from costing more than a normal one.
  */
 public final class SafeXmlReader {
 
@@ -23,8 +25,14 @@ public final class SafeXmlReader {
     }
   }
 
-  private static final int MAX_DEPTH = 4;
-  private static final int MAX_ELEMENTS = 256;
+  /**
+   * The deepest real callbacks reach 5 (xml/SendPicsInfo/PicList/item/PicMd5Sum,
+   * xml/PublishEventInfo/article_detail/item/article_url); 8 leaves room for a new event of the same
+   * shape, which would otherwise be refused and retried by WeChat until it is lost.
+   */
+  static final int MAX_DEPTH = 8;
+  /** A mass-send report for 8 articles with copyright results and URLs needs about 110 elements. */
+  static final int MAX_ELEMENTS = 512;
 
   private final XMLInputFactory factory;
 
@@ -39,8 +47,10 @@ public final class SafeXmlReader {
   }
 
   /**
-   * Returns every leaf element's text under the root {@code <xml>} by its local name; nested groups
-   * (e.g. {@code ScanCodeInfo/ScanResult}) are flattened to the leaf name.
+   * Returns every leaf element's text under the root {@code <xml>}: direct children by their name,
+   * nested ones by their path (e.g. {@code ScanCodeInfo/ScanResult}), so that a nested {@code MsgID}
+   * or {@code Label} can never pose as the message's own. Of a repeated path (list items) the first
+   * value is kept: the gateway reads no list contents, it only has to accept them.
    */
   public Map<String, String> read(String body) throws RejectedXml {
     if (body == null || body.isBlank()) {
@@ -51,7 +61,9 @@ public final class SafeXmlReader {
       reader = factory.createXMLStreamReader(new StringReader(body));
       Map<String, String> fields = new HashMap<>();
       StringBuilder text = new StringBuilder();
+      Deque<String> path = new ArrayDeque<>();
       int depth = 0;
+      boolean leaf = false;
       int elements = 0;
       boolean sawRoot = false;
       while (reader.hasNext()) {
@@ -71,15 +83,21 @@ public final class SafeXmlReader {
               }
               sawRoot = true;
             }
+            path.addLast(reader.getLocalName());
+            leaf = true;
             text.setLength(0);
           }
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
               text.append(reader.getText());
           case XMLStreamConstants.END_ELEMENT -> {
-            if (depth > 1 && text.length() > 0) {
-              fields.put(reader.getLocalName(), text.toString().strip());
+            // Only leaves carry values; a group's own text is the whitespace between its children.
+            if (depth > 1 && leaf && text.length() > 0) {
+              // The path without the root: "Content", "SendPicsInfo/PicList/item/PicMd5Sum".
+              fields.putIfAbsent(String.join("/", path).substring("xml/".length()), text.toString().strip());
             }
             text.setLength(0);
+            path.removeLast();
+            leaf = false;
             depth--;
           }
           default -> { }

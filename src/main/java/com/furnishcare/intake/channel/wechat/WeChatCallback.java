@@ -1,6 +1,7 @@
 package com.furnishcare.intake.channel.wechat;
 
 import com.furnishcare.intake.config.WeChatConfig;
+import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
@@ -22,30 +23,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>GET answers WeChat's URL verification. POST takes messages in plaintext, compatible and safe
  * mode; whatever arrived encrypted is answered encrypted. Every request is checked (signature,
- * timestamp window, XML shape) before anything is processed, and refused with a short 4xx otherwise.
+ * timestamp window, nonce not replayed with another body, XML shape, field lengths) before anything
+ * is processed, and refused with a short 4xx otherwise.
  */
 public final class WeChatCallback {
 
   public static final String PATH = "/wechat";
   private static final Logger LOG = LoggerFactory.getLogger(WeChatCallback.class);
   private static final String SUCCESS = "success";
+  /** WeChat's nonces are numbers of about ten digits; the pair becomes a store key. */
+  private static final int MAX_NONCE_LENGTH = 64;
 
   private final WeChatConfig config;
   private final String token;
   private final Optional<WeChatCrypto> crypto;
   private final SafeXmlReader xml = new SafeXmlReader();
   private final WeChatReplyWriter replies;
+  private final ReplayGuard replays;
   private final TurnProcessor turns;
   private final DeliveryLog deliveries;
   private final GatewayMetrics metrics;
   private final Clock clock;
 
-  public WeChatCallback(WeChatConfig config, TurnProcessor turns, DeliveryLog deliveries, GatewayMetrics metrics,
-      Clock clock) {
+  public WeChatCallback(WeChatConfig config, TurnProcessor turns, DeliveryLog deliveries, CallbackNonces nonces,
+      GatewayMetrics metrics, Clock clock) {
     this.config = config;
     this.token = config.token().orElseThrow(() -> new IllegalArgumentException("WECHAT_TOKEN is required"));
     this.crypto = config.aesKey().map(key -> new WeChatCrypto(token, key, config.appId().orElseThrow()));
     this.replies = new WeChatReplyWriter(clock);
+    this.replays = new ReplayGuard(nonces, config.timestampToleranceSeconds());
     this.turns = turns;
     this.deliveries = deliveries;
     this.metrics = metrics;
@@ -97,22 +103,29 @@ public final class WeChatCallback {
       reject(ctx, 403, "bad_signature", "invalid signature");
       return;
     }
+    if (nonce.length() > MAX_NONCE_LENGTH) {
+      reject(ctx, 400, "bad_request", "nonce too long");
+      return;
+    }
     boolean encrypted = "aes".equalsIgnoreCase(req.getParam("encrypt_type"));
     if (encrypted && crypto.isEmpty()) {
       reject(ctx, 400, "aes_not_configured", "encrypted message but no EncodingAESKey is configured");
       return;
     }
     WeChatMessage message;
+    String messageXml = ctx.body().asString("UTF-8");
     try {
-      Map<String, String> fields = xml.read(ctx.body().asString("UTF-8"));
+      Map<String, String> fields = xml.read(messageXml);
       if (encrypted) {
         String cipherText = fields.get("Encrypt");
         if (cipherText == null) {
           reject(ctx, 400, "bad_xml", "encrypted message without <Encrypt>");
           return;
         }
-        fields = xml.read(crypto.get().decrypt(req.getParam("msg_signature"), timestamp, nonce, cipherText));
+        messageXml = crypto.get().decrypt(req.getParam("msg_signature"), timestamp, nonce, cipherText);
+        fields = xml.read(messageXml);
       }
+      WeChatFieldLimits.check(fields);
       message = WeChatMessage.of(fields);
     } catch (SafeXmlReader.RejectedXml e) {
       reject(ctx, 400, "bad_xml", "unreadable message: " + e.getMessage());
@@ -126,7 +139,24 @@ public final class WeChatCallback {
     } catch (WeChatMessage.Incomplete e) {
       reject(ctx, 400, "bad_xml", "incomplete message: " + e.getMessage());
       return;
+    } catch (WeChatFieldLimits.TooLong e) {
+      reject(ctx, 400, "field_too_long", e.getMessage());
+      return;
     }
+    replays.admits(Long.parseLong(timestamp), nonce, messageXml).onComplete(admitted -> {
+      if (admitted.failed()) {
+        // Without the record a replay cannot be told from a first sighting; WeChat retries a 503.
+        LOG.warn("could not check the callback nonce", admitted.cause());
+        reject(ctx, 503, "nonce_store", "try again later");
+      } else if (!admitted.result()) {
+        reject(ctx, 403, "replayed_nonce", "timestamp and nonce already used for another message");
+      } else {
+        process(ctx, message, encrypted);
+      }
+    });
+  }
+
+  private void process(RoutingContext ctx, WeChatMessage message, boolean encrypted) {
     metrics.messageReceived(ChannelName.WECHAT.wireName(), message.metricType());
     if (message.isTemplateDeliveryReport()) {
       recordTemplateReport(message);

@@ -17,9 +17,14 @@ public final class EmbeddedStores {
     Clock clock = Clock.systemUTC();
     return SqliteDatabase.open(vertx, dataDir).map(db -> {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
-      long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> sessions.purgeExpired());
+      EmbeddedCallbackNonces nonces = new EmbeddedCallbackNonces(db, clock);
+      long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> {
+        sessions.purgeExpired();
+        nonces.purgeExpired();
+      });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
+          nonces,
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

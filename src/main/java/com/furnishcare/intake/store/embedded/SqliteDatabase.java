@@ -57,6 +57,8 @@ public final class SqliteDatabase {
             + " next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT NOT NULL,"
             + " dead INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0)");
         s.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox (dead, next_attempt_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS callback_nonces (pair TEXT PRIMARY KEY, body_hash TEXT NOT NULL,"
+            + " forget_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " body TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS chat_conversations (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL,"

@@ -52,6 +52,10 @@ final class RedisKeys {
     return prefix + "outbox:entry:";
   }
 
+  String callbackNonce(String pair) {
+    return prefix + "nonce:" + pair;
+  }
+
   String deliveries() {
     return prefix + "deliveries";
   }

@@ -29,6 +29,7 @@ public final class RedisStores {
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
+            new RedisCallbackNonces(api, keys),
             () -> {
               api.close();
               return Future.succeededFuture();

@@ -22,7 +22,35 @@ class SafeXmlReaderTest {
     assertEquals("gh_1", fields.get("ToUserName"));
     assertEquals("门板 <色差> & 划痕", fields.get("Content"));
     assertEquals("42", fields.get("MsgId"));
-    assertEquals("qrcode", fields.get("ScanType"));
+    assertEquals("qrcode", fields.get("ScanCodeInfo/ScanType"));
+  }
+
+  @Test
+  void nestedListsAreReadUnderTheirPathAndNeverPoseAsTopLevelFields() throws Exception {
+    Map<String, String> fields = reader.read("<xml><MsgType>event</MsgType><Event>pic_weixin</Event>"
+        + "<SendPicsInfo><Count>2</Count><PicList>"
+        + "<item><PicMd5Sum>aaa</PicMd5Sum></item><item><PicMd5Sum>bbb</PicMd5Sum></item>"
+        + "</PicList></SendPicsInfo>"
+        + "<SubscribeMsgSentEvent><List><MsgID>1700827132819554304</MsgID></List></SubscribeMsgSentEvent></xml>");
+    assertEquals("2", fields.get("SendPicsInfo/Count"));
+    assertEquals("aaa", fields.get("SendPicsInfo/PicList/item/PicMd5Sum"));
+    assertEquals("1700827132819554304", fields.get("SubscribeMsgSentEvent/List/MsgID"));
+    assertFalse(fields.containsKey("MsgID"), "a list item's MsgID is not the message's");
+    assertFalse(fields.containsKey("SendPicsInfo/PicList/item"), "groups carry no value of their own");
+  }
+
+  @Test
+  void depthIsBoundedAboveWhatRealMessagesNeed() throws Exception {
+    String eight = "<xml><a><b><c><d><e><f><g>deep enough</g></f></e></d></c></b></a></xml>";
+    assertEquals("deep enough", reader.read(eight).get("a/b/c/d/e/f/g"));
+    String nine = "<xml><a><b><c><d><e><f><g><h>too deep</h></g></f></e></d></c></b></a></xml>";
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(nine));
+  }
+
+  @Test
+  void elementCountIsBounded() {
+    String many = "<xml>" + "<item>x</item>".repeat(SafeXmlReader.MAX_ELEMENTS) + "</xml>";
+    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(many));
   }
 
   @Test
@@ -66,6 +94,5 @@ class SafeXmlReaderTest {
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("not xml at all"));
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<html><body/></html>"));
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(""));
-    assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<xml><a><b><c><d>deep</d></c></b></a></xml>"));
   }
 }

@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +202,53 @@ class WeChatCallbackTest {
     HttpResponse<Buffer> response = wechat.post(huge);
     assertEquals(413, response.statusCode());
     assertNoInternals(response.bodyAsString());
+  }
+
+  @Test
+  void anOversizedOpenIdIsRefusedAndNeverBecomesAConversation() {
+    String openId = "o" + "x".repeat(30_000);
+    HttpResponse<Buffer> response = wechat.post(WeChatClient.textXml(openId, "5007", "你好"));
+    assertEquals(400, response.statusCode());
+    assertTrue(response.getHeader("Content-Type").startsWith("text/plain"), response.getHeader("Content-Type"));
+    assertTrue(response.bodyAsString().length() < 200, response.bodyAsString());
+    assertNoInternals(response.bodyAsString());
+    assertTrue(harness.session(gateway, openId).isEmpty());
+    // One over the bound is refused; a real 28-character openid and one at the bound are fine.
+    assertEquals(400, wechat.post(WeChatClient.textXml("o".repeat(65), "5008", "你好")).statusCode());
+    assertEquals(200, wechat.post(WeChatClient.textXml("o".repeat(64), "5009", "你好")).statusCode());
+    assertEquals(200, wechat.post(WeChatClient.textXml("oV5CrjpxgaGXNHIQigzNlgLTnwic", "5010", "你好")).statusCode());
+  }
+
+  @Test
+  void oversizedFieldsAreRefusedWithA400() {
+    String account = WeChatClient.textXml("o-fields", "5011", "你好").replace(WeChatClient.ACCOUNT, "g".repeat(65));
+    assertEquals(400, wechat.post(account).statusCode());
+    // 1366 Chinese characters are 4098 UTF-8 bytes, just over the text bound; 4096 bytes are within it.
+    assertEquals(400, wechat.post(WeChatClient.textXml("o-fields", "5012", "长".repeat(1366))).statusCode());
+    assertEquals(200, wechat.post(WeChatClient.textXml("o-fields", "5013", "a".repeat(4096))).statusCode());
+    String key = WeChatClient.eventXml("o-fields", WeChatClient.now(), "CLICK", "K".repeat(1025));
+    assertEquals(400, wechat.post(key).statusCode());
+    String other = WeChatClient.textXml("o-fields", "5014", "hi").replace("</xml>", "<Extra>" + "e".repeat(2049) + "</Extra></xml>");
+    assertEquals(400, wechat.post(other).statusCode());
+    assertEquals("1", harness.session(gateway, "o-fields").orElseThrow().get("messageCount", ""),
+        "only the message within bounds was processed");
+  }
+
+  @Test
+  void eventsCarryingNestedListsAreAccepted() {
+    long now = WeChatClient.now();
+    String head = "<xml><ToUserName>gh_furnish</ToUserName><FromUserName>o-nested</FromUserName><CreateTime>" + now
+        + "</CreateTime><MsgType>event</MsgType>";
+    String pics = head + "<Event>pic_weixin</Event><EventKey>PHOTO</EventKey><SendPicsInfo><Count>1</Count><PicList>"
+        + "<item><PicMd5Sum>1b5f7c23b5bf75682a53e7b6d163e185</PicMd5Sum></item></PicList></SendPicsInfo></xml>";
+    String publish = head + "<Event>PUBLISHJOBFINISH</Event><PublishEventInfo><publish_id>2247503051</publish_id>"
+        + "<publish_status>0</publish_status><article_detail><count>1</count><item><idx>1</idx>"
+        + "<article_url>https://mp.weixin.qq.com/s/x</article_url></item></article_detail></PublishEventInfo></xml>";
+    for (String xml : List.of(pics, publish)) {
+      HttpResponse<Buffer> response = wechat.post(xml);
+      assertEquals(200, response.statusCode(), response.bodyAsString());
+      assertEquals("success", response.bodyAsString(), "unknown events are acknowledged silently");
+    }
   }
 
   @Test

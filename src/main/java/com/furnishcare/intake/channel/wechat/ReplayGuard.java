@@ -1,0 +1,53 @@
+package com.furnishcare.intake.channel.wechat;
+
+import com.furnishcare.intake.core.CallbackNonces;
+import com.furnishcare.intake.core.CallbackNonces.Sighting;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Lets a signed (timestamp, nonce) pair through once per body. WeChat retries a message it got no
+ * timely answer for with the same timestamp, nonce and signature and the same body, and the MsgId
+ * dedupe gives those retries the recorded reply; so only the same pair with a different body is a
+ * replay. The body hashed is the message XML (decrypted in safe mode, where re-encryption would
+ * change the ciphertext but not the message).
+ *
+ * <p>URL verification (GET with echostr) is not guarded: it changes nothing and answers only what the
+ * request itself carries, so a replay gains nothing, and guarding it would cost a store write.
+ */
+final class ReplayGuard {
+
+  private final CallbackNonces nonces;
+  private final long toleranceSeconds;
+
+  ReplayGuard(CallbackNonces nonces, long toleranceSeconds) {
+    this.nonces = nonces;
+    this.toleranceSeconds = toleranceSeconds;
+  }
+
+  /**
+   * True for a first sighting or a retry, false for a replay. With the timestamp check switched off
+   * (tolerance 0) there is no window to remember pairs for, so every request passes.
+   */
+  Future<Boolean> admits(long timestamp, String nonce, String messageXml) {
+    if (toleranceSeconds <= 0) {
+      return Future.succeededFuture(true);
+    }
+    // The timestamp check accepts this pair until its whole second timestamp + tolerance is over.
+    Instant forgetAt = Instant.ofEpochSecond(timestamp + toleranceSeconds + 1);
+    return nonces.sight(timestamp + ":" + nonce, sha256(messageXml), forgetAt)
+        .map(sighting -> sighting != Sighting.OTHER_BODY);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
