@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.faq.LongTexts;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +75,23 @@ class FaqConversationTest {
     // The numbers belong to the choices for one message only: afterwards "1" is the main menu again.
     String menu = joined(chat.say("1"));
     assertTrue(menu.contains("哪类问题"), menu);
+  }
+
+  @Test
+  void aMessageOfTwoThousandCharactersGetsAnOrdinaryReplyBeforeAndDuringAnIntake() {
+    for (String text : LongTexts.all()) {
+      String shown = text.substring(0, 20) + "…";
+      Chat idle = new Chat("f-long-idle");
+      List<String> replies = idle.say(text);
+      assertFalse(replies.isEmpty() || replies.stream().anyMatch(String::isBlank), shown + " -> " + replies);
+
+      Chat asked = new Chat("f-long-intake");
+      assertTrue(joined(asked.say("我家橱柜门关不上")).contains("订单号"));
+      replies = asked.say(text + "？");
+      assertFalse(replies.isEmpty() || replies.stream().anyMatch(String::isBlank), shown + " -> " + replies);
+      assertTrue(asked.session().get("dlg.stack", "").contains("complaint-intake"),
+          "the intake goes on after " + shown + ": " + replies);
+    }
   }
 
   /** The answer of the entry offered as choice {@code number}. */
