@@ -537,11 +537,7 @@ public final class DialogEngine implements Conversation {
         }
         if (asksBack(u)) {
           // "嗯？", "这是什么", "确认什么?": say what is being asked, then ask it again.
-          if (!confirm.explain().isBlank()) {
-            prefix = render(confirm.explain()) + "\n";
-          }
-          reaskTop();
-          advance();
+          explainAndAskAgain(confirm);
           return;
         }
         if (fill(u, flow)) {
@@ -550,6 +546,11 @@ public final class DialogEngine implements Conversation {
         if (!u.slots().isEmpty()) {
           reaskTop();
           advance();
+          return;
+        }
+        if (!confirm.explain().isBlank()) {
+          // Neither yes nor no ("随便", "确认，不过不对"): the same explanation says what would be.
+          explainAndAskAgain(confirm);
           return;
         }
         say("请回复“是”或“否”。");
@@ -622,6 +623,15 @@ public final class DialogEngine implements Conversation {
         }
       }
       return false;
+    }
+
+    /** The step's explanation (when it has one) followed by its question, in one message. */
+    private void explainAndAskAgain(Step.Confirm confirm) {
+      if (!confirm.explain().isBlank()) {
+        prefix = render(confirm.explain()) + "\n";
+      }
+      reaskTop();
+      advance();
     }
 
     private void askChange(String slot, String old, String value) {

@@ -58,6 +58,17 @@ class YesNoConversationTest {
   }
 
   @Test
+  void aReplyThatIsNeitherYesNorNoAtTheSummaryGetsTheSameExplanation() {
+    String explain = explanation(DialogBook.COMPLAINT, "confirm");
+    for (String unclear : List.of("随便", "好的，不过不对")) {
+      Chat chat = atSummary("yn-unclear");
+      String reply = joined(chat.say(unclear));
+      assertTrue(chat.tickets().isEmpty() && reply.contains(explain) && reply.contains("请核对投诉信息"),
+          unclear + " -> " + reply);
+    }
+  }
+
+  @Test
   void everyClearYesFilesTheComplaint() {
     for (String yes : List.of("是", "是的", "对", "确认", "没问题", "好的", "可以", "嗯", "嗯嗯", "对的", "確認", "是的，提交吧",
         "确认提交")) {

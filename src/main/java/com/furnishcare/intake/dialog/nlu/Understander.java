@@ -34,6 +34,8 @@ public final class Understander {
   private static final Pattern FILLER = Pattern.compile("[我要想请帮你们的了吗呢吧啊一下个]");
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
+  /** ? (full-width ？ is folded to it), the small form ﹖ and the emoji ❓❔⁇⁈⁉. */
+  private static final Pattern QUESTION_MARK = Pattern.compile("[?\ufe56\u2753\u2754\u2047\u2048\u2049]");
   /** "是不是", "对不对", "有没有", "可不可以": asking, whatever the words. */
   private static final Pattern A_NOT_A = Pattern.compile("(\\p{IsHan})[不没]\\1");
   /** Descriptions stop growing here; a ticket needs the gist, the transcript keeps the rest. */
@@ -171,7 +173,7 @@ public final class Understander {
    */
   private Optional<Boolean> yesNo(String text, boolean asks) {
     String whole = bare(text);
-    if (text.indexOf('?') < 0) {
+    if (!QUESTION_MARK.matcher(text).find()) {
       Optional<Boolean> bareAnswer = answerWord(whole);
       if (bareAnswer.isPresent()) {
         return bareAnswer;
@@ -256,7 +258,7 @@ public final class Understander {
 
   /** A question mark (full-width ones are folded), a question word, or "X不X". */
   private boolean asks(String text) {
-    if (text.indexOf('?') >= 0 || A_NOT_A.matcher(text).find()) {
+    if (QUESTION_MARK.matcher(text).find() || A_NOT_A.matcher(text).find()) {
       return true;
     }
     for (String word : vocabulary.asks()) {
