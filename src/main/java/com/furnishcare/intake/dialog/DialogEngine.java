@@ -189,6 +189,20 @@ public final class DialogEngine implements Conversation {
         }
         return;
       }
+      if (offered.isPresent() && u.yesNo().isEmpty() && u.asks() && u.slots().isEmpty()
+          && !u.has(Intent.HUMAN) && !u.has(Intent.ESCALATE)) {
+        // Asked back after "需要登记投诉吗？": a new question the knowledge base answers is answered;
+        // "嗯？", "什么意思" get the offer explained and made again.
+        FaqResult result = faq(FaqQuery.question(text));
+        if (result.decision() != FaqResult.Decision.NONE) {
+          present(result);
+          return;
+        }
+        MainMenu.FaqTexts texts = book.menu().answers();
+        say((texts.offerExplained().isBlank() ? "" : texts.offerExplained() + "\n") + texts.offerComplaint());
+        state.offeredComplaint = offered;
+        return;
+      }
       if (state.pendingChange.isPresent() && u.yesNo().isEmpty() && asksBack(u)) {
         // "嗯？", "改成什么？": not an answer; the change stays pending and is asked about again.
         String[] change = state.pendingChange.get();

@@ -31,6 +31,21 @@ class FaqConversationTest {
   }
 
   @Test
+  void askingBackAtTheOfferExplainsItAndStartsNothingUntilAYes() {
+    String explained = Chat.book().menu().answers().offerExplained();
+    assertFalse(explained.isBlank());
+    for (String question : List.of("嗯？", "什么意思", "是什么？", "嗯？这是什么")) {
+      Chat chat = new Chat("f-offer-ask");
+      assertTrue(joined(chat.say("柜子缝隙多大算正常？")).contains("需要登记投诉吗"));
+      String reply = joined(chat.say(question));
+      assertTrue(reply.contains(explained) && reply.contains("需要登记投诉吗"), question + " -> " + reply);
+      assertEquals("", chat.session().get("dlg.stack", ""), question + " started an intake");
+      String intake = joined(chat.say("是的"));
+      assertTrue(intake.contains("描述") && !intake.contains("哪类问题"), question + " then 是的 -> " + intake);
+    }
+  }
+
+  @Test
   void declinedOfferIsAcknowledgedAndNothingIsFiled() {
     Chat chat = new Chat("f-decline");
     assertTrue(joined(chat.say("配件多久能到")).contains("需要登记投诉吗"));
