@@ -189,6 +189,26 @@ public final class DialogEngine implements Conversation {
         }
         return;
       }
+      if (offered.isPresent() && u.yesNo().isEmpty() && u.asks() && u.slots().isEmpty()
+          && !u.has(Intent.HUMAN) && !u.has(Intent.ESCALATE)) {
+        // Asked back after "需要登记投诉吗？": a new question the knowledge base answers is answered;
+        // "嗯？", "什么意思" get the offer explained and made again.
+        FaqResult result = faq(FaqQuery.question(text));
+        if (result.decision() != FaqResult.Decision.NONE) {
+          present(result);
+          return;
+        }
+        MainMenu.FaqTexts texts = book.menu().answers();
+        say((texts.offerExplained().isBlank() ? "" : texts.offerExplained() + "\n") + texts.offerComplaint());
+        state.offeredComplaint = offered;
+        return;
+      }
+      if (state.pendingChange.isPresent() && u.yesNo().isEmpty() && asksBack(u)) {
+        // "嗯？", "改成什么？": not an answer; the change stays pending and is asked about again.
+        String[] change = state.pendingChange.get();
+        askChange(change[0], state.slots.getOrDefault(change[0], ""), change[1]);
+        return;
+      }
       if (state.pendingChange.isPresent() && u.yesNo().isPresent()) {
         String[] change = state.pendingChange.get();
         state.pendingChange = Optional.empty();
@@ -213,7 +233,7 @@ public final class DialogEngine implements Conversation {
         handoff(u, false);
         return;
       }
-      if (u.has(Intent.CANCEL)) {
+      if (u.has(Intent.CANCEL) && !onTop(DialogBook.CANCEL)) {
         pushOrMenu(DialogBook.CANCEL, "好的。");
         return;
       }
@@ -300,7 +320,8 @@ public final class DialogEngine implements Conversation {
      * carries no fact the flow collects, and the flow is not waiting for free text or a yes/no.
      */
     private boolean asksInsteadOfAnswering(Understanding u, Flow flow, Step step) {
-      if (!u.has(Intent.QUESTION) || u.has(Intent.COMPLAINT) || (step instanceof Step.Confirm && u.yesNo().isPresent())) {
+      // At a yes/no step a question is taken as being about that question (see answer()).
+      if (!u.has(Intent.QUESTION) || u.has(Intent.COMPLAINT) || step instanceof Step.Confirm) {
         return false;
       }
       if (state.asked.map(a -> flow.slots().containsKey(a) && flow.slots().get(a).type() == SlotType.TEXT)
@@ -528,12 +549,22 @@ public final class DialogEngine implements Conversation {
           advance();
           return;
         }
+        if (asksBack(u)) {
+          // "嗯？", "这是什么", "确认什么?": say what is being asked, then ask it again.
+          explainAndAskAgain(confirm);
+          return;
+        }
         if (fill(u, flow)) {
           return;
         }
         if (!u.slots().isEmpty()) {
           reaskTop();
           advance();
+          return;
+        }
+        if (!confirm.explain().isBlank()) {
+          // Neither yes nor no ("随便", "确认，不过不对"): the same explanation says what would be.
+          explainAndAskAgain(confirm);
           return;
         }
         say("请回复“是”或“否”。");
@@ -600,14 +631,40 @@ public final class DialogEngine implements Conversation {
             state.slots.put(slot, value);
             say("好的，" + SlotLabels.of(slot) + "已改为：" + presenter.display(slot, value) + "。");
           } else {
-            state.pendingChange = Optional.of(new String[] {slot, value});
-            say("您之前提供的" + SlotLabels.of(slot) + "是“" + presenter.display(slot, old) + "”，要改成“"
-                + presenter.display(slot, value) + "”吗？（回复“是”或“否”）");
+            askChange(slot, old, value);
             return true;
           }
         }
       }
       return false;
+    }
+
+    /** The step's explanation (when it has one) followed by its question, in one message. */
+    private void explainAndAskAgain(Step.Confirm confirm) {
+      if (!confirm.explain().isBlank()) {
+        prefix = render(confirm.explain()) + "\n";
+      }
+      reaskTop();
+      advance();
+    }
+
+    private void askChange(String slot, String old, String value) {
+      state.pendingChange = Optional.of(new String[] {slot, value});
+      say("您之前提供的" + SlotLabels.of(slot) + "是“" + presenter.display(slot, old) + "”，要改成“"
+          + presenter.display(slot, value) + "”吗？（回复“是”或“否”）");
+    }
+
+    /**
+     * The message asks something back instead of answering a yes/no question, and brings no fact to
+     * take (a problem type or more description in a question, "色差是什么意思？", is not a fact here).
+     */
+    private boolean asksBack(Understanding u) {
+      return u.asks() && u.slots().keySet().stream()
+          .allMatch(slot -> slot.equals(SlotNames.DESCRIPTION) || slot.equals(SlotNames.CATEGORY));
+    }
+
+    private boolean onTop(String flow) {
+      return state.top().map(f -> f.flow().equals(flow)).orElse(false);
     }
 
     private void correct(Understanding u) {

@@ -65,6 +65,24 @@ final class Coverage {
     return total == 0 ? 0 : matched / total;
   }
 
+  /** How informative a word of a question is: rarer in the knowledge base is more (unknown counts as rarest). */
+  double wordIdf(String word) {
+    return idf(wordDocs.getOrDefault(word, 0));
+  }
+
+  double gramIdf(String gram) {
+    return idf(gramDocs.getOrDefault(gram, 0));
+  }
+
+  /** Whether any entry contains the word: only such words can match anything in the index. */
+  boolean knowsWord(String word) {
+    return wordDocs.containsKey(word);
+  }
+
+  boolean knowsGram(String gram) {
+    return gramDocs.containsKey(gram);
+  }
+
   /**
    * BM25's idf. A word no entry contains weighs like a word only one entry contains: it still says the
    * question is about something else, without letting one stray word outweigh the rest.

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -18,15 +19,16 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * An immutable, in-memory Lucene index over one version of the knowledge base. Lucene finds and
@@ -39,6 +41,20 @@ public final class FaqIndex {
   /** Field boosts: how homeowners ask matters more than how we answer. */
   public static final Map<String, Float> BOOSTS = Map.of(
       "question", 3f, "phrasings", 2.5f, "tags", 1.5f, "answer", 0.6f, FaqAnalyzers.GRAMS, 0.8f);
+
+  /**
+   * At most this many distinct words of a question reach Lucene, and at most this many are weighed by
+   * {@link Coverage}. Every word becomes one clause in each of the four word fields, and Lucene refuses
+   * a query of more than {@link IndexSearcher#getMaxClauseCount()} (1024) clauses with
+   * {@code TooManyClauses}: a homeowner's question has a handful of words, a pasted 2,000-character
+   * message well over a thousand. 48 words × 4 fields + {@link #MAX_QUERY_GRAMS} bigrams = 288 clauses
+   * stays far below the limit whatever the text, and keeps the cost of one search and of its coverage
+   * scoring bounded. The rarest words are kept: they say most about what the message is about.
+   */
+  static final int MAX_QUERY_WORDS = 48;
+
+  /** At most this many distinct CJK bigrams reach Lucene's bigram field and coverage (see {@link #MAX_QUERY_WORDS}). */
+  static final int MAX_QUERY_GRAMS = 96;
 
   private final KnowledgeBase base;
   private final FaqAnalyzers analyzers;
@@ -126,11 +142,19 @@ public final class FaqIndex {
 
   /** Lucene's candidates with their confidence, best first. */
   public List<FaqHit> rank(String text, int limit) {
-    List<String> words = new ArrayList<>(new LinkedHashSet<>(analyzers.words(text)));
-    List<String> grams = new ArrayList<>(new LinkedHashSet<>(analyzers.grams(text)));
-    Query query = query(text);
+    List<String> allWords = new ArrayList<>(new LinkedHashSet<>(analyzers.words(text)));
+    List<String> allGrams = new ArrayList<>(new LinkedHashSet<>(analyzers.grams(text)));
     // Only stop words ("好的", "请问怎么办"): no topic, so nothing can fit, whatever the bigrams match.
-    if (query == null || words.isEmpty()) {
+    if (allWords.isEmpty()) {
+      return List.of();
+    }
+    // Coverage weighs words the knowledge base does not know too (they say the question is about
+    // something else); Lucene only gets the words it has: the others cannot match or score.
+    List<String> words = rarest(allWords, coverage::wordIdf, MAX_QUERY_WORDS);
+    List<String> grams = rarest(allGrams, coverage::gramIdf, MAX_QUERY_GRAMS);
+    Query query = query(rarest(allWords.stream().filter(coverage::knowsWord).toList(), coverage::wordIdf, MAX_QUERY_WORDS),
+        rarest(allGrams.stream().filter(coverage::knowsGram).toList(), coverage::gramIdf, MAX_QUERY_GRAMS));
+    if (query == null) {
       return List.of();
     }
     TopDocs top;
@@ -157,16 +181,39 @@ public final class FaqIndex {
     return hits.subList(0, Math.min(limit, hits.size()));
   }
 
-  private Query query(String text) {
-    QueryBuilder builder = new QueryBuilder(analyzers.perField());
+  /**
+   * The {@code max} terms with the highest idf, in the order the question has them (on equal idf the
+   * earlier term is kept); all of them when there are no more than {@code max}.
+   */
+  static List<String> rarest(List<String> distinct, ToDoubleFunction<String> idf, int max) {
+    if (distinct.size() <= max) {
+      return distinct;
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < distinct.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingDouble((Integer i) -> idf.applyAsDouble(distinct.get(i))).reversed());
+    List<Integer> kept = new ArrayList<>(order.subList(0, max));
+    kept.sort(Comparator.naturalOrder());
+    return kept.stream().map(distinct::get).toList();
+  }
+
+  /** One clause per word in each word field and per bigram in the bigram field, with the field boosts. */
+  private static Query query(List<String> words, List<String> grams) {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     boolean any = false;
     for (Map.Entry<String, Float> field : BOOSTS.entrySet()) {
-      Query q = builder.createBooleanQuery(field.getKey(), text);
-      if (q != null) {
-        all.add(new BoostQuery(q, field.getValue()), BooleanClause.Occur.SHOULD);
-        any = true;
+      List<String> terms = field.getKey().equals(FaqAnalyzers.GRAMS) ? grams : words;
+      if (terms.isEmpty()) {
+        continue;
       }
+      BooleanQuery.Builder clauses = new BooleanQuery.Builder();
+      for (String term : terms) {
+        clauses.add(new TermQuery(new Term(field.getKey(), term)), BooleanClause.Occur.SHOULD);
+      }
+      all.add(new BoostQuery(clauses.build(), field.getValue()), BooleanClause.Occur.SHOULD);
+      any = true;
     }
     return any ? all.build() : null;
   }

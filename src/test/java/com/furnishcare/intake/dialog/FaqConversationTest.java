@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.faq.LongTexts;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,21 @@ class FaqConversationTest {
     String intake = joined(chat.say("是的"));
     assertTrue(intake.contains("描述") && !intake.contains("哪类问题"), "category already known: " + intake);
     assertEquals("installation", chat.session().get("slot.category", ""));
+  }
+
+  @Test
+  void askingBackAtTheOfferExplainsItAndStartsNothingUntilAYes() {
+    String explained = Chat.book().menu().answers().offerExplained();
+    assertFalse(explained.isBlank());
+    for (String question : List.of("嗯？", "什么意思", "是什么？", "嗯？这是什么")) {
+      Chat chat = new Chat("f-offer-ask");
+      assertTrue(joined(chat.say("柜子缝隙多大算正常？")).contains("需要登记投诉吗"));
+      String reply = joined(chat.say(question));
+      assertTrue(reply.contains(explained) && reply.contains("需要登记投诉吗"), question + " -> " + reply);
+      assertEquals("", chat.session().get("dlg.stack", ""), question + " started an intake");
+      String intake = joined(chat.say("是的"));
+      assertTrue(intake.contains("描述") && !intake.contains("哪类问题"), question + " then 是的 -> " + intake);
+    }
   }
 
   @Test
@@ -74,6 +90,23 @@ class FaqConversationTest {
     // The numbers belong to the choices for one message only: afterwards "1" is the main menu again.
     String menu = joined(chat.say("1"));
     assertTrue(menu.contains("哪类问题"), menu);
+  }
+
+  @Test
+  void aMessageOfTwoThousandCharactersGetsAnOrdinaryReplyBeforeAndDuringAnIntake() {
+    for (String text : LongTexts.all()) {
+      String shown = text.substring(0, 20) + "…";
+      Chat idle = new Chat("f-long-idle");
+      List<String> replies = idle.say(text);
+      assertFalse(replies.isEmpty() || replies.stream().anyMatch(String::isBlank), shown + " -> " + replies);
+
+      Chat asked = new Chat("f-long-intake");
+      assertTrue(joined(asked.say("我家橱柜门关不上")).contains("订单号"));
+      replies = asked.say(text + "？");
+      assertFalse(replies.isEmpty() || replies.stream().anyMatch(String::isBlank), shown + " -> " + replies);
+      assertTrue(asked.session().get("dlg.stack", "").contains("complaint-intake"),
+          "the intake goes on after " + shown + ": " + replies);
+    }
   }
 
   /** The answer of the entry offered as choice {@code number}. */

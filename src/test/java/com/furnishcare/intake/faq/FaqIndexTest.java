@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.furnishcare.intake.core.FaqHit;
 import com.furnishcare.intake.core.FaqResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,33 @@ class FaqIndexTest {
     assertEquals("radiator", after.top().id());
     assertEquals(1.0, after.top().confidence(), 1e-9);
     assertTrue(before.hits().isEmpty() || before.top().confidence() < 0.7, before.toString());
+  }
+
+  @Test
+  void aLongMessageOfAnyKindIsSearchedLikeAnyOther() {
+    for (String text : List.of(LongTexts.randomCjk(1, LongTexts.LONG), LongTexts.randomCjk(2, LongTexts.LONG), LongTexts.latinWords(3, LongTexts.LONG), LongTexts.mixed(4, LongTexts.LONG),
+        "柜门关不上，".repeat(LongTexts.LONG / 6), "暖气片漏水怎么办？".repeat(LongTexts.LONG / 9))) {
+      FaqResult result = index.search(text, 3);
+      assertTrue(result.hits().size() <= 3, result.toString());
+      for (FaqHit hit : result.hits()) {
+        assertTrue(hit.confidence() >= 0 && hit.confidence() <= 1, hit.toString());
+      }
+    }
+  }
+
+  @Test
+  void aQuestionPastedOverAndOverGetsTheAnswerOfTheQuestion() {
+    assertEquals("radiator-leak", top("暖气片漏水怎么办？"));
+    assertEquals("radiator-leak", top("暖气片漏水怎么办？".repeat(LongTexts.LONG / 9)));
+    assertEquals(top("铰链怎么调"), top("铰链怎么调，".repeat(LongTexts.LONG / 6)));
+  }
+
+  @Test
+  void aLongMessageKeepsItsRarestWordsInTheOrderItHasThem() {
+    Map<String, Double> idf = Map.of("a", 1.0, "b", 3.0, "c", 2.0, "d", 3.0, "e", 0.5);
+    List<String> words = List.of("a", "b", "c", "d", "e");
+    assertEquals(List.of("b", "c", "d"), FaqIndex.rarest(words, idf::get, 3));
+    assertEquals(List.of("b", "d"), FaqIndex.rarest(words, idf::get, 2));
+    assertEquals(words, FaqIndex.rarest(words, idf::get, 5));
   }
 }

@@ -94,7 +94,7 @@ public final class DialogBookLoader {
     Map<String, YamlNode> m = node.mapping();
     MainMenu.FaqTexts texts = new MainMenu.FaqTexts(YamlNode.required(node, m, "choices").text(),
         YamlNode.required(node, m, "none").text(), YamlNode.required(node, m, "offerComplaint").text(),
-        YamlNode.required(node, m, "declined").text(), YamlNode.required(node, m, "resume").text());
+        YamlNode.optionalText(m, "offerExplained").orElse(""), YamlNode.required(node, m, "declined").text(), YamlNode.required(node, m, "resume").text());
     if (!texts.choices().contains("{choices}")) {
       throw m.get("choices").error("the choices text must contain {choices}, where the numbered questions go");
     }

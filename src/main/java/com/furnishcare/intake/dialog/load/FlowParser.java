@@ -126,7 +126,8 @@ final class FlowParser {
         }
         yield new Step.Collect(id, names, text(node, m, "next"));
       }
-      case "confirm" -> new Step.Confirm(id, text(node, m, "text"), text(node, m, "yes"), text(node, m, "no"));
+      case "confirm" -> new Step.Confirm(id, text(node, m, "text"), text(node, m, "yes"), text(node, m, "no"),
+          YamlNode.optionalText(m, "explain").orElse(""));
       case "say" -> new Step.Say(id, text(node, m, "text"), text(node, m, "next"),
           m.containsKey("waitForUser") && Boolean.parseBoolean(m.get("waitForUser").text()));
       case "create-ticket" -> new Step.CreateTicket(id, text(node, m, "next"));

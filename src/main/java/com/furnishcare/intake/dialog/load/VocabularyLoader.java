@@ -46,6 +46,8 @@ public final class VocabularyLoader {
         folded(YamlNode.required(root, map, "yes").texts()),
         folded(YamlNode.required(root, map, "no").texts()),
         folded(YamlNode.required(root, map, "none").texts()),
+        folded(YamlNode.required(root, map, "asks").texts()),
+        folded(YamlNode.required(root, map, "negations").texts()),
         intents, slotWords);
   }
 

@@ -13,8 +13,11 @@ public record MainMenu(String welcome, String text, Map<String, String> options,
    * @param choices several entries fit about equally: {choices} is replaced by the numbered questions
    * @param none nothing fits
    * @param offerComplaint added after an answer whose entry names a complaint category
+   * @param offerExplained put before that offer when it is asked again because the homeowner asked back
+   *     ("嗯？", "什么意思"); may be empty
    * @param declined the homeowner said no to that offer
    * @param resume put before the interrupted question when an intake goes on after an answer
    */
-  public record FaqTexts(String choices, String none, String offerComplaint, String declined, String resume) {}
+  public record FaqTexts(String choices, String none, String offerComplaint, String offerExplained, String declined,
+      String resume) {}
 }

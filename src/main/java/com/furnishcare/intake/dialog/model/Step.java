@@ -17,8 +17,11 @@ public sealed interface Step {
   /** Ask for every missing slot in order, then go on. */
   record Collect(String id, List<String> slots, String next) implements Step {}
 
-  /** Ask a yes/no question. */
-  record Confirm(String id, String text, String yes, String no) implements Step {}
+  /**
+   * Ask a yes/no question. {@code explain} (may be empty) says what is being asked; it is put before the
+   * question when the user asks back instead of answering ("嗯？", "确认什么？").
+   */
+  record Confirm(String id, String text, String yes, String no, String explain) implements Step {}
 
   /** Say something; with waitForUser the next step runs on the user's next message. */
   record Say(String id, String text, String next, boolean waitForUser) implements Step {}

@@ -34,8 +34,14 @@ public final class Understander {
   private static final Pattern FILLER = Pattern.compile("[我要想请帮你们的了吗呢吧啊一下个]");
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
+  /** ? (full-width ？ is folded to it), the small form ﹖ and the emoji ❓❔⁇⁈⁉. */
+  private static final Pattern QUESTION_MARK = Pattern.compile("[?\ufe56\u2753\u2754\u2047\u2048\u2049]");
+  /** "是不是", "对不对", "有没有", "可不可以": asking, whatever the words. */
+  private static final Pattern A_NOT_A = Pattern.compile("(\\p{IsHan})[不没]\\1");
   /** Descriptions stop growing here; a ticket needs the gist, the transcript keeps the rest. */
   static final int MAX_DESCRIPTION = 300;
+  /** Longer than any yes- or no-word said a few times over: no need to look further (keeps long messages cheap). */
+  private static final int MAX_ANSWER_WORD = 24;
 
   private final Vocabulary vocabulary;
 
@@ -72,14 +78,15 @@ public final class Understander {
     wants(rest, context.asked(SlotNames.WANTS)).ifPresent(w -> slots.put(SlotNames.WANTS, w));
 
     Set<Intent> intents = intents(text);
-    Optional<Boolean> yesNo = yesNo(text);
+    boolean asks = asks(text);
+    Optional<Boolean> yesNo = yesNo(text, asks);
     boolean saysNone = bare(text).isEmpty() ? false : vocabulary.none().contains(bare(text));
     description(rest, slots, intents, yesNo, saysNone, context).ifPresent(d -> slots.put(SlotNames.DESCRIPTION, d));
     Optional<String> corrected = correctedSlot(text, intents, slots);
     if (corrected.isPresent()) {
       intents.add(Intent.CORRECT);
     }
-    return new Understanding(text, intents, slots, yesNo, saysNone, corrected);
+    return new Understanding(text, intents, slots, yesNo, asks, saysNone, corrected);
   }
 
   private Optional<String> category(String text, Context context) {
@@ -154,19 +161,112 @@ public final class Understander {
     return found;
   }
 
-  private Optional<Boolean> yesNo(String text) {
-    String answer = PARTICLES.matcher(bare(text)).replaceAll("");
-    String first = PUNCTUATION.split(text, 2)[0];
-    first = PARTICLES.matcher(first).replaceAll("");
-    for (String candidate : new String[] {answer, first}) {
-      if (vocabulary.no().contains(candidate)) {
+  /**
+   * A yes needs a yes-word and no sign of a question or of a negation; a no needs a no-word (or a
+   * negated yes-word: "不确认", "别提交") and no sign of a question. Anything else is no answer, and
+   * whoever asked asks again: "嗯？", "确认什么?" or "是吗" must never be taken as consent.
+   *
+   * <p>Read first is the whole message with softening particles dropped ("好的呢", "对吧", "是的"):
+   * a bare answer-word, unless a question mark follows it ("对吧？"). Otherwise the first clause
+   * answers ("是的，提交吧") if nothing in the message asks and, for a yes, nothing says no
+   * ("好的，不过地址不对").
+   */
+  private Optional<Boolean> yesNo(String text, boolean asks) {
+    String whole = bare(text);
+    if (!QUESTION_MARK.matcher(text).find()) {
+      Optional<Boolean> bareAnswer = answerWord(whole);
+      if (bareAnswer.isPresent()) {
+        return bareAnswer;
+      }
+    }
+    if (asks) {
+      return Optional.empty();
+    }
+    Optional<Boolean> first = answerWord(PUNCTUATION.split(text, 2)[0]);
+    if (first.isPresent() && first.get() && saysNo(text)) {
+      return Optional.empty();
+    }
+    return first;
+  }
+
+  /**
+   * Whether {@code phrase} (no punctuation) is an answer: one no-word or negated yes-word, or yes-words
+   * only ("嗯嗯", "确认提交", "好的可以"), maybe with particles after them.
+   */
+  private Optional<Boolean> answerWord(String phrase) {
+    if (phrase.length() > MAX_ANSWER_WORD) {
+      return Optional.empty();
+    }
+    String softened = PARTICLES.matcher(phrase).replaceAll("");
+    for (String candidate : new String[] {phrase, softened}) {
+      if (candidate.isEmpty()) {
+        continue;
+      }
+      if (vocabulary.no().contains(candidate) || negatedYes(candidate)) {
         return Optional.of(false);
       }
-      if (vocabulary.yes().contains(candidate)) {
+      if (onlyYesWords(candidate)) {
         return Optional.of(true);
       }
     }
     return Optional.empty();
+  }
+
+  /** The phrase is one or more yes-words one after the other. */
+  private boolean onlyYesWords(String phrase) {
+    boolean[] reachable = new boolean[phrase.length() + 1];
+    reachable[0] = true;
+    for (int from = 0; from < phrase.length(); from++) {
+      if (!reachable[from]) {
+        continue;
+      }
+      for (String word : vocabulary.yes()) {
+        if (!word.isEmpty() && phrase.startsWith(word, from)) {
+          reachable[from + word.length()] = true;
+        }
+      }
+    }
+    return reachable[phrase.length()];
+  }
+
+  /** "不确认", "没有确认", "别提交": a negation followed by a yes-word. */
+  private boolean negatedYes(String phrase) {
+    for (String negation : vocabulary.negations()) {
+      if (phrase.length() > negation.length() && phrase.startsWith(negation)
+          && onlyYesWords(phrase.substring(negation.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Some clause of the message is a no ("好的，不对"), or it holds a no-word of two characters or more ("不对", "不是"). */
+  private boolean saysNo(String text) {
+    for (String clause : PUNCTUATION.split(text)) {
+      String c = PARTICLES.matcher(clause).replaceAll("");
+      if (!c.isEmpty() && (vocabulary.no().contains(c) || negatedYes(c))) {
+        return true;
+      }
+    }
+    for (String word : vocabulary.no()) {
+      if (word.length() >= 2 && !NOT_CJK.matcher(word).find() && text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A question mark (full-width ones are folded), a question word, or "X不X". */
+  private boolean asks(String text) {
+    if (QUESTION_MARK.matcher(text).find() || A_NOT_A.matcher(text).find()) {
+      return true;
+    }
+    for (String word : vocabulary.asks()) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The complaint in the user's words: the clauses that are not facts, greetings or commands. */

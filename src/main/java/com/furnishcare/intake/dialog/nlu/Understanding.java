@@ -11,7 +11,8 @@ import java.util.Set;
  * @param slots facts found, by slot name (phone, orderNo, customerName, address, category, description,
  *     wants, occurredOn); values are normalised (digits only, upper-case order numbers, category codes,
  *     ISO dates)
- * @param yesNo an answer to a yes/no question, if the message is one
+ * @param yesNo an answer to a yes/no question, if the message is one; never for a question ("嗯？", "是吗")
+ * @param asks the message is a question: a question mark, a question word ("吗", "什么") or "X不X" ("是不是")
  * @param saysNone the user says there is nothing to give ("没有"), e.g. no photos
  * @param correctedSlot the slot a correction is about ("电话写错了" → phone)
  */
@@ -20,6 +21,7 @@ public record Understanding(
     Set<Intent> intents,
     Map<String, String> slots,
     Optional<Boolean> yesNo,
+    boolean asks,
     boolean saysNone,
     Optional<String> correctedSlot) {
 
