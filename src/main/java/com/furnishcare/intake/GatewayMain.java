@@ -51,13 +51,22 @@ public final class GatewayMain {
       return;
     }
     Shutdown shutdown = new Shutdown(vertx, gateway, config.shutdownGrace());
+    // Any way out (a signal, System.exit elsewhere, SIGHUP) stops gracefully.
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::inShutdownHook, "gateway-shutdown-hook"));
     // The JVM's own SIGTERM handling runs the shutdown hooks and then exits with 143 whatever they did.
     // Handling the signal ourselves lets a clean stop exit with 0; System.exit then runs the hooks
-    // (the one below finds the gateway already stopped, sqlite-jdbc's delete-on-exit cleans up).
-    Signal.handle(new Signal("TERM"), signal -> shutdown.onSignal("SIGTERM"));
-    Signal.handle(new Signal("INT"), signal -> shutdown.onSignal("SIGINT"));
-    // Any other way out (System.exit elsewhere, SIGHUP) still stops gracefully.
-    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::inShutdownHook, "gateway-shutdown-hook"));
+    // (the one above finds the gateway already stopped, sqlite-jdbc's delete-on-exit cleans up).
+    handle("TERM", shutdown);
+    handle("INT", shutdown);
+  }
+
+  private static void handle(String signal, Shutdown shutdown) {
+    try {
+      Signal.handle(new Signal(signal), s -> shutdown.onSignal("SIG" + signal));
+    } catch (IllegalArgumentException e) {
+      // e.g. java -Xrs: the shutdown hook still stops gracefully, the exit status is the JVM's.
+      LOG.info("SIG{} is not ours to handle ({}); the shutdown hook stops the gateway", signal, e.getMessage());
+    }
   }
 
   /** One graceful stop, whichever of the signal handler and the shutdown hook asks first. */
