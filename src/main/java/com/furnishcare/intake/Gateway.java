@@ -252,14 +252,16 @@ public final class Gateway {
     return metrics;
   }
 
-  /** Graceful stop: finish requests in flight, then close the push pool and the store. Idempotent. */
+  /**
+   * Graceful stop: no new connections, no further background passes; requests in flight and the pass or
+   * reload under way finish, then the push pools and the store close. Idempotent.
+   */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
-      dialogs.stop();
-      knowledge.stop();
-      relay.stop();
-      poller.ifPresent(RtStatusPoller::stop);
+      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), relay.stop(),
+          poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
+          .eventually(() -> loops)
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(() -> sms.map(TencentSmsSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);

@@ -60,6 +60,6 @@ class KillNineDurabilityTest {
     Map<String, String> env = Map.of("GATEWAY_DATA_DIR", dir.resolve("term").toString(), "WECHAT_TOKEN", TestConfig.TOKEN);
     GatewayProcess gateway = GatewayProcess.start(env, dir.resolve("term.log"));
     int exit = gateway.terminate();
-    assertEquals(143, exit, "JVM exit status after SIGTERM with a clean shutdown hook");
+    assertEquals(0, exit, "exit status after SIGTERM and a clean stop");
   }
 }

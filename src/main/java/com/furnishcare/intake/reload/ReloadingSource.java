@@ -1,6 +1,7 @@
 package com.furnishcare.intake.reload;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,9 @@ public final class ReloadingSource<T> implements Supplier<T> {
   private volatile List<String> fingerprint = List.of();
   private volatile String lastError = "";
   private volatile boolean checking;
+  private boolean stopped;
+  /** Completes when the check under way (if any) has finished reading and building. */
+  private volatile Future<Void> check = Future.succeededFuture();
   private long timer = -1;
 
   private ReloadingSource(Vertx vertx, String name, List<Path> watched, Builder<T> builder,
@@ -76,10 +80,14 @@ public final class ReloadingSource<T> implements Supplier<T> {
   }
 
   private void checkForChanges() {
-    if (checking) {
-      return; // a slow rebuild (a large knowledge base) is still running
+    Promise<Void> done = Promise.promise();
+    synchronized (this) {
+      if (stopped || checking) {
+        return; // stopped, or a slow rebuild (a large knowledge base) is still running
+      }
+      checking = true;
+      check = done.future();
     }
-    checking = true;
     vertx.executeBlocking(() -> {
       List<String> now = fingerprint();
       if (now.equals(fingerprint)) {
@@ -98,7 +106,10 @@ public final class ReloadingSource<T> implements Supplier<T> {
         }
       }
       return null;
-    }, false).onComplete(done -> checking = false);
+    }, false).onComplete(ar -> {
+      checking = false;
+      done.complete();
+    });
   }
 
   /** Names, sizes and modification times of every watched file. */
@@ -126,9 +137,14 @@ public final class ReloadingSource<T> implements Supplier<T> {
     return p + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
   }
 
-  public void stop() {
+  /** No further checks; completes when a check under way has finished (its worker thread is free). */
+  public Future<Void> stop() {
+    synchronized (this) {
+      stopped = true;
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return check;
   }
 }

@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.TicketSink;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,9 @@ public final class OutboxRelay {
   private final GatewayMetrics metrics;
   private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean();
+  private boolean stopped;
+  /** Completes when the pass under way (if any) has recorded its outcomes. */
+  private volatile Future<Void> pass = Future.succeededFuture();
   private long timer = -1;
 
   public OutboxRelay(Vertx vertx, Outbox outbox, TicketStore tickets, TicketSink sink, Backoff backoff,
@@ -55,16 +59,28 @@ public final class OutboxRelay {
     timer = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
   }
 
-  public void stop() {
+  /**
+   * No further passes; completes when the pass under way has recorded its outcomes, so the store can be
+   * closed after it (a delivery cut off between the sink and the outbox would be sent again after restart).
+   */
+  public Future<Void> stop() {
+    synchronized (this) {
+      stopped = true;
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return pass;
   }
 
   /** One pass over the due entries; resolves when every delivery of the pass has an outcome. */
   public Future<Integer> runOnce() {
-    if (!running.compareAndSet(false, true)) {
-      return Future.succeededFuture(0);
+    Promise<Void> done = Promise.promise();
+    synchronized (this) {
+      if (stopped || !running.compareAndSet(false, true)) {
+        return Future.succeededFuture(0);
+      }
+      pass = done.future();
     }
     Instant now = clock.instant();
     return outbox.takeDue(now, LEASE, BATCH)
@@ -82,6 +98,7 @@ public final class OutboxRelay {
         .onFailure(err -> LOG.warn("outbox pass failed: {}", err.toString()))
         .eventually(() -> {
           running.set(false);
+          done.complete();
           return Future.succeededFuture();
         });
   }

@@ -2,6 +2,7 @@ package com.furnishcare.intake.ticket;
 
 import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -44,6 +45,9 @@ public final class RtStatusPoller {
   private final TicketStatusUpdates updates;
   private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean();
+  private boolean stopped;
+  /** Completes when the look under way (if any) has handed on its changes. */
+  private volatile Future<Void> look = Future.succeededFuture();
   private volatile Instant since;
   private long timer = -1;
 
@@ -60,16 +64,25 @@ public final class RtStatusPoller {
     timer = vertx.setPeriodic(interval.toMillis(), id -> pollOnce());
   }
 
-  public void stop() {
+  /** No further looks; completes when the look under way has recorded its changes (the store closes next). */
+  public Future<Void> stop() {
+    synchronized (this) {
+      stopped = true;
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return look;
   }
 
   /** One look at RT; resolves with the number of changes handed on. */
   public Future<Integer> pollOnce() {
-    if (!running.compareAndSet(false, true)) {
-      return Future.succeededFuture(0);
+    Promise<Void> done = Promise.promise();
+    synchronized (this) {
+      if (stopped || !running.compareAndSet(false, true)) {
+        return Future.succeededFuture(0);
+      }
+      look = done.future();
     }
     Instant started = clock.instant();
     // A relative date ("N seconds ago") is read by RT against its own clock, whatever its time zone.
@@ -103,6 +116,7 @@ public final class RtStatusPoller {
         .onFailure(err -> LOG.warn("RT status poll failed: {}", err.toString()))
         .eventually(() -> {
           running.set(false);
+          done.complete();
           return Future.succeededFuture();
         });
   }

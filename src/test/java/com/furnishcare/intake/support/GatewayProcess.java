@@ -5,12 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The gateway as a separate JVM (GatewayMain), so a test can kill -9 it like an operator's crash. */
+/**
+ * The gateway as a separate JVM (GatewayMain), so a test can kill -9 it like an operator's crash, or
+ * send it SIGTERM like a container platform. {@link #fromJar} runs the packaged jar users run.
+ */
 public final class GatewayProcess implements AutoCloseable {
 
   private final Process process;
@@ -22,10 +27,23 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   public static GatewayProcess start(Map<String, String> env, Path log) throws Exception {
-    int port = RedisServer.freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "com.furnishcare.intake.GatewayMain");
+    return start(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "com.furnishcare.intake.GatewayMain"), env, log);
+  }
+
+  /** {@code java -jar <jar>} in {@code workDir} (where ./dialogs, ./knowledge-base and ./config are read). */
+  public static GatewayProcess fromJar(Path jar, Path workDir, Map<String, String> env, Path log) throws Exception {
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException(jar + " not found: run the packaged jar's tests with mvn verify");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString()).directory(workDir.toFile()), env,
+        log);
+  }
+
+  private static GatewayProcess start(ProcessBuilder builder, Map<String, String> env, Path log) throws Exception {
+    int port = RedisServer.freePort();
     builder.environment().putAll(env);
     builder.environment().put("GATEWAY_HTTP_PORT", Integer.toString(port));
     builder.environment().put("GATEWAY_HTTP_HOST", "127.0.0.1");
@@ -71,6 +89,17 @@ public final class GatewayProcess implements AutoCloseable {
     process.destroy();
     process.waitFor(30, TimeUnit.SECONDS);
     return process.exitValue();
+  }
+
+  /** SIGTERM without waiting, for a test that times the exit itself. */
+  public void signalTerm() {
+    process.destroy();
+  }
+
+  /** Waits for the process to exit; empty if it is still running after {@code limit}. */
+  public Optional<Integer> awaitExit(Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+        : Optional.empty();
   }
 
   public boolean isAlive() {
