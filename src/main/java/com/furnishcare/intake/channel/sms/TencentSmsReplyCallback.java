@@ -69,7 +69,11 @@ public final class TencentSmsReplyCallback {
         return;
       }
       replies = replies(items);
-    } catch (IllegalArgumentException | DecodeException e) {
+    } catch (DecodeException e) {
+      // The parser's own words (positions, token names) tell a caller nothing useful and leak the library.
+      answer(ctx, 400, 1, "bad request: body must be a JSON object or an array of objects");
+      return;
+    } catch (IllegalArgumentException e) {
       answer(ctx, 400, 1, "bad request: " + e.getMessage());
       return;
     }

@@ -2,6 +2,7 @@ package com.furnishcare.intake.channel.sms;
 
 import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
@@ -270,7 +271,13 @@ class SmsNotificationTest {
     HttpResponse<Buffer> bad = reply(REPLY_TOKEN, "{\"mobile\":\"12345\",\"nationcode\":\"86\",\"text\":\"2\"}");
     assertEquals(400, bad.statusCode());
     assertEquals(1, bad.bodyAsJsonObject().getInteger("result"));
-    assertEquals(400, reply(REPLY_TOKEN, "not json").statusCode());
+    for (String malformed : List.of("not json", "{\"mobile\": ", "[1, {")) {
+      HttpResponse<Buffer> refused = reply(REPLY_TOKEN, malformed);
+      assertEquals(400, refused.statusCode());
+      for (String internal : List.of("Failed to decode", "Unexpected", "line:", "column", "Jackson", "token")) {
+        assertFalse(refused.bodyAsString().contains(internal), "the parser's words leaked: " + refused.bodyAsString());
+      }
+    }
     HttpResponse<Buffer> stranger = reply(REPLY_TOKEN,
         "{\"mobile\":\"13900000000\",\"nationcode\":\"86\",\"text\":\"你好\",\"time\":1}");
     assertEquals(200, stranger.statusCode(), "a reply from a number without tickets is acknowledged and dropped");
