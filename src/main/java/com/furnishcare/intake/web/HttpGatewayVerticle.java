@@ -100,12 +100,16 @@ public final class HttpGatewayVerticle extends VerticleBase {
 
   private Router chatRouter(PublicAccessConfig access) {
     Router chat = Router.router(vertx);
-    // Browsers may call the chat API only from the configured origins; requests without an Origin
-    // header (apps, servers, curl) are not browsers and pass.
-    chat.route().handler(CorsHandler.create().addOrigins(access.allowedOrigins())
-        .allowedMethods(Set.of(HttpMethod.POST, HttpMethod.GET))
-        .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
-        .maxAgeSeconds(600));
+    // Browsers may call the chat API only from the configured origins (or, with none configured, from
+    // the gateway's own pages); requests without an Origin header (apps, servers, curl) are not browsers.
+    if (access.allowedOrigins().isEmpty()) {
+      chat.route().handler(PublicGuards.sameOriginOnly());
+    } else {
+      chat.route().handler(CorsHandler.create().addOrigins(access.allowedOrigins())
+          .allowedMethods(Set.of(HttpMethod.POST, HttpMethod.GET))
+          .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
+          .maxAgeSeconds(600));
+    }
     new ChatRoutes(webchat, Clock.systemUTC(), stores.chats(), credentials, limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.perAddress()), PublicGuards.requireJson(),

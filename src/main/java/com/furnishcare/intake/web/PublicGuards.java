@@ -81,4 +81,26 @@ final class PublicGuards {
     ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
     ctx.next();
   }
+
+  /**
+   * With no origins configured, browsers may call the API only from the gateway's own pages: a request
+   * carrying an {@code Origin} whose host and port differ from the request's {@code Host} is refused.
+   * (Vert.x's CORS handler with no origins would allow every origin, which is not a policy.)
+   */
+  static PlatformHandler sameOriginOnly() {
+    return ctx -> {
+      String origin = ctx.request().getHeader("Origin");
+      String host = ctx.request().getHeader("Host");
+      if (origin == null || (host != null && authority(origin).equalsIgnoreCase(host))) {
+        ctx.next();
+      } else {
+        Responses.error(ctx, 403, "cross-origin requests are not allowed here");
+      }
+    };
+  }
+
+  private static String authority(String origin) {
+    int scheme = origin.indexOf("://");
+    return scheme < 0 ? origin : origin.substring(scheme + 3);
+  }
 }

@@ -251,6 +251,15 @@ class PublicAbuseTest {
           + "Access-Control-Request-Method: POST\r\n", null);
       assertEquals(403, foreignPreflight.status());
 
+      // Without configured origins only the gateway's own pages may call it from a browser.
+      Gateway plain = harness.start(TestConfig.embedded(dataDir.resolve("plain")));
+      assertEquals(403, RawHttp.send(plain.port(), "POST", ChatRoutes.PATH, json + "Origin: https://evil.example\r\n",
+          "{\"text\":\"你好\"}").status());
+      assertEquals(403, RawHttp.send(plain.port(), "OPTIONS", ChatRoutes.PATH, "Origin: https://evil.example\r\n"
+          + "Access-Control-Request-Method: POST\r\n", null).status());
+      assertEquals(200, RawHttp.send(plain.port(), "POST", ChatRoutes.PATH,
+          json + "Origin: http://127.0.0.1:" + plain.port() + "\r\n", "{\"text\":\"你好\"}").status());
+
       // Error bodies are ours, never a library's words.
       RawHttp.Response badJson = RawHttp.send(port, "POST", ChatRoutes.PATH, json, "{\"text\": [1, 2,");
       RawHttp.Response badStatus = RawHttp.send(port, "POST", "/api/tickets/TK1/status",
