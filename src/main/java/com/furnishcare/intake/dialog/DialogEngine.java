@@ -9,6 +9,7 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.dialog.DialogState.Frame;
+import com.furnishcare.intake.dialog.model.Trigger;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.Grading;
@@ -344,7 +345,13 @@ public final class DialogEngine implements Conversation {
       if (top.isEmpty() || top.get().flow().equals(DialogBook.RESUME) || state.lastActiveMillis == 0) {
         return false;
       }
-      int minutes = book.flow(DialogBook.RESUME).trigger().afterPauseMinutes().orElse(30);
+      Trigger resume = book.flow(DialogBook.RESUME).trigger();
+      // Only flows worth picking up again: an answer to a standalone question (问题解决了吗？) given the
+      // next day is just the answer, not an interruption to resume.
+      if (!resume.afterPauseOf().isEmpty() && !resume.afterPauseOf().contains(top.get().flow())) {
+        return false;
+      }
+      int minutes = resume.afterPauseMinutes().orElse(30);
       return ctx.now().toEpochMilli() - state.lastActiveMillis > Duration.ofMinutes(minutes).toMillis();
     }
 

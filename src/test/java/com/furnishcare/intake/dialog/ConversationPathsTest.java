@@ -158,6 +158,27 @@ class ConversationPathsTest {
   }
 
   @Test
+  void theResolutionQuestionIsAnsweredHoursLaterWithoutAResumePrompt() {
+    // "问题解决了吗？" arrives by push or SMS; homeowners answer when they read it, often the next day.
+    Chat chat = new Chat("o-late");
+    fileComplaint(chat, "DD2026110301");
+    String id = chat.tickets().get(0).id();
+    chat.statusChanged(id, "resolved", "");
+    chat.pause(Duration.ofHours(20));
+    String answer = joined(chat.say("已解决"));
+    assertTrue(answer.contains("已关闭"), answer);
+    assertEquals(TicketStatus.CLOSED, chat.tickets().get(0).status());
+  }
+
+  @Test
+  void anUnfinishedIntakeStillOffersToResumeAfterAPause() {
+    Chat chat = new Chat("o-paused");
+    chat.say("衣柜门板色差，订单号DD2026110301");
+    chat.pause(Duration.ofHours(2));
+    assertTrue(joined(chat.say("13800138000")).contains("继续吗"));
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

@@ -78,6 +78,14 @@ public final class DialogBookLoader {
         throw new DialogDataException(required + ".yaml:1: the built-in flow '" + required + "' is missing");
       }
     }
+    for (Flow flow : flows.values()) {
+      for (String paused : flow.trigger().afterPauseOf()) {
+        if (!flows.containsKey(paused)) {
+          throw new DialogDataException(flow.file() + ":1: trigger.afterPauseOf names '" + paused
+              + "', which is no flow; known flows: " + flows.keySet());
+        }
+      }
+    }
     return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText), DealerDirectory.empty());
   }
 

@@ -63,7 +63,7 @@ final class FlowParser {
 
   private static Trigger trigger(YamlNode node) throws DialogDataException {
     if (node == null) {
-      return new Trigger(Set.of(), false, OptionalInt.empty());
+      return new Trigger(Set.of(), false, OptionalInt.empty(), Set.of());
     }
     Map<String, YamlNode> m = node.mapping();
     Set<Intent> intents = EnumSet.noneOf(Intent.class);
@@ -81,7 +81,13 @@ final class FlowParser {
     if (m.containsKey("afterPauseMinutes")) {
       pause = OptionalInt.of(positive(m.get("afterPauseMinutes")));
     }
-    return new Trigger(intents, onCategory, pause);
+    Set<String> pausedFlows = new java.util.LinkedHashSet<>();
+    if (m.containsKey("afterPauseOf")) {
+      for (YamlNode item : m.get("afterPauseOf").list()) {
+        pausedFlows.add(item.text());
+      }
+    }
+    return new Trigger(intents, onCategory, pause, pausedFlows);
   }
 
   private static SlotSpec slot(String name, YamlNode node) throws DialogDataException {

@@ -53,6 +53,16 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void resumingAFlowThatDoesNotExistIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("resume.yaml", files.get("resume.yaml").replace("afterPauseOf: [complaint-intake]",
+        "afterPauseOf: [complaint-intak]"));
+    String refusal = refusal(files);
+    assertTrue(refusal.startsWith("resume.yaml:1: trigger.afterPauseOf names 'complaint-intak', which is no flow"),
+        refusal);
+  }
+
+  @Test
   void unknownStepTypeIsRefused() throws Exception {
     Map<String, String> files = shipped();
     files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: dance\n");
