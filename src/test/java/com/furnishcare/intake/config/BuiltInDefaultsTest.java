@@ -46,7 +46,10 @@ class BuiltInDefaultsTest {
           .filter(n -> n.endsWith(".md") && !n.equalsIgnoreCase("README.md")).count();
     }
     assertEquals(entries, index.size());
-    assertEquals("General", RtRouting.load(root.resolve("config/rt-routing.yaml"), "Other").fallback().queue());
+    // The built-in routing leaves RT_QUEUE in charge: it must not send tickets to a queue the operator's RT lacks.
+    RtRouting routing = RtRouting.load(root.resolve("config/rt-routing.yaml"), "Complaints");
+    assertEquals("Complaints", routing.forDealer("D0571").queue());
+    assertEquals("Complaints", routing.forDealer("HQ").queue());
   }
 
   private static List<String> names(Path dir) throws Exception {
