@@ -1,6 +1,10 @@
 package com.furnishcare.intake;
 
 import ch.qos.logback.classic.LoggerContext;
+import com.furnishcare.intake.cli.CheckCommand;
+import com.furnishcare.intake.cli.CommandResult;
+import com.furnishcare.intake.cli.ExitCodes;
+import com.furnishcare.intake.cli.HelpCommand;
 import com.furnishcare.intake.config.ConfigException;
 import com.furnishcare.intake.config.ConfigLoader;
 import com.furnishcare.intake.config.GatewayConfig;
@@ -18,7 +22,8 @@ import sun.misc.Signal;
 /**
  * {@code java -jar intake-gateway.jar}: reads the environment, starts, and stops gracefully on SIGTERM
  * (or Ctrl-C): new connections are refused, requests in flight get up to {@code GATEWAY_SHUTDOWN_GRACE_S}
- * to finish, then the stores and Vert.x are closed and the process exits with 0.
+ * to finish, then the stores and Vert.x are closed and the process exits with 0. {@code --check} and
+ * {@code --help} print and exit instead (see {@link ExitCodes}).
  */
 public final class GatewayMain {
 
@@ -31,14 +36,34 @@ public final class GatewayMain {
   private GatewayMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      CommandResult result = switch (args[0]) {
+        case "--check", "check" -> CheckCommand.run(System.getenv());
+        case "--help", "-h", "help" -> HelpCommand.run();
+        default -> null;
+      };
+      if (result == null) {
+        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help]");
+        System.exit(ExitCodes.CONFIGURATION);
+        return;
+      }
+      // The report is the command's output whatever it found; the exit status tells a script the verdict.
+      System.out.print(result.output());
+      System.out.flush();
+      System.exit(result.exitCode());
+      return;
+    }
     GatewayConfig config;
     try {
       config = ConfigLoader.load(System.getenv());
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
-      System.exit(2);
+      System.exit(ExitCodes.CONFIGURATION);
       return;
     }
+    // One line per data source, so an operator sees at once whether their own folders or the built-in
+    // copies are in use.
+    config.dataSources().forEach(source -> LOG.info("{}", source.describe()));
     Vertx vertx = Vertx.vertx();
     Gateway gateway;
     try {
@@ -47,7 +72,7 @@ public final class GatewayMain {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       System.err.println("Gateway failed to start: " + cause.getMessage());
       vertx.close();
-      System.exit(1);
+      System.exit(ExitCodes.FAILED);
       return;
     }
     Shutdown shutdown = new Shutdown(vertx, gateway, config.shutdownGrace());

@@ -30,29 +30,34 @@ public final class ConfigLoader {
   public static final String CONFIG_FILE = "GATEWAY_CONFIG_FILE";
 
   /** Every key the gateway understands; a YAML key outside this set is a typo and stops start-up. */
-  static final Set<String> KNOWN_KEYS = Set.of(
-      "GATEWAY_HTTP_HOST", "GATEWAY_HTTP_PORT", "GATEWAY_HTTP_INSTANCES", "GATEWAY_DATA_DIR", "REDIS_URL", "GATEWAY_ADMIN_TOKEN",
-      "GATEWAY_BODY_LIMIT_BYTES", "GATEWAY_REPLY_BUDGET_MS", "SESSION_IDLE_TIMEOUT_S",
-      "GATEWAY_SHUTDOWN_GRACE_S", "GATEWAY_DIALOGS_DIR", "GATEWAY_GRADING_FILE", "GATEWAY_DEALERS_FILE", "GATEWAY_DIALOG_RELOAD_MS", "TICKET_SINK", "TICKET_WEBHOOK_URL", "TICKET_WEBHOOK_SECRET",
-      "OUTBOX_MAX_ATTEMPTS", "OUTBOX_BASE_DELAY_MS", "OUTBOX_MAX_DELAY_MS", "OUTBOX_RELAY_INTERVAL_MS",
-      "RT_URL", "RT_TOKEN", "RT_USER", "RT_PASSWORD", "RT_QUEUE", "RT_ROUTING_FILE", "RT_POLL_INTERVAL_MS", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_AES_KEY", "WECHAT_SECRET",
-      "WECHAT_API_BASE", "WECHAT_TIMESTAMP_TOLERANCE_S", "WECHAT_REPLY_BYTE_LIMIT",
-      "WECHAT_STATUS_TEMPLATE_ID", "FAQ_DIR", "FAQ_ANSWER_CONFIDENCE", "FAQ_CHOICES_CONFIDENCE", "FAQ_ANSWER_MARGIN",
-      "SMS_PROVIDER", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "SMS_SDK_APP_ID", "SMS_SIGN_NAME", "SMS_REGION",
-      "SMS_API_BASE", "SMS_API_PROXY", "SMS_STATUS_TEMPLATE_ID", "SMS_RESOLUTION_TEMPLATE_ID", "SMS_REPLY_TOKEN",
-      "SMS_REPLY_MAX_ITEMS",
-      "RATE_LIMIT_IP_PER_S", "RATE_LIMIT_IP_BURST", "RATE_LIMIT_CONVERSATION_PER_MIN", "RATE_LIMIT_CONVERSATION_BURST",
-      "RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "CHAT_FIRST_TURN_TTL_S", "GATEWAY_IDLE_TIMEOUT_S", "GATEWAY_BODY_TIMEOUT_S",
-      "CHAT_ALLOWED_ORIGINS");
+  static final Set<String> KNOWN_KEYS = Variables.LOADED;
 
   private final Map<String, String> values;
+  private final DataSourceResolver data;
+  private final List<DataSource> dataSources = new ArrayList<>();
 
-  private ConfigLoader(Map<String, String> values) {
+  private ConfigLoader(Map<String, String> values, DataSourceResolver data) {
     this.values = values;
+    this.data = data;
   }
 
-  /** Loads from the given environment (pass {@code System.getenv()} in production). */
+  /**
+   * Loads from the given environment (pass {@code System.getenv()} in production); dialogs, knowledge base
+   * and config files come from the variables, the working directory or the jar's built-in copy.
+   */
   public static GatewayConfig load(Map<String, String> environment) {
+    return load(environment, DataSourceResolver.standard());
+  }
+
+  public static GatewayConfig load(Map<String, String> environment, DataSourceResolver data) {
+    return new ConfigLoader(values(environment), data).build();
+  }
+
+  /**
+   * The values the gateway would use, before defaults: {@code GATEWAY_CONFIG_FILE}'s, overridden by the
+   * environment's; only known keys.
+   */
+  public static Map<String, String> values(Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>();
     String file = environment.get(CONFIG_FILE);
     if (file != null && !file.isBlank()) {
@@ -63,7 +68,7 @@ public final class ConfigLoader {
         merged.put(key, value);
       }
     });
-    return new ConfigLoader(merged).build();
+    return merged;
   }
 
   private GatewayConfig build() {
@@ -86,6 +91,8 @@ public final class ConfigLoader {
       throw new ConfigException("WECHAT_SECRET is set but WECHAT_APP_ID is not: access tokens need both");
     }
     TicketingConfig ticketing = ticketing();
+    Path dialogs = dataFile("dialogs", "GATEWAY_DIALOGS_DIR", "dialogs", DataSourceResolver.Kind.DIRECTORY);
+    FaqConfig faq = faq();
     return new GatewayConfig(
         text("GATEWAY_HTTP_HOST").orElse("0.0.0.0"),
         (int) longIn("GATEWAY_HTTP_PORT", 8080, 0, 65_535),
@@ -97,15 +104,22 @@ public final class ConfigLoader {
         Duration.ofMillis(longIn("GATEWAY_REPLY_BUDGET_MS", 4000, 100, 4900)),
         Duration.ofSeconds(longIn("SESSION_IDLE_TIMEOUT_S", 7 * 24 * 3600, 1, 365L * 24 * 3600)),
         Duration.ofSeconds(longIn("GATEWAY_SHUTDOWN_GRACE_S", 10, 0, 600)),
-        Path.of(text("GATEWAY_DIALOGS_DIR").orElse("./dialogs")),
-        Path.of(text("GATEWAY_GRADING_FILE").orElse("./config/grading.yaml")),
-        Path.of(text("GATEWAY_DEALERS_FILE").orElse("./config/dealers.csv")),
+        dialogs,
+        dataFile("grading rules", "GATEWAY_GRADING_FILE", "config/grading.yaml", DataSourceResolver.Kind.FILE),
+        dataFile("dealers", "GATEWAY_DEALERS_FILE", "config/dealers.csv", DataSourceResolver.Kind.FILE),
         longIn("GATEWAY_DIALOG_RELOAD_MS", 2000, 100, 3_600_000),
         wechat,
         ticketing,
-        faq(),
+        faq,
         sms(),
-        publicAccess());
+        publicAccess(),
+        dataSources);
+  }
+
+  private Path dataFile(String name, String variable, String defaultPath, DataSourceResolver.Kind kind) {
+    DataSource source = data.resolve(name, variable, text(variable), defaultPath, kind);
+    dataSources.add(source);
+    return source.path();
   }
 
   private PublicAccessConfig publicAccess() {
@@ -166,7 +180,8 @@ public final class ConfigLoader {
       throw new ConfigException("FAQ_CHOICES_CONFIDENCE (" + choices + ") must not be above FAQ_ANSWER_CONFIDENCE ("
           + answer + "): below the choices threshold nothing is offered, above the answer threshold the answer is given");
     }
-    return new FaqConfig(Path.of(text("FAQ_DIR").orElse("./knowledge-base")), answer, choices,
+    return new FaqConfig(dataFile("knowledge base", "FAQ_DIR", "knowledge-base", DataSourceResolver.Kind.DIRECTORY),
+        answer, choices,
         fraction("FAQ_ANSWER_MARGIN", defaults.margin()));
   }
 
@@ -213,7 +228,7 @@ public final class ConfigLoader {
         throw new ConfigException("RT_TOKEN, or RT_USER and RT_PASSWORD, are required when TICKET_SINK=rt");
       }
       rt = Optional.of(new TicketingConfig.RequestTracker(httpUrl("RT_URL", ""), token, user, password,
-          text("RT_QUEUE").orElse("General"), Path.of(text("RT_ROUTING_FILE").orElse("./config/rt-routing.yaml")),
+          text("RT_QUEUE").orElse("General"), dataFile("RT routing", "RT_ROUTING_FILE", "config/rt-routing.yaml", DataSourceResolver.Kind.FILE),
           Duration.ofMillis(longIn("RT_POLL_INTERVAL_MS", 30_000, 100, 3_600_000))));
     }
     Optional<String> url = text("TICKET_WEBHOOK_URL");
@@ -237,6 +252,10 @@ public final class ConfigLoader {
   }
 
   private Optional<String> text(String key) {
+    if (!KNOWN_KEYS.contains(key)) {
+      // Caught by any test that loads a configuration: a new variable must be listed in Variables.
+      throw new IllegalStateException(key + " is read but not listed in Variables.ALL");
+    }
     String value = values.get(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }

@@ -2,9 +2,15 @@ package com.furnishcare.intake.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Everything the gateway reads at start, already validated. */
+/**
+ * Everything the gateway reads at start, already validated.
+ *
+ * @param dataSources where the dialogs, grading, dealers, knowledge base (and RT routing) paths above come
+ *     from: a variable, the working directory or the jar's built-in copy
+ */
 public record GatewayConfig(
     String httpHost,
     int httpPort,
@@ -24,7 +30,12 @@ public record GatewayConfig(
     TicketingConfig ticketing,
     FaqConfig faq,
     Optional<SmsConfig> sms,
-    PublicAccessConfig publicAccess) {
+    PublicAccessConfig publicAccess,
+    List<DataSource> dataSources) {
+
+  public GatewayConfig {
+    dataSources = List.copyOf(dataSources);
+  }
 
   public boolean usesRedis() {
     return redisUrl.isPresent();

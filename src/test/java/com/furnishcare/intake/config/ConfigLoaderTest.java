@@ -64,18 +64,18 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void faqThresholdsDefaultToTheMeasuredOnesAndCanBeSet() {
+  void faqThresholdsDefaultToTheMeasuredOnesAndCanBeSet(@TempDir Path kb) {
     FaqConfig defaults = ConfigLoader.load(Map.of()).faq();
     assertEquals(Path.of("./knowledge-base"), defaults.knowledgeBaseDir());
     assertEquals(0.6, defaults.answerConfidence());
     assertEquals(0.3, defaults.choicesConfidence());
     assertEquals(0.1, defaults.answerMargin());
     FaqConfig set = ConfigLoader.load(Map.of("FAQ_ANSWER_CONFIDENCE", "0.7", "FAQ_CHOICES_CONFIDENCE", "0.4",
-        "FAQ_ANSWER_MARGIN", "0", "FAQ_DIR", "/srv/kb")).faq();
+        "FAQ_ANSWER_MARGIN", "0", "FAQ_DIR", kb.toString())).faq();
     assertEquals(0.7, set.answerConfidence());
     assertEquals(0.4, set.choicesConfidence());
     assertEquals(0, set.answerMargin());
-    assertEquals(Path.of("/srv/kb"), set.knowledgeBaseDir());
+    assertEquals(kb, set.knowledgeBaseDir());
   }
 
   @Test

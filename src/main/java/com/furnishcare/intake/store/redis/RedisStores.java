@@ -14,6 +14,15 @@ public final class RedisStores {
 
   private RedisStores() {}
 
+  /** Connects and sends PING, for {@code --check}; the answer ("PONG") or the failure. */
+  public static Future<String> ping(Vertx vertx, String url) {
+    RedisAPI api = RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)));
+    return api.ping(List.of()).map(String::valueOf).eventually(() -> {
+      api.close();
+      return Future.succeededFuture();
+    });
+  }
+
   public static Future<Stores> open(Vertx vertx, String url, StoreSettings settings, String keyPrefix) {
     Redis client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(url)

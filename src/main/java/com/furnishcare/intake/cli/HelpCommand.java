@@ -1,0 +1,39 @@
+package com.furnishcare.intake.cli;
+
+import com.furnishcare.intake.config.Variable;
+import com.furnishcare.intake.config.Variables;
+
+/** {@code --help}: how to run the gateway and every variable it reads, with its default and meaning. */
+public final class HelpCommand {
+
+  private HelpCommand() {}
+
+  public static CommandResult run() {
+    StringBuilder out = new StringBuilder();
+    out.append("""
+        Usage: java -jar intake-gateway.jar [--check | --help]
+
+          (no argument)  start the gateway
+          --check        validate the configuration, dialogs, knowledge base, grading and routing files and
+                         reach Redis / Request Tracker when configured; print the settings (secrets masked)
+          --help         this text
+
+        Exit status: 0 fine, 1 failed to start, 2 configuration or data error, 3 Redis or RT unreachable (--check).
+        Without GATEWAY_DIALOGS_DIR / FAQ_DIR / GATEWAY_GRADING_FILE / GATEWAY_DEALERS_FILE / RT_ROUTING_FILE
+        the gateway reads ./dialogs, ./knowledge-base, ./config/... when present, else its built-in copies.
+
+        Environment variables (also accepted as keys of the YAML file named by GATEWAY_CONFIG_FILE):
+        """);
+    int width = Variables.ALL.stream().mapToInt(v -> v.name().length()).max().orElse(0);
+    for (Variable v : Variables.ALL) {
+      out.append("  ").append(pad(v.name(), width)).append("  ").append(v.meaning())
+          .append("\n  ").append(" ".repeat(width)).append("  default: ").append(v.defaultValue())
+          .append(v.environmentOnly() ? " (environment only)" : "").append('\n');
+    }
+    return new CommandResult(ExitCodes.OK, out.toString());
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - text.length()));
+  }
+}
