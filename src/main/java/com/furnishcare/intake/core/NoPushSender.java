@@ -14,4 +14,9 @@ public final class NoPushSender implements PushSender {
   public Future<Void> push(ConversationKey to, String text) {
     return Future.failedFuture(new PushRejected(0, reason));
   }
+
+  @Override
+  public boolean canPush() {
+    return false;
+  }
 }

@@ -11,6 +11,14 @@ public interface PushSender {
 
   Future<Void> push(ConversationKey to, String text);
 
+  /**
+   * False for a channel that cannot push at all (the web chat today): a refusal is then the design, not
+   * a fault, and is recorded without a warning; the caller falls back (status SMS) as for any refusal.
+   */
+  default boolean canPush() {
+    return true;
+  }
+
   final class PushRejected extends RuntimeException {
     private final int code;
 

@@ -225,7 +225,11 @@ public final class TurnProcessor {
           Throwable cause = ar.cause();
           if (cause instanceof PushSender.PushRejected rejected) {
             metrics.push(channel.wireName(), "rejected");
-            LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
+            if (pusher.canPush()) {
+              LOG.warn("push for {} rejected by the platform: {} {}", messageKey, rejected.code(), rejected.getMessage());
+            } else {
+              LOG.info("push for {} not sent: {}", messageKey, rejected.getMessage());
+            }
             return record("push_rejected", message, messageKey, rejected.code() + " " + rejected.getMessage())
                 .map(false);
           }

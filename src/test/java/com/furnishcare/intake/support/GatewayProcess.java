@@ -8,9 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The gateway as a separate JVM (GatewayMain), so a test can kill -9 it like an operator's crash, or
@@ -42,6 +45,23 @@ public final class GatewayProcess implements AutoCloseable {
         log);
   }
 
+  /**
+   * As {@link #fromJar}, but the process sees only {@code env} (plus PATH, HOME, LANG and TZ), not the
+   * test run's own environment: what an operator's {@code env -i ... java -jar} or a container gets, so a
+   * variable set on the build machine cannot make the test pass.
+   */
+  public static GatewayProcess fromJarWithOnly(Path jar, Path workDir, Map<String, String> env, Path log)
+      throws Exception {
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException(jar + " not found: run the packaged jar's tests with mvn verify");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString()).directory(workDir.toFile());
+    Map<String, String> inherited = builder.environment();
+    inherited.keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TZ"));
+    return start(builder, env, log);
+  }
+
   private static GatewayProcess start(ProcessBuilder builder, Map<String, String> env, Path log) throws Exception {
     int port = RedisServer.freePort();
     builder.environment().putAll(env);
@@ -49,7 +69,13 @@ public final class GatewayProcess implements AutoCloseable {
     builder.environment().put("GATEWAY_HTTP_HOST", "127.0.0.1");
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     GatewayProcess started = new GatewayProcess(builder.start(), port);
-    started.awaitHealthy();
+    try {
+      started.awaitHealthy();
+    } catch (IOException notHealthy) {
+      started.close();
+      // What the operator would read: the reason is in the gateway's own log (e.g. a class missing from the jar).
+      throw new IOException(notHealthy.getMessage() + "; its log:\n" + Files.readString(log), notHealthy);
+    }
     return started;
   }
 
@@ -72,6 +98,17 @@ public final class GatewayProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IOException("gateway did not become healthy on port " + port);
+  }
+
+  /**
+   * The lines of a gateway log an operator's alert would fire on: errors, warnings, exceptions, stack
+   * frames, and a class missing from the jar (which may surface as an Error, not an Exception).
+   */
+  public static List<String> troubleIn(String log) {
+    return log.lines()
+        .filter(l -> l.contains(" ERROR ") || l.contains(" WARN ") || l.contains("Exception") || l.startsWith("\tat ")
+            || l.contains("NoClassDefFoundError") || l.contains("ClassNotFound") || l.contains("failed to start"))
+        .collect(Collectors.toList());
   }
 
   public int port() {

@@ -85,6 +85,21 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** How many keys the server holds (DBSIZE): proof that a gateway really stored its data here. */
+  public long dbSize() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write("DBSIZE\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] buf = new byte[32];
+      int n = socket.getInputStream().read(buf);
+      String reply = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII).strip();
+      if (!reply.startsWith(":")) {
+        throw new IOException("DBSIZE answered " + reply);
+      }
+      return Long.parseLong(reply.substring(1));
+    }
+  }
+
   private boolean answersPing() {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(1000);
