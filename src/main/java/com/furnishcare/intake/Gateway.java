@@ -125,12 +125,23 @@ public final class Gateway {
     Clock clock = Clock.systemUTC();
     GatewayMetrics metrics = new GatewayMetrics();
     StoreSettings settings = StoreSettings.defaults();
+    // The store opens while the dialogs load and the FAQ index is built: neither needs the other, and the
+    // index build (1.5-2.5 s cold) is the longest step before the gateway can listen.
+    Future<Stores> stores = openStores(vertx, config, settings).map(parts.storeDecorator());
     Future<ReloadingSource<DialogBook>> dialogs = DialogBookSource.start(vertx, config.dialogsDir(),
         config.gradingFile(), config.dealersFile(), config.dialogReloadMillis());
-    return dialogs.compose(source -> KnowledgeBaseSource.start(vertx, config.faq(), () -> categories(source.get()),
-            config.dialogReloadMillis())
-        .onFailure(err -> source.stop())
-        .compose(knowledge -> start(vertx, config, parts, clock, metrics, settings, source, knowledge)));
+    Future<ReloadingSource<FaqIndex>> knowledge = dialogs.compose(source -> KnowledgeBaseSource.start(vertx,
+        config.faq(), () -> categories(source.get()), config.dialogReloadMillis()));
+    return Future.join(stores, knowledge).transform(ready -> {
+      if (ready.failed()) {
+        // Undo whatever did start, so a failed start leaves no store open and no reload timer running.
+        dialogs.onSuccess(ReloadingSource::stop);
+        knowledge.onSuccess(ReloadingSource::stop);
+        return stores.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture())
+            .transform(ignored -> Future.failedFuture(ready.cause()));
+      }
+      return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result());
+    });
   }
 
   private static Set<String> categories(DialogBook book) {
@@ -138,11 +149,10 @@ public final class Gateway {
   }
 
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
-      GatewayMetrics metrics, StoreSettings settings, ReloadingSource<DialogBook> source,
+      GatewayMetrics metrics, Stores opened, ReloadingSource<DialogBook> source,
       ReloadingSource<FaqIndex> knowledge) {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
-    return openStores(vertx, config, settings)
-        .map(parts.storeDecorator())
+    return Future.succeededFuture(opened)
         .compose(stores -> {
           Conversation conversation = parts.conversation()
               .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom())));
