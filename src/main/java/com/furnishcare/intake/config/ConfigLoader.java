@@ -145,7 +145,31 @@ public final class ConfigLoader {
         Duration.ofSeconds(longIn("CHAT_FIRST_TURN_TTL_S", 1800, 60, 7L * 24 * 3600)),
         Duration.ofSeconds(longIn("GATEWAY_IDLE_TIMEOUT_S", 30, 1, 3600)),
         Duration.ofSeconds(longIn("GATEWAY_BODY_TIMEOUT_S", 10, 1, 600)),
-        origins);
+        origins,
+        trustedProxies());
+  }
+
+  /** IP literals or CIDR networks only: a host name would need DNS, and would be spoofable through it. */
+  private List<String> trustedProxies() {
+    List<String> proxies = new ArrayList<>();
+    for (String raw : text("GATEWAY_TRUSTED_PROXIES").orElse("").split(",")) {
+      String proxy = raw.strip();
+      if (proxy.isEmpty()) {
+        continue;
+      }
+      int slash = proxy.indexOf('/');
+      String ip = slash < 0 ? proxy : proxy.substring(0, slash);
+      boolean v4 = io.netty.util.NetUtil.isValidIpV4Address(ip);
+      boolean v6 = !v4 && io.netty.util.NetUtil.isValidIpV6Address(ip);
+      boolean prefixOk = slash < 0 || proxy.substring(slash + 1).matches("\\d{1,3}")
+          && Integer.parseInt(proxy.substring(slash + 1)) <= (v4 ? 32 : 128);
+      if (!(v4 || v6) || !prefixOk) {
+        throw new ConfigException("GATEWAY_TRUSTED_PROXIES: '" + proxy
+            + "' is not an IP address or CIDR network (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8)");
+      }
+      proxies.add(proxy);
+    }
+    return proxies;
   }
 
   private Optional<SmsConfig> sms() {

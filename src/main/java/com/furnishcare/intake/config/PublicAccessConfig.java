@@ -15,12 +15,14 @@ import java.util.List;
  * @param idleTimeout a connection with no traffic for this long is closed
  * @param bodyTimeout a request whose body has not fully arrived by then gets 408 and its connection closed
  * @param allowedOrigins browser origins (scheme://host[:port]) whose pages may call the chat API
+ * @param trustedProxies addresses or CIDR networks of reverse proxies whose X-Forwarded-For is believed
  */
 public record PublicAccessConfig(int ipPerSecond, int ipBurst, int conversationPerMinute, int conversationBurst,
     int newConversationsPerMinute, Duration firstTurnLifetime, Duration idleTimeout, Duration bodyTimeout,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins, List<String> trustedProxies) {
 
   public PublicAccessConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 }

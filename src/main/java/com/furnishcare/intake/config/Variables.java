@@ -82,7 +82,9 @@ public final class Variables {
       Variable.setting("GATEWAY_IDLE_TIMEOUT_S", "30", "a connection that sends nothing for this long is closed"),
       Variable.setting("GATEWAY_BODY_TIMEOUT_S", "10", "a request body not fully arrived by then gets 408"),
       Variable.setting("CHAT_ALLOWED_ORIGINS", "– (the gateway's own origin)",
-          "comma-separated browser origins whose pages may call the chat API"));
+          "comma-separated browser origins whose pages may call the chat API"),
+      Variable.setting("GATEWAY_TRUSTED_PROXIES", "– (none)",
+          "comma-separated addresses or CIDR networks of reverse proxies; X-Forwarded-For is believed only from them"));
 
   private static final Map<String, Variable> BY_NAME = ALL.stream()
       .collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> {

@@ -47,17 +47,19 @@ final class ChatRoutes {
   private final Clock clock;
   private final ChatConversations conversations;
   private final ChatCredentials credentials;
+  private final ClientAddress clients;
   private final RateLimiter perConversation;
   private final RateLimiter newPerAddress;
   private final Duration firstTurnLifetime;
   private final Duration sessionIdle;
 
   ChatRoutes(TurnProcessor turns, Clock clock, ChatConversations conversations, ChatCredentials credentials,
-      RateLimiter perConversation, RateLimiter newPerAddress, Duration firstTurnLifetime, Duration sessionIdle) {
+      ClientAddress clients, RateLimiter perConversation, RateLimiter newPerAddress, Duration firstTurnLifetime, Duration sessionIdle) {
     this.turns = turns;
     this.clock = clock;
     this.conversations = conversations;
     this.credentials = credentials;
+    this.clients = clients;
     this.perConversation = perConversation;
     this.newPerAddress = newPerAddress;
     this.firstTurnLifetime = firstTurnLifetime;
@@ -125,7 +127,7 @@ final class ChatRoutes {
 
   /** A first message: a new identity, then the turn; the secret is given out once, in this answer. */
   private void start(RoutingContext ctx, String text, String messageId) {
-    Optional<Duration> wait = newPerAddress.take(ClientAddress.of(ctx));
+    Optional<Duration> wait = newPerAddress.take(clients.of(ctx));
     if (wait.isPresent()) {
       Responses.tooManyRequests(ctx, wait.get());
       return;

@@ -110,9 +110,9 @@ public final class HttpGatewayVerticle extends VerticleBase {
           .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
           .maxAgeSeconds(600));
     }
-    new ChatRoutes(webchat, Clock.systemUTC(), stores.chats(), credentials, limits.perConversation(),
+    new ChatRoutes(webchat, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
-        .mount(chat, List.of(PublicGuards.perAddress(limits.perAddress()), PublicGuards.requireJson(),
+        .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),
             BodyHandler.create(false).setBodyLimit(ChatRoutes.BODY_LIMIT)));
     return chat;
   }

@@ -17,9 +17,9 @@ final class PublicGuards {
   private PublicGuards() {}
 
   /** 429 with Retry-After once the client address has used its bucket. */
-  static PlatformHandler perAddress(RateLimiter limiter) {
+  static PlatformHandler perAddress(ClientAddress clients, RateLimiter limiter) {
     return ctx -> {
-      Optional<Duration> wait = limiter.take(ClientAddress.of(ctx));
+      Optional<Duration> wait = limiter.take(clients.of(ctx));
       if (wait.isPresent()) {
         Responses.tooManyRequests(ctx, wait.get());
       } else {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,19 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE, dir.resolve("nope.yaml").toString())));
     assertTrue(e.getMessage().contains(ConfigLoader.CONFIG_FILE), e.getMessage());
+  }
+
+  @Test
+  void publicAccessSettingsAreCheckedAndNamed() {
+    assertNamed("GATEWAY_TRUSTED_PROXIES", Map.of("GATEWAY_TRUSTED_PROXIES", "proxy.internal"));
+    assertNamed("GATEWAY_TRUSTED_PROXIES", Map.of("GATEWAY_TRUSTED_PROXIES", "10.0.0.0/33"));
+    assertNamed("CHAT_ALLOWED_ORIGINS", Map.of("CHAT_ALLOWED_ORIGINS", "https://brand.example/chat"));
+    assertNamed("RATE_LIMIT_IP_PER_S", Map.of("RATE_LIMIT_IP_PER_S", "0"));
+    assertNamed("CHAT_FIRST_TURN_TTL_S", Map.of("CHAT_FIRST_TURN_TTL_S", "5"));
+    var access = ConfigLoader.load(Map.of("GATEWAY_TRUSTED_PROXIES", "10.0.0.5, 10.0.0.0/8,fd00::/8",
+        "CHAT_ALLOWED_ORIGINS", "https://www.brand.example,http://localhost:8080")).publicAccess();
+    assertEquals(List.of("10.0.0.5", "10.0.0.0/8", "fd00::/8"), access.trustedProxies());
+    assertEquals(List.of("https://www.brand.example", "http://localhost:8080"), access.allowedOrigins());
   }
 
   private static void assertNamed(String variable, Map<String, String> env) {

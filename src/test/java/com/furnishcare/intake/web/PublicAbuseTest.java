@@ -61,6 +61,38 @@ class PublicAbuseTest {
   }
 
   @Test
+  void behindATrustedProxyEachForwardedClientHasItsOwnBudgetAndNobodyElseCanForgeOne(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "2")
+          .with("GATEWAY_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8"));
+      String json = "Content-Type: application/json\r\n";
+      String body = "{\"text\":\"你好\"}";
+      List<Integer> alice = new ArrayList<>();
+      List<Integer> bob = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        // The proxy (127.0.0.1) appends the client; an inner trusted hop (10.1.2.3) is skipped.
+        alice.add(RawHttp.send(gateway.port(), "POST", ChatRoutes.PATH, json
+            + "X-Forwarded-For: 203.0.113.7, 10.1.2.3\r\n", body).status());
+        bob.add(RawHttp.send(gateway.port(), "POST", ChatRoutes.PATH, json
+            + "X-Forwarded-For: 6.6.6.6, 198.51.100.9\r\n", body).status());
+      }
+      assertEquals(List.of(200, 200, 429), alice, "two new conversations a minute per homeowner, not per proxy");
+      assertEquals(List.of(200, 200, 429), bob, "the right-most untrusted hop is the client, not a forged left one");
+      // From a peer that is not a trusted proxy the header is ignored: rotating it buys nothing.
+      List<Integer> forger = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        try (Socket socket = RawHttp.open(gateway.port(), "127.0.0.3")) {
+          socket.getOutputStream().write(("POST " + ChatRoutes.PATH + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+              + json + "X-Forwarded-For: 192.0.2." + i + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+              + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+          forger.add(RawHttp.read(socket.getInputStream()).status());
+        }
+      }
+      assertEquals(List.of(200, 200, 429), forger);
+    }
+  }
+
+  @Test
   void aConversationGetsItsBurstThenItsRate(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir)
