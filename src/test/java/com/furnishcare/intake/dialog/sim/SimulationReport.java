@@ -29,6 +29,11 @@ public final class SimulationReport {
   final Map<String, Integer> conversationsByCategory = new LinkedHashMap<>();
   final Map<Persona.Opening, int[]> turnsByOpening = new EnumMap<>(Persona.Opening.class);
   int ticketsFiled;
+  int handoffTickets;
+  int handoffTicketsCorrect;
+  /** user-turn budgets of issue 12 point 7: everything in the first message, ticket in 3; bare "我要投诉", in 9 */
+  int fullWithinBudget;
+  int bareWithinBudget;
   int ticketsCorrect;
   int maxRun;
   int loopingConversations;
@@ -83,8 +88,20 @@ public final class SimulationReport {
     int[] t = turnsByOpening.computeIfAbsent(o.opening(), k -> new int[2]);
     t[0] += o.turns();
     t[1]++;
+    if (o.opening() == Persona.Opening.FULL && o.turns() <= 3) {
+      fullWithinBudget++;
+    }
+    if (o.opening() == Persona.Opening.BARE && o.turns() <= 9) {
+      bareWithinBudget++;
+    }
     List<Field> wrong = wrong(o.persona(), o.ticket());
-    for (Field f : wrong) {
+    if (o.end() == Simulator.End.HANDOFF) {
+      handoffTickets++;
+      if (wrong.isEmpty()) {
+        handoffTicketsCorrect++;
+      }
+    }
+    for (Field f : o.end() == Simulator.End.HANDOFF ? List.<Field>of() : wrong) {
       wrongFields.merge(f, 1, Integer::sum);
       wrongExample.putIfAbsent(f, o.persona().id() + " expected " + expected(o.persona(), f) + ", ticket has "
           + actual(o.ticket(), f));
@@ -152,6 +169,10 @@ public final class SimulationReport {
     return outcomes.size();
   }
 
+  int conversations(Persona.Opening opening) {
+    return (int) outcomes.stream().filter(o -> o.opening() == opening).count();
+  }
+
   int count(Simulator.End end) {
     return ends.getOrDefault(end, 0);
   }
@@ -168,9 +189,13 @@ public final class SimulationReport {
         script, conversations(), ticketsFiled, ticketsCorrect, 100.0 * ticketsCorrect / Math.max(1, conversations()),
         count(Simulator.End.HANDOFF), count(Simulator.End.EXIT), count(Simulator.End.STUCK), maxRun, loopLimit,
         loopingConversations, averageTurnsToTicket(), maxTurnsToTicket, unknownAsks));
+    b.append(String.format("  tickets filed at a hand-off %d (correct %d); tickets within the turn budget of issue 12 "
+        + "point 7: FULL opening in <= 3 user turns %d/%d, BARE opening in <= 9 %d/%d%n", handoffTickets,
+        handoffTicketsCorrect, fullWithinBudget, conversations(Persona.Opening.FULL), bareWithinBudget,
+        conversations(Persona.Opening.BARE)));
     b.append("  avg turns to a ticket by opening:");
     turnsByOpening.forEach((k, v) -> b.append(String.format(" %s %.2f (%d tickets)", k, (double) v[0] / v[1], v[1])));
-    b.append("\n  wrong ticket fields: ").append(wrongFields).append('\n');
+    b.append("\n  wrong fields of tickets filed without a hand-off: ").append(wrongFields).append('\n');
     wrongExample.forEach((f, e) -> b.append("    e.g. ").append(f).append(": ").append(e).append('\n'));
     b.append("  stuck while the bot was asking: ").append(stuckAt).append('\n');
     b.append("  correct tickets by category:");
@@ -192,7 +217,7 @@ public final class SimulationReport {
         failureClass = "stuck, run of " + o.maxRun() + " on " + o.runAsk();
       } else if (o.maxRun() > loopLimit) {
         failureClass = "loop then " + o.end() + ", run of " + o.maxRun() + " on " + o.runAsk();
-      } else if (o.ticket() != null && !wrong(o.persona(), o.ticket()).isEmpty()) {
+      } else if (o.ticket() != null && o.end() != Simulator.End.HANDOFF && !wrong(o.persona(), o.ticket()).isEmpty()) {
         failureClass = "wrong " + wrong(o.persona(), o.ticket()).get(0);
       } else {
         continue;
@@ -204,7 +229,7 @@ public final class SimulationReport {
       b.append(String.format("--- %s [%s] persona %s (%s), opening %s, seed %d, %d turns%n", failureClass, script,
           o.persona().id(), o.persona().category(), o.opening(), o.seed(), o.turns()));
       List<String> t = o.transcript();
-      int limit = 14;
+      int limit = 44;
       for (int i = 0; i < t.size() && i < limit; i++) {
         b.append(t.get(i)).append('\n');
       }

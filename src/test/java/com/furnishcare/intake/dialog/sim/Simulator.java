@@ -65,8 +65,12 @@ public final class Simulator {
         replies = chat.say(sent);
       }
       String joined = String.join("\n", replies);
-      for (String r : replies) {
-        transcript.add("  机器人: " + r.replace("\n", "\n          "));
+      if (joined.equals(previous)) {
+        transcript.add("  机器人: (the same reply again)");
+      } else {
+        for (String r : replies) {
+          transcript.add("  机器人: " + r.replace("\n", "\n          "));
+        }
       }
       String last = replies.isEmpty() ? "" : replies.get(replies.size() - 1);
       ask = Ask.of(last);
@@ -111,7 +115,7 @@ public final class Simulator {
           String number = complaintOption(last);
           message = number != null && random.nextBoolean() ? number : pick(persona.answers(Ask.MENU), random);
         }
-        default -> message = pick(persona.answers(ask), random);
+        default -> message = rephrase(persona.answers(ask), message, random);
       }
     }
   }
@@ -122,6 +126,18 @@ public final class Simulator {
   private static String complaintOption(String menu) {
     Matcher m = OPTION.matcher(menu);
     return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * A wording for the question; asked again right after an answer, the homeowner puts it another way
+   * (the same words, repeated, would only measure the bot's patience).
+   */
+  private static String rephrase(List<String> options, String previous, Random random) {
+    String next = pick(options, random);
+    for (int i = 0; i < 5 && next.equals(previous); i++) {
+      next = pick(options, random);
+    }
+    return next;
   }
 
   private static String pick(List<String> options, Random random) {
