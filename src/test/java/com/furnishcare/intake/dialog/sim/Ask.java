@@ -74,6 +74,9 @@ public enum Ask {
     if (best != UNKNOWN) {
       return best;
     }
+    if (text.contains("回复“投诉”") || text.contains("回复\"投诉\"") || text.contains("回复投诉")) {
+      return MENU; // "如需登记问题请回复“投诉”": the homeowner who came to complain says so
+    }
     if (MENU.lastCue(text) >= 0 || text.matches("(?s).*\\n\\s*1[.、．].*")) {
       return MENU;
     }

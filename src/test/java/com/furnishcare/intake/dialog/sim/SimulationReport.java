@@ -28,6 +28,7 @@ public final class SimulationReport {
   final Map<String, Integer> correctByCategory = new LinkedHashMap<>();
   final Map<String, Integer> conversationsByCategory = new LinkedHashMap<>();
   final Map<Persona.Opening, int[]> turnsByOpening = new EnumMap<>(Persona.Opening.class);
+  final List<String> unknownReplies = new ArrayList<>();
   int ticketsFiled;
   int handoffTickets;
   int handoffTicketsCorrect;
@@ -74,6 +75,11 @@ public final class SimulationReport {
       loopingConversations++;
     }
     unknownAsks += o.unknownAsks();
+    for (String r : o.unknownReplies()) {
+      if (unknownReplies.size() < 3 && !unknownReplies.contains(r)) {
+        unknownReplies.add(r);
+      }
+    }
     conversationsByCategory.merge(o.persona().category(), 1, Integer::sum);
     if (o.end() == Simulator.End.STUCK) {
       stuckAt.merge(o.lastAsk().name(), 1, Integer::sum);
@@ -198,6 +204,8 @@ public final class SimulationReport {
     b.append("\n  wrong fields of tickets filed without a hand-off: ").append(wrongFields).append('\n');
     wrongExample.forEach((f, e) -> b.append("    e.g. ").append(f).append(": ").append(e).append('\n'));
     b.append("  stuck while the bot was asking: ").append(stuckAt).append('\n');
+    unknownReplies.forEach(r -> b.append("  a reply the persona could not tell: ").append(r.replace("\n", " / "))
+        .append('\n'));
     b.append("  correct tickets by category:");
     conversationsByCategory.forEach((c, n) -> b.append(' ').append(c).append(' ')
         .append(correctByCategory.getOrDefault(c, 0)).append('/').append(n));

@@ -28,9 +28,10 @@ public final class Simulator {
    * @param runAsk what the bot was asking during that longest run
    * @param unknownAsks bot replies whose question the persona could not tell
    * @param lastAsk what the bot asked last before the conversation ended
+   * @param unknownReplies the bot replies counted in unknownAsks
    */
   public record Outcome(Persona persona, Persona.Opening opening, long seed, End end, Ticket ticket, int turns,
-      int maxRun, Ask runAsk, int unknownAsks, Ask lastAsk, List<String> transcript) {}
+      int maxRun, Ask runAsk, int unknownAsks, Ask lastAsk, List<String> transcript, List<String> unknownReplies) {}
 
   private final DialogBook book;
   private final UnaryOperator<String> script;
@@ -51,6 +52,7 @@ public final class Simulator {
     int maxRun = 0;
     Ask runAsk = Ask.UNKNOWN;
     int unknown = 0;
+    List<String> unknownReplies = new ArrayList<>();
     int photosSent = 0;
     boolean saidDescription = false;
     Ask ask = Ask.UNKNOWN;
@@ -86,20 +88,21 @@ public final class Simulator {
       Ticket ticket = chat.tickets().isEmpty() ? null : chat.tickets().get(0);
       boolean handoff = joined.contains("转接") || joined.contains("接手本对话") || joined.contains("已为您转");
       if (handoff) {
-        return new Outcome(persona, opening, seed, End.HANDOFF, ticket, turn, maxRun, runAsk, unknown, ask, transcript);
+        return new Outcome(persona, opening, seed, End.HANDOFF, ticket, turn, maxRun, runAsk, unknown, ask, transcript, unknownReplies);
       }
       if (ticket != null || joined.contains("工单号")) {
-        return new Outcome(persona, opening, seed, End.TICKET, ticket, turn, maxRun, runAsk, unknown, ask, transcript);
+        return new Outcome(persona, opening, seed, End.TICKET, ticket, turn, maxRun, runAsk, unknown, ask, transcript, unknownReplies);
       }
       if (joined.contains("已取消") || joined.contains("再见")) {
-        return new Outcome(persona, opening, seed, End.EXIT, null, turn, maxRun, runAsk, unknown, ask, transcript);
+        return new Outcome(persona, opening, seed, End.EXIT, null, turn, maxRun, runAsk, unknown, ask, transcript, unknownReplies);
       }
       if (turn >= TURN_LIMIT) {
-        return new Outcome(persona, opening, seed, End.STUCK, null, turn, maxRun, runAsk, unknown, ask, transcript);
+        return new Outcome(persona, opening, seed, End.STUCK, null, turn, maxRun, runAsk, unknown, ask, transcript, unknownReplies);
       }
       switch (ask) {
         case UNKNOWN -> {
           unknown++;
+          unknownReplies.add(joined);
           message = saidDescription ? "嗯" : pick(persona.answers(Ask.DESCRIPTION), random);
           saidDescription = true;
         }
