@@ -65,6 +65,14 @@ class ConversationSimulationTest {
     System.out.println("== Worst examples (traditional) ==");
     System.out.print(traditional.worstExamples(1));
 
+    String show = System.getProperty("sim.show"); // e.g. -Dsim.show=p24 prints that persona's transcripts
+    if (show != null) {
+      simplified.outcomes.stream().filter(o -> o.persona().id().equals(show)).forEach(o -> {
+        System.out.printf("--- %s %s seed %d: %s after %d turns%n", o.persona().id(), o.opening(), o.seed(), o.end(),
+            o.turns());
+        o.transcript().forEach(System.out::println);
+      });
+    }
     for (SimulationReport r : List.of(simplified, traditional)) {
       assertTrue(r.ticketsCorrect >= CORRECT_FLOOR,
           r.script + ": tickets correct " + r.ticketsCorrect + " fell below " + CORRECT_FLOOR);

@@ -27,6 +27,7 @@ public final class SimulationReport {
   final Map<String, Integer> stuckAt = new TreeMap<>();
   final Map<String, Integer> correctByCategory = new LinkedHashMap<>();
   final Map<String, Integer> conversationsByCategory = new LinkedHashMap<>();
+  final Map<String, Map<Simulator.End, Integer>> endsByCategory = new LinkedHashMap<>();
   final Map<Persona.Opening, int[]> turnsByOpening = new EnumMap<>(Persona.Opening.class);
   final List<String> unknownReplies = new ArrayList<>();
   int ticketsFiled;
@@ -81,6 +82,8 @@ public final class SimulationReport {
       }
     }
     conversationsByCategory.merge(o.persona().category(), 1, Integer::sum);
+    endsByCategory.computeIfAbsent(o.persona().category(), k -> new EnumMap<>(Simulator.End.class))
+        .merge(o.end(), 1, Integer::sum);
     if (o.end() == Simulator.End.STUCK) {
       stuckAt.merge(o.lastAsk().name(), 1, Integer::sum);
     }
@@ -209,6 +212,8 @@ public final class SimulationReport {
     b.append("  correct tickets by category:");
     conversationsByCategory.forEach((c, n) -> b.append(' ').append(c).append(' ')
         .append(correctByCategory.getOrDefault(c, 0)).append('/').append(n));
+    b.append("\n  ends by category:");
+    endsByCategory.forEach((c, e) -> b.append(' ').append(c).append(' ').append(e));
     b.append('\n');
     return b.toString();
   }
