@@ -26,9 +26,9 @@ import java.util.Random;
  * and the shipped knowledge base (answering the engine's look-ups the way TurnProcessor does). The session goes through the
  * stores' JSON form after every turn, as it does between real messages and across restarts.
  */
-final class Chat {
+public final class Chat {
 
-  static DialogBook book() {
+  public static DialogBook book() {
     try {
       return DialogBookLoader.load(Path.of("dialogs"), Path.of("config/grading.yaml"), Path.of("config/dealers.csv"));
     } catch (Exception e) {
@@ -58,6 +58,14 @@ final class Chat {
     this(userId, new ArrayList<>());
   }
 
+  /** A user on an already loaded dialog book (the conversation simulator runs hundreds of chats on one). */
+  public Chat(String userId, DialogBook book) {
+    this.engine = new DialogEngine(() -> book, new TicketIds(new Random(42)));
+    this.user = new ConversationKey(ChannelName.WECHAT, userId);
+    this.tickets = new ArrayList<>();
+    this.session = Session.fresh(now);
+  }
+
   /** A second user sharing the same ticket list. */
   Chat(String userId, List<Ticket> sharedTickets) {
     DialogBook book = book();
@@ -67,11 +75,11 @@ final class Chat {
     this.session = Session.fresh(now);
   }
 
-  List<String> say(String text) {
+  public List<String> say(String text) {
     return send(MessageKind.TEXT, text, Map.of());
   }
 
-  List<String> photo(String mediaId) {
+  public List<String> photo(String mediaId) {
     return send(MessageKind.IMAGE, "", Map.of("mediaId", mediaId, "picUrl", "http://img/" + mediaId));
   }
 
@@ -116,7 +124,7 @@ final class Chat {
     return replies.get(replies.size() - 1);
   }
 
-  List<Ticket> tickets() {
+  public List<Ticket> tickets() {
     return tickets;
   }
 
