@@ -523,24 +523,39 @@ public final class DialogEngine implements Conversation {
             state.slots.put(asked, state.slots.getOrDefault(asked, ""));
           } else if (spec.type() == SlotType.TEXT && cjk(u.text()) >= 2) {
             state.slots.put(asked, u.text());
+          } else if (spec.type() == SlotType.WANTS && cjk(u.text()) >= 2 && !u.asks()) {
+            // 诉求 in the homeowner's own words ("把缺的配件补上") is the answer, kept as said.
+            state.slots.put(asked, u.text().strip());
           } else if (gaveOtherFacts(before, asked)) {
             // Not what was asked, but other facts: take them, say so, and ask again without counting a miss.
             say("好的，已记下。");
             reaskTop();
             advance();
             return;
+          } else if (u.saysNone() && !spec.optional()) {
+            // "没有" / "不知道" to a fact we need: asking again would not produce it.
+            giveUp(spec);
+            return;
           } else if (flow.slots().containsKey(SlotNames.DESCRIPTION) && cjk(u.text()) >= 6) {
-            // Not the answer asked for, but more about the problem: keep it rather than refuse it.
+            // Not the answer asked for, but more about the problem: keep it rather than refuse it. It is
+            // still a miss for the question asked, so a homeowner who cannot answer it is not asked forever.
             String old = state.slots.getOrDefault(SlotNames.DESCRIPTION, "");
             if (old.length() < MAX_DESCRIPTION) {
               state.slots.put(SlotNames.DESCRIPTION, old.isEmpty() ? u.text() : old + "；" + u.text());
+            }
+            if (missed(spec, flow.maxTries())) {
+              giveUp(spec);
+              return;
             }
             say("好的，已补充到问题描述中。");
             reaskTop();
             advance();
             return;
+          } else if (missed(spec, flow.maxTries())) {
+            giveUp(spec);
+            return;
           } else {
-            reprompt(spec, flow.maxTries());
+            say(render(spec.reprompt()));
             return;
           }
         } else if (asked != null && asked.equals(SlotNames.PHOTOS) && PHOTOS_DONE.contains(bare(u.text()))) {
@@ -599,13 +614,23 @@ public final class DialogEngine implements Conversation {
       return false;
     }
 
-    private void reprompt(SlotSpec spec, int maxTries) {
-      int tries = state.tries.merge(spec.name(), 1, Integer::sum);
-      String text = render(spec.reprompt());
-      if (tries >= maxTries) {
-        text += "\n如果不方便提供，可以回复“人工”由客服为您登记。";
+    /** Counts an answer that did not give the slot; true once the flow's tries are used up. */
+    private boolean missed(SlotSpec spec, int maxTries) {
+      return state.tries.merge(spec.name(), 1, Integer::sum) >= maxTries;
+    }
+
+    /**
+     * Changes course instead of asking again: the slot takes its fallback (empty = not known, shown as
+     * such in the summary and on the ticket), the bot says so, and the intake goes on.
+     */
+    private void giveUp(SlotSpec spec) {
+      state.slots.put(spec.name(), spec.fallback());
+      state.tries.remove(spec.name());
+      if (!spec.givenUp().isBlank()) {
+        say(render(spec.givenUp()));
       }
-      say(text);
+      reaskTop();
+      advance();
     }
 
     /**

@@ -253,13 +253,32 @@ class ConversationPathsTest {
   }
 
   @Test
-  void afterTwoFailedTriesTheBotOffersAPerson() {
+  void afterTwoAnswersThatDoNotFitTheBotStopsAskingAndGoesOn() {
+    // Changed on purpose (issue 12, no dead ends): the bot used to repeat the question and offer a person.
     Chat chat = new Chat("o-tries");
     chat.say("衣柜门板色差很明显，电话13800138000，我叫王芳");
-    String first = joined(chat.say("不知道"));
-    assertTrue(first.contains("订单号格式不对") && !first.contains("人工"), first);
+    String first = joined(chat.say("找一下"));
+    assertTrue(first.contains("订单号格式不对"), first);
     String second = joined(chat.say("找不到"));
-    assertTrue(second.contains("人工"), second);
+    assertTrue(second.contains("没有订单号也可以登记") && second.contains("地址"), "gives up and asks the next: " + second);
+    assertEquals("", chat.session().get("slot.orderNo", "missing"));
+  }
+
+  @Test
+  void aPlainNoToARequiredFactIsTakenAtOnce() {
+    Chat chat = new Chat("o-none");
+    chat.say("衣柜门板色差很明显，电话13800138000，我叫王芳");
+    String answer = joined(chat.say("没有"));
+    assertTrue(answer.contains("没有订单号也可以登记"), answer);
+  }
+
+  @Test
+  void wantsInTheHomeownersOwnWordsAreTheAnswer() {
+    Chat chat = new Chat("o-wants");
+    chat.say("衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号");
+    chat.say("没有");
+    String summary = joined(chat.say("希望师傅上门把门板重新调一下"));
+    assertTrue(summary.contains("请核对") && summary.contains("希望师傅上门把门板重新调一下"), summary);
   }
 
   @Test

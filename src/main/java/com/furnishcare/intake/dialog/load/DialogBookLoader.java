@@ -3,6 +3,8 @@ package com.furnishcare.intake.dialog.load;
 import com.furnishcare.intake.dialog.model.DealerDirectory;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
+import com.furnishcare.intake.dialog.model.SlotSpec;
+import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.model.Grading;
 import com.furnishcare.intake.dialog.model.MainMenu;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
@@ -79,6 +81,13 @@ public final class DialogBookLoader {
       }
     }
     for (Flow flow : flows.values()) {
+      for (SlotSpec slot : flow.slots().values()) {
+        if (slot.type() == SlotType.CATEGORY && !slot.fallback().isEmpty()
+            && vocabulary.category(slot.fallback()).isEmpty()) {
+          throw new DialogDataException(flow.file() + ":1: slot '" + slot.name() + "' falls back to category '"
+              + slot.fallback() + "', which vocabulary.yaml does not define");
+        }
+      }
       for (String paused : flow.trigger().afterPauseOf()) {
         if (!flows.containsKey(paused)) {
           throw new DialogDataException(flow.file() + ":1: trigger.afterPauseOf names '" + paused

@@ -115,7 +115,9 @@ final class FlowParser {
     }
     boolean optional = m.containsKey("optional") && Boolean.parseBoolean(m.get("optional").text());
     String reprompt = YamlNode.optionalText(m, "reprompt").orElse(prompt);
-    return new SlotSpec(name, type, prompt, reprompt, optional, pattern);
+    String fallback = YamlNode.optionalText(m, "fallback").orElse("");
+    String givenUp = YamlNode.optionalText(m, "givenUp").orElse("");
+    return new SlotSpec(name, type, prompt, reprompt, optional, pattern, fallback, givenUp);
   }
 
   private static Step step(YamlNode node, Map<String, SlotSpec> slots) throws DialogDataException {
