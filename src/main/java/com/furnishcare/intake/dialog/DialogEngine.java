@@ -46,6 +46,8 @@ public final class DialogEngine implements Conversation {
   /** A description stops growing at about this many characters; the transcript keeps everything said. */
   static final int MAX_DESCRIPTION = 600;
   private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
+  /** Counted in the same map as a flow's misses per slot; no slot has this name. */
+  private static final String MENU_MISSES = "main-menu";
   private static final Set<String> PHOTOS_DONE = Set.of("好了", "好", "发完了", "发好了", "完了", "没了", "就这些", "ok");
 
   private final Supplier<DialogBook> books;
@@ -263,9 +265,18 @@ public final class DialogEngine implements Conversation {
         answer(top.get(), u);
         return;
       }
+      // Misses at the menu count only while they come one after another.
+      int menuMisses = state.tries.getOrDefault(MENU_MISSES, 0);
+      state.tries.remove(MENU_MISSES);
       Optional<String> option = Optional.ofNullable(book.menu().options().get(text.replaceAll("[.,\\s]", "")));
       if (option.isPresent()) {
         choose(option.get(), u);
+        return;
+      }
+      if (!u.asks() && carriesIntakeFacts(u)) {
+        // A statement with an order number, a phone or an address is someone filing a complaint, not a
+        // question for the knowledge base ("合同上写的是 DD2026110301", "我叫…，住…").
+        startComplaint(u);
         return;
       }
       if (u.has(Intent.QUESTION) && !u.has(Intent.COMPLAINT)) {
@@ -291,7 +302,14 @@ public final class DialogEngine implements Conversation {
         present(result);
         return;
       }
-      say("抱歉，我没有完全理解您的意思。\n" + book.menu().text());
+      MainMenu.NotUnderstood notUnderstood = book.menu().notUnderstood();
+      if (menuMisses + 1 >= notUnderstood.maxTries()) {
+        // The same "not understood" again would be a dead end: a person takes it from here.
+        handoff(u, false);
+        return;
+      }
+      state.tries.put(MENU_MISSES, menuMisses + 1);
+      say(notUnderstood.text() + "\n" + book.menu().text());
     }
 
     private FaqResult faq(FaqQuery query) {
@@ -486,6 +504,11 @@ public final class DialogEngine implements Conversation {
       advance();
     }
 
+    private boolean carriesIntakeFacts(Understanding u) {
+      return u.slots().containsKey(SlotNames.ORDER_NO) || u.slots().containsKey(SlotNames.PHONE)
+          || u.slots().containsKey(SlotNames.ADDRESS);
+    }
+
     /** A level-3 category (leak, safety hazard) goes straight to a person. */
     private boolean emergency() {
       String category = state.slots.get(SlotNames.CATEGORY);
@@ -512,6 +535,10 @@ public final class DialogEngine implements Conversation {
         String asked = state.asked.orElse(null);
         Map<String, String> before = new HashMap<>(state.slots);
         if (fill(u, flow)) {
+          // The bot asks whether to change an earlier fact; the question it had asked is still unanswered.
+          if (asked != null) {
+            state.tries.merge(asked, 1, Integer::sum);
+          }
           return;
         }
         if (emergency()) {
@@ -528,7 +555,7 @@ public final class DialogEngine implements Conversation {
             state.slots.put(asked, u.text().strip());
           } else if (gaveOtherFacts(before, asked)) {
             // Not what was asked, but other facts: take them, say so, and ask again without counting a miss.
-            say("好的，已记下。");
+            say("好的，已记下：" + noted(before) + "。");
             reaskTop();
             advance();
             return;
@@ -566,22 +593,42 @@ public final class DialogEngine implements Conversation {
         return;
       }
       if (step instanceof Step.Confirm confirm) {
+        String misses = "confirm:" + frame.flow() + ":" + confirm.id();
         if (u.yesNo().isPresent()) {
+          state.tries.remove(misses);
           goTo(u.yesNo().get() ? confirm.yes() : confirm.no());
           advance();
+          return;
+        }
+        Map<String, String> before = new HashMap<>(state.slots);
+        if (fill(u, flow)) {
+          // A fact that differs from the summary's: the bot asks whether to change it. Still no answer to
+          // the summary, so it counts towards the tries like any other.
+          state.tries.merge(misses, 1, Integer::sum);
+          return;
+        }
+        if (!state.slots.equals(before)) {
+          // A correction at the summary: progress, not a miss; the summary is shown again with it.
+          state.tries.remove(misses);
+          reaskTop();
+          advance();
+          return;
+        }
+        if (state.tries.merge(misses, 1, Integer::sum) > flow.maxTries()) {
+          // Explained maxTries times and still no yes or no: change course — the step's `otherwise`, or a
+          // person takes it (with what is known, filed).
+          state.tries.remove(misses);
+          if (confirm.otherwise().isEmpty()) {
+            handoff(u, false);
+          } else {
+            goTo(confirm.otherwise());
+            advance();
+          }
           return;
         }
         if (asksBack(u)) {
           // "嗯？", "这是什么", "确认什么?": say what is being asked, then ask it again.
           explainAndAskAgain(confirm);
-          return;
-        }
-        if (fill(u, flow)) {
-          return;
-        }
-        if (!u.slots().isEmpty()) {
-          reaskTop();
-          advance();
           return;
         }
         if (!confirm.explain().isBlank()) {
@@ -602,6 +649,18 @@ public final class DialogEngine implements Conversation {
       }
       reaskTop();
       advance();
+    }
+
+    /** What this message added, as "订单号 DD2026110301、称呼 曾先生", so the homeowner sees it was heard. */
+    private String noted(Map<String, String> before) {
+      List<String> added = new ArrayList<>();
+      for (Map.Entry<String, String> e : state.slots.entrySet()) {
+        if (!e.getKey().equals(SlotNames.DESCRIPTION) && !e.getValue().isEmpty()
+            && !e.getValue().equals(before.get(e.getKey()))) {
+          added.add(SlotLabels.of(e.getKey()) + " " + presenter.display(e.getKey(), e.getValue()));
+        }
+      }
+      return String.join("、", added);
     }
 
     private boolean gaveOtherFacts(Map<String, String> before, String asked) {

@@ -128,7 +128,7 @@ public final class Chat {
     return tickets;
   }
 
-  Session session() {
+  public Session session() {
     return session;
   }
 }

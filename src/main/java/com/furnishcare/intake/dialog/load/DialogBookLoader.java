@@ -103,7 +103,24 @@ public final class DialogBookLoader {
     Map<String, YamlNode> m = root.mapping();
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
-        YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m));
+        YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m),
+        notUnderstood(root, m));
+  }
+
+  private static MainMenu.NotUnderstood notUnderstood(YamlNode root, Map<String, YamlNode> m) throws DialogDataException {
+    YamlNode node = YamlNode.required(root, m, "notUnderstood");
+    Map<String, YamlNode> n = node.mapping();
+    YamlNode tries = YamlNode.required(node, n, "maxTries");
+    int maxTries;
+    try {
+      maxTries = Integer.parseInt(tries.text());
+    } catch (NumberFormatException e) {
+      maxTries = 0;
+    }
+    if (maxTries < 1) {
+      throw tries.error("maxTries must be a whole number of at least 1");
+    }
+    return new MainMenu.NotUnderstood(YamlNode.required(node, n, "text").text(), maxTries);
   }
 
   private static MainMenu.FaqTexts faqTexts(YamlNode root, Map<String, YamlNode> menu) throws DialogDataException {

@@ -135,7 +135,7 @@ final class FlowParser {
         yield new Step.Collect(id, names, text(node, m, "next"));
       }
       case "confirm" -> new Step.Confirm(id, text(node, m, "text"), text(node, m, "yes"), text(node, m, "no"),
-          YamlNode.optionalText(m, "explain").orElse(""));
+          YamlNode.optionalText(m, "explain").orElse(""), YamlNode.optionalText(m, "otherwise").orElse(""));
       case "say" -> new Step.Say(id, text(node, m, "text"), text(node, m, "next"),
           m.containsKey("waitForUser") && Boolean.parseBoolean(m.get("waitForUser").text()));
       case "create-ticket" -> new Step.CreateTicket(id, text(node, m, "next"));
@@ -166,7 +166,7 @@ final class FlowParser {
       return List.of(c.next());
     }
     if (step instanceof Step.Confirm c) {
-      return List.of(c.yes(), c.no());
+      return c.otherwise().isEmpty() ? List.of(c.yes(), c.no()) : List.of(c.yes(), c.no(), c.otherwise());
     }
     if (step instanceof Step.Say s) {
       return List.of(s.next());

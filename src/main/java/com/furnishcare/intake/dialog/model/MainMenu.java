@@ -7,7 +7,13 @@ import java.util.Map;
  * intent. {@code thanks} answers thanks and bare acknowledgements; {@code faq} invites a question; {@code answers} frame what the knowledge base found.
  */
 public record MainMenu(String welcome, String text, Map<String, String> options, Map<String, String> menuKeys,
-    String thanks, String faq, FaqTexts answers) {
+    String thanks, String faq, FaqTexts answers, NotUnderstood notUnderstood) {
+
+  /**
+   * What the bot says to a message it cannot place while no flow runs, and when it stops trying: after
+   * {@code maxTries} such messages in a row it hands the conversation to a person instead of repeating.
+   */
+  public record NotUnderstood(String text, int maxTries) {}
 
   /**
    * @param choices several entries fit about equally: {choices} is replaced by the numbered questions

@@ -21,7 +21,11 @@ public sealed interface Step {
    * Ask a yes/no question. {@code explain} (may be empty) says what is being asked; it is put before the
    * question when the user asks back instead of answering ("嗯？", "确认什么？").
    */
-  record Confirm(String id, String text, String yes, String no, String explain) implements Step {}
+  /**
+   * A yes/no question. {@code otherwise} is where the flow goes when the answer is still neither after the
+   * flow's maxTries explanations; empty means a person takes over.
+   */
+  record Confirm(String id, String text, String yes, String no, String explain, String otherwise) implements Step {}
 
   /** Say something; with waitForUser the next step runs on the user's next message. */
   record Say(String id, String text, String next, boolean waitForUser) implements Step {}

@@ -151,7 +151,7 @@ public final class Understander {
     String whole = bare(text);
     vocabulary.intents().forEach((intent, words) -> {
       for (String word : words) {
-        boolean hit = word.startsWith("=") ? whole.equals(word.substring(1)) : text.contains(word);
+        boolean hit = word.startsWith("=") ? whole.equals(word.substring(1)) : containsUnnegated(text, word);
         if (hit) {
           found.add(intent);
           return;
@@ -227,6 +227,20 @@ public final class Understander {
       }
     }
     return reachable[phrase.length()];
+  }
+
+  /**
+   * The word occurs at least once without a negation right before it: "别取消，接着登记" and "不要人工" do
+   * not ask for what the word names.
+   */
+  private boolean containsUnnegated(String text, String word) {
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      String before = text.substring(0, at);
+      if (vocabulary.negations().stream().noneMatch(before::endsWith)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "不确认", "没有确认", "别提交": a negation followed by a yes-word. */
