@@ -49,7 +49,7 @@ class KillNineDurabilityTest {
       assertEquals(lastReply, content(client.post(lastXml).bodyAsString()), "retry of the last message after the crash");
       String next = content(client.post(WeChatClient.textXml("o-crash", "996",
           "杭州市西湖区文三路100号5幢2单元301室")).bodyAsString());
-      assertTrue(next.contains("照片"), "the intake continues where it was: " + next);
+      assertTrue(next.contains("处理"), "the intake continues where it was (诉求 next): " + next);
       client.close();
     }
     assertFalse(java.nio.file.Files.readString(log).contains("has been blocked"), "blocked-thread warning in the gateway log");

@@ -68,9 +68,10 @@ class ChatIdentityTest {
       assertNotEquals(id, other.getString("conversationId"));
       assertNotEquals(secret, other.getString("conversationSecret"));
 
-      // The owner reaches the summary with name, phone and address.
+      // The owner is at the summary with name, phone and address; a question back shows it again.
+      assertTrue(first.encode().contains("13800138000"), first.encode());
       JsonObject summary = post(http, gateway, new JsonObject().put("conversationId", id)
-          .put("conversationSecret", secret).put("text", Intake.MESSAGES[1]), null);
+          .put("conversationSecret", secret).put("text", "嗯？"), null);
       assertTrue(summary.encode().contains("13800138000"), summary.encode());
       assertNull(summary.getString("conversationSecret"), "the secret is given out once, when the conversation starts");
 
