@@ -116,13 +116,13 @@ class PublicAbuseTest {
 
   /**
    * One client floods from 127.0.0.1 while another, from 127.0.0.2, chats at a human pace: the flooder
-   * gets 429s and the other client's p99 stays under 50 ms. Bounded: 6 s, loopback only.
+   * gets 429s and the other client's p99 stays under 50 ms. Bounded: 9 s, loopback only.
    */
   @Test
   void aFlooderGets429sWhileAnotherClientsP99StaysUnder50Ms(Vertx vertx) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
-      Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("RATE_LIMIT_IP_PER_S", "20")
-          .with("RATE_LIMIT_IP_BURST", "20").with("RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "20"));
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("RATE_LIMIT_IP_PER_S", "40")
+          .with("RATE_LIMIT_IP_BURST", "40").with("RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN", "20"));
       WebClient other = WebClient.create(vertx, new WebClientOptions().setLocalAddress("127.0.0.2").setKeepAlive(true));
       JsonObject started = await(other.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH)
           .sendJsonObject(new JsonObject().put("text", "你好"))).bodyAsJsonObject();
@@ -139,7 +139,7 @@ class PublicAbuseTest {
       AtomicInteger ok = new AtomicInteger();
       ExecutorService flooders = Executors.newFixedThreadPool(4);
       List<Future<?>> running = new ArrayList<>();
-      long floodEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+      long floodEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
       for (int t = 0; t < 2; t++) {
         running.add(flooders.submit(() -> {
           java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
@@ -160,13 +160,13 @@ class PublicAbuseTest {
       }
       List<Long> micros = Collections.synchronizedList(new ArrayList<>());
       Thread.sleep(500);
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 200; i++) {
         long start = System.nanoTime();
         HttpResponse<Buffer> r = await(other.post(gateway.port(), "127.0.0.1", ChatRoutes.PATH).sendJsonObject(
             new JsonObject().put("conversationId", id).put("conversationSecret", secret).put("text", texts[i % texts.length])));
         micros.add((System.nanoTime() - start) / 1000);
         assertEquals(200, r.statusCode(), r.bodyAsString());
-        Thread.sleep(40);
+        Thread.sleep(30);
       }
       flooding.set(false);
       for (Future<?> f : running) {
@@ -180,7 +180,7 @@ class PublicAbuseTest {
       System.out.printf("flood: flooder %d answered, %d refused (429); other client p50 %d µs, p99 %d µs%n",
           ok.get(), tooMany.get(), sorted.get(sorted.size() / 2), p99);
       assertTrue(tooMany.get() > 1000, "the flooder was refused: " + tooMany.get() + " 429s, " + ok.get() + " answered");
-      assertTrue(ok.get() <= 20 + 20 * 8, "the flooder got at most its burst and rate: " + ok.get());
+      assertTrue(ok.get() <= 40 + 40 * 10, "the flooder got at most its burst and rate: " + ok.get());
       assertTrue(p99 < 50_000, "the other client's p99 is " + p99 + " µs");
     }
   }

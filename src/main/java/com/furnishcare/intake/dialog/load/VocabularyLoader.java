@@ -5,6 +5,7 @@ import com.furnishcare.intake.dialog.nlu.TextNormalizer;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,16 @@ public final class VocabularyLoader {
     YamlNode root = YamlNode.parse(file, text);
     Map<String, YamlNode> map = root.mapping();
     List<Vocabulary.Term> categories = terms(YamlNode.required(root, map, "categories"));
+    Set<String> surnames = new LinkedHashSet<>();
+    if (map.containsKey("surnames")) {
+      String all = TextNormalizer.normalize(map.get("surnames").text());
+      for (int i = 0; i < all.length(); i++) {
+        if (!Character.isWhitespace(all.charAt(i))) {
+          surnames.add(String.valueOf(all.charAt(i)));
+        }
+      }
+    }
+    surnames.addAll(optionalWords(map, "compoundSurnames"));
     YamlNode wantsNode = YamlNode.required(root, map, "wants");
     Map<String, YamlNode> wants = wantsNode.mapping();
     Map<Intent, List<String>> intents = new LinkedHashMap<>();
@@ -48,7 +59,10 @@ public final class VocabularyLoader {
         folded(YamlNode.required(root, map, "none").texts()),
         folded(YamlNode.required(root, map, "asks").texts()),
         folded(YamlNode.required(root, map, "negations").texts()),
-        intents, slotWords);
+        intents, slotWords,
+        optionalWords(map, "problems"),
+        optionalWords(map, "problemGap"),
+        Set.copyOf(surnames));
   }
 
   private static List<Vocabulary.Term> terms(YamlNode node) throws DialogDataException {
@@ -60,9 +74,16 @@ public final class VocabularyLoader {
         throw item.error("'words' must not be empty");
       }
       terms.add(new Vocabulary.Term(YamlNode.required(item, m, "code").text(),
-          YamlNode.required(item, m, "label").text(), words));
+          YamlNode.required(item, m, "label").text(), words, optionalWords(m, "topics"), optionalWords(m, "markers"),
+          m.containsKey("ownSymptoms") && Boolean.parseBoolean(m.get("ownSymptoms").text())));
     }
     return terms;
+  }
+
+  /** An optional list of words, folded; empty when the key is absent. */
+  private static List<String> optionalWords(Map<String, YamlNode> map, String key) throws DialogDataException {
+    YamlNode node = map.get(key);
+    return node == null ? List.of() : folded(node.texts());
   }
 
   private static List<String> folded(List<String> words) {

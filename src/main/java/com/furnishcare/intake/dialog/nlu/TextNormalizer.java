@@ -10,7 +10,8 @@ import java.util.Locale;
  *
  * <p>ICU4J's Traditional-Simplified transliterator maps character by character; running it on every
  * message cost about 50 µs, so its mapping of each CJK character is read once into a table and
- * messages are folded with a lookup.
+ * messages are folded with a lookup. One word needs more than a character: 甚麼 (traditional for 什么)
+ * folds to 甚么 and is then rewritten to 什么, so "甚麼時候" asks like "什么时候".
  */
 public final class TextNormalizer {
 
@@ -39,7 +40,9 @@ public final class TextNormalizer {
     for (int i = 0; i < stripped.length(); i++) {
       out.append(fold(stripped.charAt(i)));
     }
-    return out.toString().toLowerCase(Locale.ROOT);
+    String folded = out.toString().toLowerCase(Locale.ROOT);
+    // 甚麼 is the usual traditional spelling of 什么; character by character it folds to 甚么.
+    return folded.contains("甚么") ? folded.replace("甚么", "什么") : folded;
   }
 
   private static char fold(char c) {

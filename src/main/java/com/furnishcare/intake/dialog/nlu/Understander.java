@@ -44,9 +44,13 @@ public final class Understander {
   private static final int MAX_ANSWER_WORD = 24;
 
   private final Vocabulary vocabulary;
+  private final CategoryMatcher categories;
+  private final NameFinder names;
 
   public Understander(Vocabulary vocabulary) {
     this.vocabulary = vocabulary;
+    this.categories = new CategoryMatcher(vocabulary);
+    this.names = new NameFinder(vocabulary.surnames());
   }
 
   public Understanding understand(String raw, Context context) {
@@ -64,7 +68,7 @@ public final class Understander {
       slots.put(SlotNames.ORDER_NO, order.group().toUpperCase(java.util.Locale.ROOT));
       consumed.add(new int[] {order.start(), order.end()});
     }
-    FactPatterns.name(blank(text, consumed), context.asked(SlotNames.CUSTOMER_NAME)).ifPresent(m -> {
+    names.find(blank(text, consumed), context.asked(SlotNames.CUSTOMER_NAME)).ifPresent(m -> {
       slots.put(SlotNames.CUSTOMER_NAME, m.value());
       consumed.add(new int[] {m.start(), m.end()});
     });
@@ -90,35 +94,8 @@ public final class Understander {
   }
 
   private Optional<String> category(String text, Context context) {
-    String best = null;
-    int bestScore = 0;
-    for (Vocabulary.Term term : vocabulary.categories()) {
-      int score = 0;
-      for (String word : term.words()) {
-        if (text.contains(word)) {
-          score += word.length();
-        }
-      }
-      if (score > bestScore) {
-        best = term.code();
-        bestScore = score;
-      }
-    }
-    if (best == null && context.asked(SlotNames.CATEGORY)) {
-      String answer = bare(text);
-      if (NUMBER.matcher(answer).matches()) {
-        int index = Integer.parseInt(answer) - 1;
-        if (index >= 0 && index < vocabulary.categories().size()) {
-          return Optional.of(vocabulary.categories().get(index).code());
-        }
-      }
-      for (Vocabulary.Term term : vocabulary.categories()) {
-        if (answer.equals(term.label()) || term.label().contains(answer) && answer.length() >= 2) {
-          return Optional.of(term.code());
-        }
-      }
-    }
-    return Optional.ofNullable(best);
+    boolean asked = context.asked(SlotNames.CATEGORY);
+    return categories.match(text, asked, !asked && context.askedSlot().isPresent());
   }
 
   /** Wants after a cue ("要求赔偿", "希望换新"), or anywhere when the bot asked for them. */

@@ -27,9 +27,10 @@ class ConversationSimulationTest {
    * Before issue 12: 292 tickets filed (30 at a hand-off), 240 correct, 185 stuck, 134 repeating a reply
    * more than maxTries + 1 times. After "no dead ends" (a slot the homeowner cannot give is given up after
    * maxTries, 诉求 in their own words): 477 filed, 346 correct, none stuck, none looping; with a statement
-   * carrying an order number or phone starting the intake: 480 filed.
+   * carrying an order number or phone starting the intake: 480 filed. Categories from paraphrases and
+   * names from common wordings (points 5 and 8) on top of that: 392 correct, average 6.22 turns.
    */
-  static final int CORRECT_FLOOR = 346;
+  static final int CORRECT_FLOOR = 392;
   static final int FILED_FLOOR = 480;
   static final int STUCK_CEILING = 0;
   static final int LOOPING_CEILING = 0;
