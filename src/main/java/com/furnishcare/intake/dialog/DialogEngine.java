@@ -495,13 +495,24 @@ public final class DialogEngine implements Conversation {
         push(DialogBook.COMPLAINT);
       }
       Flow flow = book.flow(DialogBook.COMPLAINT);
+      Map<String, String> before = new HashMap<>(state.slots);
       if (fill(u, flow)) {
         return;
       }
       if (emergency()) {
         return;
       }
+      acknowledge(flow, before);
       advance();
+    }
+
+    /** Puts "已记下：色差、订单号 DD…" before the next thing said, when the message added facts. */
+    private void acknowledge(Flow flow, Map<String, String> before) {
+      String noted = noted(before);
+      if (!noted.isEmpty() && !flow.acknowledge().isBlank()) {
+        vars.put("noted", noted);
+        prefix = prefix + render(flow.acknowledge()) + "\n";
+      }
     }
 
     private boolean carriesIntakeFacts(Understanding u) {
@@ -555,7 +566,7 @@ public final class DialogEngine implements Conversation {
             state.slots.put(asked, u.text().strip());
           } else if (gaveOtherFacts(before, asked)) {
             // Not what was asked, but other facts: take them, say so, and ask again without counting a miss.
-            say("好的，已记下：" + noted(before) + "。");
+            acknowledge(flow, before);
             reaskTop();
             advance();
             return;
@@ -588,6 +599,7 @@ public final class DialogEngine implements Conversation {
         } else if (asked != null && asked.equals(SlotNames.PHOTOS) && PHOTOS_DONE.contains(bare(u.text()))) {
           state.asked = Optional.empty();
         }
+        acknowledge(flow, before);
         reaskTop();
         advance();
         return;

@@ -176,6 +176,18 @@ class ConversationPathsTest {
   }
 
   @Test
+  void everyAnswerThatAddsFactsIsAcknowledgedBeforeTheNextQuestion() {
+    Chat chat = new Chat("o-ack");
+    String first = joined(chat.say("衣櫃門板色差很明顯，訂單號DD2026110301"));
+    assertTrue(first.startsWith("已记下") && first.contains("色差") && first.contains("DD2026110301")
+        && first.contains("手机号"), "heard, then the next question, in one message: " + first);
+    String second = joined(chat.say("13800138000"));
+    assertTrue(second.startsWith("已记下") && second.contains("13800138000") && second.contains("称呼"), second);
+    String miss = joined(chat.say("嗯"));
+    assertFalse(miss.startsWith("已记下"), "nothing new, nothing acknowledged: " + miss);
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

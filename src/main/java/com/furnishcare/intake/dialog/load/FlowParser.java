@@ -58,7 +58,9 @@ final class FlowParser {
     checkLinks(steps, stepNodes);
     checkReachable(steps, stepNodes);
     int maxTries = map.containsKey("maxTries") ? positive(map.get("maxTries")) : DEFAULT_MAX_TRIES;
-    return new Flow(id, file, trigger, slots, steps, maxTries);
+    // Said before the next question when a message added facts ("已记下：{noted}。"); empty = nothing said.
+    String acknowledge = YamlNode.optionalText(map, "acknowledge").orElse("");
+    return new Flow(id, file, trigger, slots, steps, maxTries, acknowledge);
   }
 
   private static Trigger trigger(YamlNode node) throws DialogDataException {

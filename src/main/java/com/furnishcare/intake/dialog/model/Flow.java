@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** A conversation flow loaded from one YAML file. */
 public record Flow(String id, String file, Trigger trigger, Map<String, SlotSpec> slots, List<Step> steps,
-    int maxTries) {
+    int maxTries, String acknowledge) {
 
   public Step first() {
     return steps.get(0);

@@ -41,6 +41,10 @@ public enum Ask {
   /** The kind of question in a bot reply; the question is taken to be the cue that comes last. */
   static Ask of(String reply) {
     String text = reply == null ? "" : reply;
+    // "已记下：问题类型 色差、订单号 …。" echoes what was heard; it asks nothing, so it is not read for cues.
+    if (text.startsWith("已记下") && text.indexOf('\n') > 0) {
+      text = text.substring(text.indexOf('\n') + 1);
+    }
     if (CONFIRM.lastCue(text) >= 0) {
       return CONFIRM;
     }
