@@ -886,7 +886,12 @@ public final class DialogEngine implements Conversation {
           Optional<String> missing = collect.slots().stream().filter(s -> !state.slots.containsKey(s)).findFirst();
           if (missing.isPresent()) {
             state.asked = missing;
-            say(render(flow.slots().get(missing.get()).prompt()));
+            String slot = missing.get();
+            String prompt = collect.together().stream()
+                .filter(g -> g.slots().get(0).equals(slot) && g.slots().stream().noneMatch(state.slots::containsKey))
+                .map(Step.Together::prompt).findFirst()
+                .orElse(flow.slots().get(slot).prompt());
+            say(render(prompt));
             state.replaceTop(new Frame(frame.flow(), frame.step(), true));
             return;
           }

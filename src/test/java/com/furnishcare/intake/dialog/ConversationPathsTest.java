@@ -188,6 +188,18 @@ class ConversationPathsTest {
   }
 
   @Test
+  void nameAndAddressAreAskedInOneQuestionAndReadFromOneAnswer() {
+    Chat chat = new Chat("o-together");
+    chat.say("橱柜门板和样板颜色不一样，订单号DD2026110302");
+    String asked = joined(chat.say("13800138000"));
+    assertTrue(asked.contains("称呼") && asked.contains("地址"), "one question for both: " + asked);
+    String next = joined(chat.say("赵女士，成都市武侯区天府大道北段1700号4栋1203"));
+    assertTrue(next.contains("处理") && !next.contains("地址（") && !next.contains("称呼您"), next);
+    assertEquals("赵女士", chat.session().get("slot.customerName", ""));
+    assertTrue(chat.session().get("slot.address", "").contains("天府大道"));
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

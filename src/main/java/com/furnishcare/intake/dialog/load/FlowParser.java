@@ -134,7 +134,18 @@ final class FlowParser {
             throw m.get("slots").error("slot '" + name + "' is not declared under 'slots'");
           }
         }
-        yield new Step.Collect(id, names, text(node, m, "next"));
+        List<Step.Together> together = new java.util.ArrayList<>();
+        if (m.containsKey("together")) {
+          for (YamlNode group : m.get("together").list()) {
+            Map<String, YamlNode> g = group.mapping();
+            List<String> members = YamlNode.required(group, g, "slots").texts();
+            if (members.size() < 2 || !names.containsAll(members)) {
+              throw group.error("a 'together' group names two or more of this step's slots; got " + members);
+            }
+            together.add(new Step.Together(members, YamlNode.required(group, g, "prompt").text()));
+          }
+        }
+        yield new Step.Collect(id, names, text(node, m, "next"), List.copyOf(together));
       }
       case "confirm" -> new Step.Confirm(id, text(node, m, "text"), text(node, m, "yes"), text(node, m, "no"),
           YamlNode.optionalText(m, "explain").orElse(""), YamlNode.optionalText(m, "otherwise").orElse(""));

@@ -15,7 +15,13 @@ public sealed interface Step {
   String id();
 
   /** Ask for every missing slot in order, then go on. */
-  record Collect(String id, List<String> slots, String next) implements Step {}
+  /**
+   * Ask for the slots in order. A group of {@code together} slots that are all still missing is asked
+   * in one question ({@code prompt}), and one answer may give them all ("王芳，杭州市…").
+   */
+  record Collect(String id, List<String> slots, String next, List<Together> together) implements Step {}
+
+  record Together(List<String> slots, String prompt) {}
 
   /**
    * Ask a yes/no question. {@code explain} (may be empty) says what is being asked; it is put before the
