@@ -161,8 +161,10 @@ public final class DialogEngine implements Conversation {
       // What the last answer offered (numbered choices, "需要登记投诉吗？") holds for this message only.
       List<String> faqChoices = state.faqChoices;
       Optional<String> offered = state.offeredComplaint;
+      Optional<String> complaintOrQuestion = state.complaintOrQuestion;
       state.faqChoices = List.of();
       state.offeredComplaint = Optional.empty();
+      state.complaintOrQuestion = Optional.empty();
       boolean askingAboutResolution = state.top().map(t -> t.flow().equals(DialogBook.RESOLUTION)).orElse(false);
       if (state.waitingForAgent && !askingAboutResolution) {
         if (u.has(Intent.RESTART)) {
@@ -205,6 +207,21 @@ public final class DialogEngine implements Conversation {
         say((texts.offerExplained().isBlank() ? "" : texts.offerExplained() + "\n") + texts.offerComplaint());
         state.offeredComplaint = offered;
         return;
+      }
+      if (complaintOrQuestion.isPresent() && book.menu().complaintOrQuestion().isPresent()) {
+        MainMenu.ComplaintOrQuestion cq = book.menu().complaintOrQuestion().get();
+        boolean question = u.yesNo().map(yes -> !yes).orElse(false)
+            || cq.questionWords().stream().anyMatch(text::contains);
+        if (question && !u.has(Intent.COMPLAINT)) {
+          present(faq(FaqQuery.question(complaintOrQuestion.get())));
+          return;
+        }
+        if (u.has(Intent.COMPLAINT) || u.yesNo().orElse(false)) {
+          state.slots.putIfAbsent(SlotNames.DESCRIPTION, complaintOrQuestion.get());
+          startComplaint(u);
+          return;
+        }
+        // Neither: the new message is read on its own below.
       }
       if (state.pendingChange.isPresent() && u.yesNo().isEmpty() && asksBack(u)) {
         // "嗯？", "改成什么？": not an answer; the change stays pending and is asked about again.
@@ -277,6 +294,19 @@ public final class DialogEngine implements Conversation {
         // A statement with an order number, a phone or an address is someone filing a complaint, not a
         // question for the knowledge base ("合同上写的是 DD2026110301", "我叫…，住…").
         startComplaint(u);
+        return;
+      }
+      if (u.asks() && carriesIntakeFacts(u) && !u.has(Intent.COMPLAINT) && !u.has(Intent.PROGRESS)
+          && book.menu().complaintOrQuestion().isPresent()) {
+        // Facts of a complaint in the form of a question: ask which it is rather than guess. The facts are
+        // kept, so a complaint does not ask for them again.
+        u.slots().forEach((slot, value) -> {
+          if (!slot.equals(SlotNames.DESCRIPTION)) {
+            state.slots.putIfAbsent(slot, value);
+          }
+        });
+        state.complaintOrQuestion = Optional.of(text);
+        say(book.menu().complaintOrQuestion().get().text());
         return;
       }
       if (u.has(Intent.QUESTION) && !u.has(Intent.COMPLAINT)) {

@@ -46,6 +46,8 @@ final class DialogState {
   List<String> faqChoices = List.of();
   /** The complaint category the last answer offered to file ("需要登记投诉吗？"). */
   Optional<String> offeredComplaint = Optional.empty();
+  /** The message the bot could not place as complaint or question; kept while "投诉还是咨询？" is open. */
+  Optional<String> complaintOrQuestion = Optional.empty();
   private final Map<String, String> untouched = new HashMap<>();
 
   static DialogState from(Session session) {
@@ -69,6 +71,7 @@ final class DialogState {
           case "dlg.follow" -> s.followTicket = Optional.of(value);
           case "dlg.faqChoices" -> s.faqChoices = List.of(value.split(","));
           case "dlg.offer" -> s.offeredComplaint = Optional.of(value);
+          case "dlg.cq" -> s.complaintOrQuestion = Optional.of(value);
           default -> s.untouched.put(key, value);
         }
       }
@@ -102,6 +105,7 @@ final class DialogState {
       values.put("dlg.faqChoices", String.join(",", faqChoices));
     }
     offeredComplaint.ifPresent(c -> values.put("dlg.offer", c));
+    complaintOrQuestion.ifPresent(c -> values.put("dlg.cq", c));
     return new Session(values, now);
   }
 

@@ -200,6 +200,21 @@ class ConversationPathsTest {
   }
 
   @Test
+  void complaintFactsInAQuestionGetOneShortQuestionBack() {
+    Chat complaint = new Chat("o-cq-1");
+    String asked = joined(complaint.say("订单号DD2026110301的衣柜门板掉了怎么办？"));
+    assertTrue(asked.contains("投诉") && asked.contains("咨询"), "asks which it is: " + asked);
+    String intake = joined(complaint.say("投诉"));
+    assertFalse(intake.contains("订单号（"), "the order number given is not asked again: " + intake);
+    assertTrue(complaint.session().get("slot.orderNo", "").equals("DD2026110301"));
+
+    Chat question = new Chat("o-cq-2");
+    question.say("我的电话13800138000，柜子缝隙多大算正常？");
+    String answered = joined(question.say("咨询一下"));
+    assertFalse(answered.contains("哪类问题") || answered.contains("手机号"), "no intake: " + answered);
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

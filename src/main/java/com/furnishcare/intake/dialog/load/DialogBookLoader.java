@@ -104,7 +104,18 @@ public final class DialogBookLoader {
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
         YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m),
-        notUnderstood(root, m));
+        notUnderstood(root, m), complaintOrQuestion(m));
+  }
+
+  private static java.util.Optional<MainMenu.ComplaintOrQuestion> complaintOrQuestion(Map<String, YamlNode> m)
+      throws DialogDataException {
+    YamlNode node = m.get("complaintOrQuestion");
+    if (node == null) {
+      return java.util.Optional.empty();
+    }
+    Map<String, YamlNode> n = node.mapping();
+    return java.util.Optional.of(new MainMenu.ComplaintOrQuestion(YamlNode.required(node, n, "text").text(),
+        YamlNode.required(node, n, "questionWords").texts()));
   }
 
   private static MainMenu.NotUnderstood notUnderstood(YamlNode root, Map<String, YamlNode> m) throws DialogDataException {

@@ -7,7 +7,15 @@ import java.util.Map;
  * intent. {@code thanks} answers thanks and bare acknowledgements; {@code faq} invites a question; {@code answers} frame what the knowledge base found.
  */
 public record MainMenu(String welcome, String text, Map<String, String> options, Map<String, String> menuKeys,
-    String thanks, String faq, FaqTexts answers, NotUnderstood notUnderstood) {
+    String thanks, String faq, FaqTexts answers, NotUnderstood notUnderstood,
+    java.util.Optional<ComplaintOrQuestion> complaintOrQuestion) {
+
+  /**
+   * Asked when a message carries complaint facts (an order number, a phone) but reads as a question:
+   * rather than guess, the bot asks {@code text}; an answer with one of {@code questionWords} (or a no)
+   * gets the knowledge base's answer to the first message, a complaint intent (or a yes) the intake.
+   */
+  public record ComplaintOrQuestion(String text, java.util.List<String> questionWords) {}
 
   /**
    * What the bot says to a message it cannot place while no flow runs, and when it stops trying: after
