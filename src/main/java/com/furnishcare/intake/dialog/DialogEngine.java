@@ -121,12 +121,13 @@ public final class DialogEngine implements Conversation {
           return;
         }
         case OTHER -> {
-          say("抱歉，暂时无法识别这类消息。请用文字描述您的问题，或回复“人工”联系客服。");
+          say(msg("unsupportedMessage"));
           return;
         }
         case LINK -> {
           state.heard("[链接] " + message.text());
-          say("已收到您分享的链接：" + message.text() + "。如需登记投诉请回复“投诉”。");
+          vars.put("link", message.text());
+          say(msg("linkReceived"));
           return;
         }
         case IMAGE -> {
@@ -140,7 +141,7 @@ public final class DialogEngine implements Conversation {
         case MENU_CLICK -> {
           String intent = book.menu().menuKeys().get(message.text().strip().toUpperCase(Locale.ROOT));
           if (intent == null) {
-            say("该菜单功能暂未开放。\n" + book.menu().text());
+            say(msg("menuKeyClosed") + "\n" + book.menu().text());
           } else {
             state.heard("[菜单] " + message.text());
             choose(intent, nlu.understand("", understanderContext()));
@@ -153,7 +154,7 @@ public final class DialogEngine implements Conversation {
       }
       String text = message.text().strip();
       if (text.isEmpty()) {
-        say(kind == MessageKind.VOICE ? "没有听清您的语音，请再说一次，或直接发送文字。" : "请问有什么可以帮您？\n" + book.menu().text());
+        say(kind == MessageKind.VOICE ? msg("voiceUnclear") : msg("emptyMessage") + "\n" + book.menu().text());
         return;
       }
       state.heard(text);
@@ -169,9 +170,9 @@ public final class DialogEngine implements Conversation {
       if (state.waitingForAgent && !askingAboutResolution) {
         if (u.has(Intent.RESTART)) {
           state.waitingForAgent = false;
-          say("好的，已为您回到自助服务。\n" + book.menu().text());
+          say(msg("backToBot") + "\n" + book.menu().text());
         } else {
-          say("已为您转接人工客服，客服接入后会回复您，您的留言已记录。如需回到自助服务请回复“重新开始”。");
+          say(msg("waitingForAgent"));
         }
         return;
       }
@@ -234,10 +235,11 @@ public final class DialogEngine implements Conversation {
         state.pendingChange = Optional.empty();
         if (u.yesNo().get()) {
           state.slots.put(change[0], change[1]);
-          say("好的，" + SlotLabels.of(change[0]) + "已改为：" + presenter.display(change[0], change[1]) + "。");
+          sayChanged(change[0], change[1]);
           continueAfterChange();
         } else {
-          say("好的，保持原来的" + SlotLabels.of(change[0]) + "。");
+          vars.put("slotLabel", SlotLabels.of(change[0]));
+          say(msg("keptOld"));
           reaskTop();
         }
         advance();
@@ -254,11 +256,11 @@ public final class DialogEngine implements Conversation {
         return;
       }
       if (u.has(Intent.CANCEL) && !onTop(DialogBook.CANCEL)) {
-        pushOrMenu(DialogBook.CANCEL, "好的。");
+        pushOrMenu(DialogBook.CANCEL);
         return;
       }
       if (u.has(Intent.RESTART)) {
-        pushOrMenu(DialogBook.RESTART, "好的。");
+        pushOrMenu(DialogBook.RESTART);
         return;
       }
       if (u.has(Intent.CORRECT) && !state.stack.isEmpty() && u.correctedSlot().isPresent()) {
@@ -423,13 +425,14 @@ public final class DialogEngine implements Conversation {
       state.slots.put(SlotNames.PHOTOS, existing.isEmpty() ? entry : existing + "\n" + entry);
       int count = state.slots.get(SlotNames.PHOTOS).split("\n").length;
       if (state.asked.map(SlotNames.PHOTOS::equals).orElse(false)) {
-        say("已收到第 " + count + " 张照片，可继续发送，发完请回复“好了”。");
+        vars.put("count", Integer.toString(count));
+        say(msg("photoNumbered"));
       } else if (state.running(DialogBook.COMPLAINT)) {
-        say("已收到照片，会附在本次投诉中。");
+        say(msg("photoAttached"));
         reaskTop();
         advance();
       } else {
-        say("已收到您的图片。如需登记投诉请回复“投诉”，图片会一并附上。");
+        say(msg("photoIdle"));
       }
     }
 
@@ -456,8 +459,11 @@ public final class DialogEngine implements Conversation {
         return;
       }
       String note = message.attribute("note");
-      say("您的工单 " + updated.id() + "（" + presenter.categoryLabel(updated.category()) + "）状态更新为："
-          + status.label() + "。" + (note.isEmpty() ? "" : "\n说明：" + note));
+      vars.put("ticket.id", updated.id());
+      vars.put("ticket.category", presenter.categoryLabel(updated.category()));
+      vars.put("status", status.label());
+      vars.put("note", note);
+      say(msg("statusChanged") + (note.isEmpty() ? "" : "\n" + msg("statusNote")));
     }
 
     /** The ticket as this turn last saw it: changed earlier in the turn, or looked up. */
@@ -513,8 +519,8 @@ public final class DialogEngine implements Conversation {
         advance();
         return;
       }
-      say("已收到您的位置：" + (label.isEmpty() ? "（未附地址说明）" : label) + "。"
-          + (state.stack.isEmpty() ? "\n" + book.menu().text() : ""));
+      vars.put("location", label.isEmpty() ? msg("locationWithoutLabel") : label);
+      say(msg("locationReceived") + (state.stack.isEmpty() ? "\n" + book.menu().text() : ""));
       reaskTop();
       advance();
     }
@@ -615,7 +621,7 @@ public final class DialogEngine implements Conversation {
               giveUp(spec);
               return;
             }
-            say("好的，已补充到问题描述中。");
+            say(msg("addedToDescription"));
             reaskTop();
             advance();
             return;
@@ -678,7 +684,7 @@ public final class DialogEngine implements Conversation {
           explainAndAskAgain(confirm);
           return;
         }
-        say("请回复“是”或“否”。");
+        say(msg("answerYesNo"));
         return;
       }
       if (step instanceof Step.Say say) {
@@ -762,7 +768,7 @@ public final class DialogEngine implements Conversation {
           }
           if (corrected) {
             state.slots.put(slot, value);
-            say("好的，" + SlotLabels.of(slot) + "已改为：" + presenter.display(slot, value) + "。");
+            sayChanged(slot, value);
           } else {
             askChange(slot, old, value);
             return true;
@@ -783,8 +789,10 @@ public final class DialogEngine implements Conversation {
 
     private void askChange(String slot, String old, String value) {
       state.pendingChange = Optional.of(new String[] {slot, value});
-      say("您之前提供的" + SlotLabels.of(slot) + "是“" + presenter.display(slot, old) + "”，要改成“"
-          + presenter.display(slot, value) + "”吗？（回复“是”或“否”）");
+      vars.put("slotLabel", SlotLabels.of(slot));
+      vars.put("old", presenter.display(slot, old));
+      vars.put("value", presenter.display(slot, value));
+      say(msg("askChange"));
     }
 
     /**
@@ -867,9 +875,9 @@ public final class DialogEngine implements Conversation {
       state.stack.clear();
     }
 
-    private void pushOrMenu(String flow, String whenIdle) {
+    private void pushOrMenu(String flow) {
       if (state.stack.isEmpty()) {
-        say(whenIdle + "当前没有进行中的登记。\n" + book.menu().text());
+        say(msg("nothingRunning") + "\n" + book.menu().text());
         return;
       }
       push(flow);
@@ -1010,7 +1018,7 @@ public final class DialogEngine implements Conversation {
           photos, message.from().channel(), message.from().userId(), ctx.now(),
           ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()),
           state.slots.getOrDefault(SlotNames.OCCURRED_ON, ""), needsAgent,
-          state.escalated ? "用户提及升级投诉（如12315、媒体、律师）" : "",
+          state.escalated ? book.message("escalationNote") : "",
           List.copyOf(state.transcript), book.dealers().route(orderNo));
       tickets.add(ticket);
       describe(ticket);
@@ -1022,6 +1030,17 @@ public final class DialogEngine implements Conversation {
       values.put("summary", presenter.summary(state.slots));
       values.put("categoryMenu", presenter.categoryMenu());
       return Templates.render(template, values);
+    }
+
+    /** A line of messages.yaml, its placeholders filled from what this turn set. */
+    private String msg(String key) {
+      return render(book.message(key));
+    }
+
+    private void sayChanged(String slot, String value) {
+      vars.put("slotLabel", SlotLabels.of(slot));
+      vars.put("value", presenter.display(slot, value));
+      say(msg("changed"));
     }
 
     private void say(String text) {

@@ -47,7 +47,7 @@ public final class DialogBookLoader {
         ? DealerDirectoryParser.parse(dealersFile.getFileName().toString(),
             Files.readString(dealersFile, StandardCharsets.UTF_8))
         : DealerDirectory.empty();
-    return new DialogBook(book.flows(), book.menu(), book.vocabulary(), book.grading(), dealers);
+    return new DialogBook(book.flows(), book.menu(), book.vocabulary(), book.grading(), dealers, book.messages());
   }
 
   /** Builds the book from file contents (name → text); the pure core of {@link #load}. */
@@ -65,7 +65,8 @@ public final class DialogBookLoader {
     MainMenu menu = menu(menuText);
     Map<String, Flow> flows = new LinkedHashMap<>();
     for (Map.Entry<String, String> file : files.entrySet()) {
-      if (file.getKey().equals("vocabulary.yaml") || file.getKey().equals("main-menu.yaml")) {
+      if (file.getKey().equals("vocabulary.yaml") || file.getKey().equals("main-menu.yaml")
+          || file.getKey().equals("messages.yaml")) {
         continue;
       }
       Flow flow = FlowParser.parse(file.getKey(), file.getValue());
@@ -95,7 +96,26 @@ public final class DialogBookLoader {
         }
       }
     }
-    return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText), DealerDirectory.empty());
+    return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText), DealerDirectory.empty(),
+        messages(files.get("messages.yaml")));
+  }
+
+  private static Map<String, String> messages(String text) throws DialogDataException {
+    if (text == null) {
+      throw new DialogDataException("messages.yaml:1: missing from the dialogs directory");
+    }
+    YamlNode root = YamlNode.parse("messages.yaml", text);
+    Map<String, YamlNode> m = root.mapping();
+    Map<String, String> messages = new LinkedHashMap<>();
+    for (String key : DialogBook.MESSAGE_KEYS) {
+      messages.put(key, YamlNode.required(root, m, key).text());
+    }
+    for (Map.Entry<String, YamlNode> e : m.entrySet()) {
+      if (!messages.containsKey(e.getKey())) {
+        throw e.getValue().error("unknown message '" + e.getKey() + "'; known: " + DialogBook.MESSAGE_KEYS);
+      }
+    }
+    return Map.copyOf(messages);
   }
 
   private static MainMenu menu(String text) throws DialogDataException {

@@ -6,7 +6,21 @@ import java.util.Optional;
 
 /** Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all. */
 public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
-    DealerDirectory dealers) {
+    DealerDirectory dealers, Map<String, String> messages) {
+
+  /** Every key {@code messages.yaml} must define; the engine says nothing of its own. */
+  public static final java.util.List<String> MESSAGE_KEYS = java.util.List.of("unsupportedMessage", "linkReceived",
+      "menuKeyClosed", "voiceUnclear", "emptyMessage", "backToBot", "waitingForAgent", "changed", "keptOld", "askChange",
+      "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
+      "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote");
+
+  public String message(String key) {
+    String text = messages.get(key);
+    if (text == null) {
+      throw new IllegalStateException("messages.yaml has no '" + key + "'"); // the loader checks every key
+    }
+    return text;
+  }
 
   public static final String COMPLAINT = "complaint-intake";
   public static final String PROGRESS = "progress-query";

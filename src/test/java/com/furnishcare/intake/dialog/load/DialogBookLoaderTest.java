@@ -63,6 +63,16 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void everyMessageTheEngineSaysMustBeInMessagesYaml() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("messages.yaml", files.get("messages.yaml").replaceAll("(?m)^photoAttached:.*\n", ""));
+    assertTrue(refusal(files).contains("photoAttached"), refusal(files));
+    files = shipped();
+    files.put("messages.yaml", files.get("messages.yaml") + "photoAtached: 拼错了\n");
+    assertTrue(refusal(files).contains("unknown message 'photoAtached'"), refusal(files));
+  }
+
+  @Test
   void unknownStepTypeIsRefused() throws Exception {
     Map<String, String> files = shipped();
     files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: dance\n");
