@@ -238,7 +238,7 @@ public final class DialogEngine implements Conversation {
           sayChanged(change[0], change[1]);
           continueAfterChange();
         } else {
-          vars.put("slotLabel", SlotLabels.of(change[0]));
+          vars.put("slotLabel", presenter.label(change[0]));
           say(msg("keptOld"));
           reaskTop();
         }
@@ -705,7 +705,7 @@ public final class DialogEngine implements Conversation {
       for (Map.Entry<String, String> e : state.slots.entrySet()) {
         if (!e.getKey().equals(SlotNames.DESCRIPTION) && !e.getValue().isEmpty()
             && !e.getValue().equals(before.get(e.getKey()))) {
-          added.add(SlotLabels.of(e.getKey()) + " " + presenter.display(e.getKey(), e.getValue()));
+          added.add(presenter.label(e.getKey()) + " " + presenter.display(e.getKey(), e.getValue()));
         }
       }
       return String.join("、", added);
@@ -789,7 +789,7 @@ public final class DialogEngine implements Conversation {
 
     private void askChange(String slot, String old, String value) {
       state.pendingChange = Optional.of(new String[] {slot, value});
-      vars.put("slotLabel", SlotLabels.of(slot));
+      vars.put("slotLabel", presenter.label(slot));
       vars.put("old", presenter.display(slot, old));
       vars.put("value", presenter.display(slot, value));
       say(msg("askChange"));
@@ -812,7 +812,7 @@ public final class DialogEngine implements Conversation {
       String slot = u.correctedSlot().get();
       Optional<String> value = Optional.ofNullable(u.slots().get(slot));
       Step.Correct step = (Step.Correct) book.flow(DialogBook.CORRECT).first();
-      vars.put("slotLabel", SlotLabels.of(slot));
+      vars.put("slotLabel", presenter.label(slot));
       if (value.isPresent()) {
         state.slots.put(slot, value.get());
         vars.put("value", presenter.display(slot, value.get()));
@@ -1038,7 +1038,7 @@ public final class DialogEngine implements Conversation {
     }
 
     private void sayChanged(String slot, String value) {
-      vars.put("slotLabel", SlotLabels.of(slot));
+      vars.put("slotLabel", presenter.label(slot));
       vars.put("value", presenter.display(slot, value));
       say(msg("changed"));
     }

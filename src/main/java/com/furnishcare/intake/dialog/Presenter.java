@@ -2,6 +2,7 @@ package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.nlu.SlotNames;
@@ -36,10 +37,17 @@ final class Presenter {
             .map(code -> book.vocabulary().want(code).map(Vocabulary.Term::label).orElse(code)).toList());
       case SlotNames.PHOTOS:
         long count = Arrays.stream(value.split("\n")).filter(p -> !p.isBlank()).count();
-        return count == 0 ? "无" : count + " 张";
+        return count == 0 ? book.message("none") : Templates.render(book.message("photoCount"),
+            Map.of("count", Long.toString(count)));
       default:
-        return value.isEmpty() ? "无" : value;
+        return value.isEmpty() ? book.message("none") : value;
     }
+  }
+
+  /** The slot's name for the homeowner, from the intake flow's YAML. */
+  String label(String slot) {
+    SlotSpec spec = book.flow(DialogBook.COMPLAINT).slots().get(slot);
+    return spec == null ? slot : spec.label();
   }
 
   String categoryLabel(String code) {
@@ -55,7 +63,7 @@ final class Presenter {
         if (out.length() > 0) {
           out.append('\n');
         }
-        out.append(SlotLabels.of(slot)).append("：").append(display(slot, slots.get(slot)));
+        out.append(label(slot)).append("：").append(display(slot, slots.get(slot)));
       }
     }
     return out.toString();
@@ -72,13 +80,15 @@ final class Presenter {
   }
 
   String ticketList(List<Ticket> found) {
-    StringBuilder text = new StringBuilder("查到 " + found.size() + " 个工单：");
+    StringBuilder text = new StringBuilder(Templates.render(book.message("ticketListHeader"),
+        Map.of("count", Integer.toString(found.size()))));
     for (Ticket t : found.subList(0, Math.min(5, found.size()))) {
-      text.append("\n• ").append(t.id()).append("｜").append(categoryLabel(t.category())).append("｜")
-          .append(t.status().label()).append("｜登记于 ").append(when(t.createdAt()));
+      Map<String, String> values = Map.of("id", t.id(), "category", categoryLabel(t.category()),
+          "status", t.status().label(), "created", when(t.createdAt()), "due", when(t.resolutionDueAt()));
+      text.append("\n").append(Templates.render(book.message("ticketLine"), values));
       if (t.status() == TicketStatus.PENDING || t.status() == TicketStatus.IN_PROGRESS
           || t.status() == TicketStatus.UNSATISFIED) {
-        text.append("｜方案期限 ").append(when(t.resolutionDueAt()));
+        text.append(Templates.render(book.message("ticketDue"), values));
       }
     }
     return text.toString();

@@ -119,7 +119,9 @@ final class FlowParser {
     String reprompt = YamlNode.optionalText(m, "reprompt").orElse(prompt);
     String fallback = YamlNode.optionalText(m, "fallback").orElse("");
     String givenUp = YamlNode.optionalText(m, "givenUp").orElse("");
-    return new SlotSpec(name, type, prompt, reprompt, optional, pattern, fallback, givenUp);
+    // How the slot is named to the homeowner: in the summary, "已记下：…", "要改成…吗？".
+    String label = YamlNode.required(node, m, "label").text();
+    return new SlotSpec(name, type, label, prompt, reprompt, optional, pattern, fallback, givenUp);
   }
 
   private static Step step(YamlNode node, Map<String, SlotSpec> slots) throws DialogDataException {

@@ -12,7 +12,8 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
   public static final java.util.List<String> MESSAGE_KEYS = java.util.List.of("unsupportedMessage", "linkReceived",
       "menuKeyClosed", "voiceUnclear", "emptyMessage", "backToBot", "waitingForAgent", "changed", "keptOld", "askChange",
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
-      "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote");
+      "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
+      "ticketListHeader", "ticketLine", "ticketDue");
 
   public String message(String key) {
     String text = messages.get(key);

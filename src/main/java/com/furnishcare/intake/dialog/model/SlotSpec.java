@@ -9,5 +9,5 @@ import java.util.regex.Pattern;
  * do not fit, or a plain "不知道/没有"): the slot takes {@code fallback} (empty = unknown) and the bot
  * says {@code givenUp}, so no question is asked forever.
  */
-public record SlotSpec(String name, SlotType type, String prompt, String reprompt, boolean optional,
+public record SlotSpec(String name, SlotType type, String label, String prompt, String reprompt, boolean optional,
     Optional<Pattern> pattern, String fallback, String givenUp) {}

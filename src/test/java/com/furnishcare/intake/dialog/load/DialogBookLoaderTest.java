@@ -63,6 +63,14 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void everySlotNamesItsLabelForTheHomeowner() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("complaint-intake.yaml", files.get("complaint-intake.yaml").replace("    label: 诉求\n", ""));
+    String refusal = refusal(files);
+    assertTrue(refusal.startsWith("complaint-intake.yaml:") && refusal.contains("label"), refusal);
+  }
+
+  @Test
   void everyMessageTheEngineSaysMustBeInMessagesYaml() throws Exception {
     Map<String, String> files = shipped();
     files.put("messages.yaml", files.get("messages.yaml").replaceAll("(?m)^photoAttached:.*\n", ""));
