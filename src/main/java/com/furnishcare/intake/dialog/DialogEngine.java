@@ -268,9 +268,10 @@ public final class DialogEngine implements Conversation {
         return;
       }
       if (u.has(Intent.HELP)) {
-        Step.Resume help = (Step.Resume) book.flow(DialogBook.HELP).first();
-        say(help.text());
+        // An ordinary flow on top of whatever runs: its steps say what they say (a `resume` step hands
+        // back at once), and the interrupted question is asked again afterwards.
         reaskTop();
+        push(DialogBook.HELP);
         advance();
         return;
       }

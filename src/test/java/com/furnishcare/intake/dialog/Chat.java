@@ -36,6 +36,28 @@ public final class Chat {
     }
   }
 
+  /** The shipped dialogs/ files by name, for a test that changes one of them. */
+  public static java.util.Map<String, String> shippedFiles() {
+    try (var list = java.nio.file.Files.list(Path.of("dialogs"))) {
+      java.util.Map<String, String> files = new java.util.HashMap<>();
+      for (Path p : list.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        files.put(p.getFileName().toString(), java.nio.file.Files.readString(p));
+      }
+      return files;
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A dialog book from the given files and the shipped grading rules. */
+  public static DialogBook book(java.util.Map<String, String> files) {
+    try {
+      return DialogBookLoader.parse(files, "grading.yaml", java.nio.file.Files.readString(Path.of("config/grading.yaml")));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** The shipped knowledge base, as the gateway builds it. */
   static final FaqIndex FAQ = shippedFaq();
 

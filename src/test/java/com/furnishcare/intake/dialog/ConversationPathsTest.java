@@ -215,6 +215,18 @@ class ConversationPathsTest {
   }
 
   @Test
+  void aHelpFlowOfOrdinarySayStepsWorksAndTheIntakeGoesOn() {
+    // Issue 12: help.yaml whose first step is a `say` used to end every "帮助" in 系统繁忙 (a cast failed).
+    java.util.Map<String, String> files = new java.util.HashMap<>(Chat.shippedFiles());
+    files.put("help.yaml", "id: help\ntrigger:\n  intents: [help]\nsteps:\n"
+        + "  - id: tell\n    type: say\n    text: 这里是帮助说明。\n    next: end\n");
+    Chat chat = new Chat("o-help", Chat.book(files));
+    chat.say("衣柜门板色差很明显，订单号DD2026110301");
+    String help = joined(chat.say("帮助"));
+    assertTrue(help.contains("这里是帮助说明") && help.contains("手机号"), "help, then the question again: " + help);
+  }
+
+  @Test
   void traditionalChineseRunsTheSamePath() {
     Chat simplified = new Chat("o-s");
     Chat traditional = new Chat("o-t");

@@ -5,6 +5,7 @@ import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.SlotType;
+import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.dialog.model.Grading;
 import com.furnishcare.intake.dialog.model.MainMenu;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
@@ -81,6 +82,10 @@ public final class DialogBookLoader {
         throw new DialogDataException(required + ".yaml:1: the built-in flow '" + required + "' is missing");
       }
     }
+    // The engine starts these flows at their first step and reads it as this type: refuse a mismatch
+    // here, with the file, rather than failing the first homeowner who asks for a person.
+    firstStepIs(flows.get(DialogBook.HANDOFF), Step.Handoff.class, "handoff");
+    firstStepIs(flows.get(DialogBook.CORRECT), Step.Correct.class, "correct");
     for (Flow flow : flows.values()) {
       for (SlotSpec slot : flow.slots().values()) {
         if (slot.type() == SlotType.CATEGORY && !slot.fallback().isEmpty()
@@ -125,6 +130,13 @@ public final class DialogBookLoader {
         strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
         YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m),
         notUnderstood(root, m), complaintOrQuestion(m));
+  }
+
+  private static void firstStepIs(Flow flow, Class<? extends Step> type, String typeName) throws DialogDataException {
+    if (!type.isInstance(flow.first())) {
+      throw new DialogDataException(flow.file() + ":1: the first step of '" + flow.id() + "' must be of type '"
+          + typeName + "' (the engine starts it there); it is '" + flow.first().id() + "'");
+    }
   }
 
   private static java.util.Optional<MainMenu.ComplaintOrQuestion> complaintOrQuestion(Map<String, YamlNode> m)

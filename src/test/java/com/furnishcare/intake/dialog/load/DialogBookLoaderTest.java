@@ -63,6 +63,15 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void aHandoffFlowThatDoesNotStartWithAHandoffIsRefusedAtLoad() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("human-handoff.yaml", "id: human-handoff\ntrigger:\n  intents: [human, escalate]\nsteps:\n"
+        + "  - id: hello\n    type: say\n    text: 稍等\n    next: end\n");
+    assertTrue(refusal(files).startsWith("human-handoff.yaml:1: the first step of 'human-handoff' must be of type 'handoff'"),
+        refusal(files));
+  }
+
+  @Test
   void everySlotNamesItsLabelForTheHomeowner() throws Exception {
     Map<String, String> files = shipped();
     files.put("complaint-intake.yaml", files.get("complaint-intake.yaml").replace("    label: 诉求\n", ""));
