@@ -4,6 +4,10 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.FaqSearch;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.PushSender;
@@ -13,7 +17,6 @@ import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
-import com.furnishcare.intake.dialog.Need;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -61,9 +64,8 @@ public final class TurnProcessor {
   private final ChannelName channel;
   private final FaqSearch faq;
   private final SessionLifetime lifetime;
+  private final TurnLookups.Sources lookups;
   private final KeyedSequencer sequencer = new KeyedSequencer();
-  /** Hits asked of the knowledge base per question: the engine offers at most three. */
-  private static final int FAQ_HITS = 3;
 
   public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
       DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
@@ -82,6 +84,17 @@ public final class TurnProcessor {
     this.faq = faq;
     this.pusher = pusher;
     this.channel = channel;
+    this.lookups = new TurnLookups.Sources() {
+      @Override
+      public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
+        return tickets.find(query, limit);
+      }
+
+      @Override
+      public Future<FaqResult> faq(FaqQuery query, int limit) {
+        return faq.find(query, limit);
+      }
+    };
   }
 
   /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
@@ -160,7 +173,7 @@ public final class TurnProcessor {
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
       Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    return think(session, message, DialogContext.at(clock.instant()), 0).compose(turn -> {
+    return think(session, message, DialogContext.at(clock.instant())).compose(turn -> {
       List<String> parts = shaper.shape(turn.replies());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
@@ -180,29 +193,9 @@ public final class TurnProcessor {
     });
   }
 
-  /** Runs the conversation, looking up the tickets it asks for (it does no I/O itself). */
-  private Future<Turn> think(Session session, InboundMessage message, DialogContext context, int round) {
-    Turn turn;
-    try {
-      turn = conversation.respond(session, message, context);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    if (turn.needs().isEmpty()) {
-      return Future.succeededFuture(turn);
-    }
-    if (round >= 6) {
-      return Future.failedFuture(new IllegalStateException("the conversation keeps asking for more: " + turn.needs()));
-    }
-    Need need = turn.needs().get();
-    Future<DialogContext> more;
-    if (need instanceof Need.Tickets t) {
-      more = tickets.find(t.query(), 50).map(found -> context.with(t.query(), found));
-    } else {
-      Need.Faq f = (Need.Faq) need;
-      more = faq.find(f.query(), FAQ_HITS).map(found -> context.with(f.query(), found));
-    }
-    return more.compose(next -> think(session, message, next, round + 1));
+  /** Runs the conversation, looking up the tickets and answers it asks for (it does no I/O itself). */
+  private Future<Turn> think(Session session, InboundMessage message, DialogContext context) {
+    return TurnLookups.run(conversation, session, message, context, lookups);
   }
 
   /** Pushes the texts one after the other; resolves with whether all of them were delivered. */

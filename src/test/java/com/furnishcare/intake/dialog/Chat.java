@@ -1,5 +1,8 @@
 package com.furnishcare.intake.dialog;
 
+import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.turn.TurnLookups;
+import io.vertx.core.Future;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.FaqQuery;
@@ -109,21 +112,22 @@ public final class Chat {
     userTurns++;
     now = now.plusSeconds(20);
     InboundMessage message = new InboundMessage(user, kind, text, attributes, now);
-    DialogContext context = DialogContext.at(now);
-    Turn turn = engine.respond(session, message, context);
-    for (int round = 0; turn.needs().isPresent(); round++) {
-      if (round > 5) {
-        throw new AssertionError("engine keeps asking for more: " + turn.needs());
+    // The gateway's own look-up loop, with the ticket list and the shipped index as its sources.
+    Future<Turn> answered = TurnLookups.run(engine, session, message, DialogContext.at(now), new TurnLookups.Sources() {
+      @Override
+      public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
+        return Future.succeededFuture(tickets.stream().filter(query::matches).limit(limit).toList());
       }
-      if (turn.needs().get() instanceof Need.Tickets t) {
-        TicketQuery query = t.query();
-        context = context.with(query, tickets.stream().filter(query::matches).toList());
-      } else {
-        FaqQuery query = ((Need.Faq) turn.needs().get()).query();
-        context = context.with(query, query.byEntry() ? FAQ.lookup(query.entryId()) : FAQ.search(query.text(), 3));
+
+      @Override
+      public Future<FaqResult> faq(FaqQuery query, int limit) {
+        return Future.succeededFuture(query.byEntry() ? FAQ.lookup(query.entryId()) : FAQ.search(query.text(), limit));
       }
-      turn = engine.respond(session, message, context);
+    });
+    if (!answered.isComplete() || answered.failed()) {
+      throw new AssertionError("the turn did not complete", answered.cause());
     }
+    Turn turn = answered.result();
     tickets.addAll(turn.newTickets());
     for (Ticket changed : turn.changedTickets()) {
       tickets.replaceAll(t -> t.id().equals(changed.id()) ? changed : t);
