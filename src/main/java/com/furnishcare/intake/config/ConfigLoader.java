@@ -123,19 +123,12 @@ public final class ConfigLoader {
   }
 
   private PublicAccessConfig publicAccess() {
-    List<String> origins = new ArrayList<>();
-    for (String raw : text("CHAT_ALLOWED_ORIGINS").orElse("").split(",")) {
-      String origin = raw.strip();
-      if (origin.isEmpty()) {
-        continue;
-      }
-      // An origin is exactly scheme://host[:port]: a path or a wildcard would silently never match a browser's Origin.
-      if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
-        throw new ConfigException("CHAT_ALLOWED_ORIGINS: '" + origin
-            + "' is not an origin; list scheme://host[:port] values separated by commas, e.g. https://www.brand.com");
-      }
-      origins.add(origin);
-    }
+    // An origin is exactly scheme://host[:port]: a path or a wildcard would silently never match a browser's Origin.
+    List<String> origins = commaList("CHAT_ALLOWED_ORIGINS", o -> o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?"),
+        "is not an origin; list scheme://host[:port] values separated by commas, e.g. https://www.brand.com");
+    // IP literals or CIDR networks only: a host name would need DNS, and would be spoofable through it.
+    List<String> proxies = commaList("GATEWAY_TRUSTED_PROXIES", ConfigLoader::ipOrNetwork,
+        "is not an IP address or CIDR network (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8)");
     return new PublicAccessConfig(
         (int) longIn("RATE_LIMIT_IP_PER_S", 10, 1, 100_000),
         (int) longIn("RATE_LIMIT_IP_BURST", 40, 1, 1_000_000),
@@ -146,30 +139,33 @@ public final class ConfigLoader {
         Duration.ofSeconds(longIn("GATEWAY_IDLE_TIMEOUT_S", 30, 1, 3600)),
         Duration.ofSeconds(longIn("GATEWAY_BODY_TIMEOUT_S", 10, 1, 600)),
         origins,
-        trustedProxies());
+        proxies);
   }
 
-  /** IP literals or CIDR networks only: a host name would need DNS, and would be spoofable through it. */
-  private List<String> trustedProxies() {
-    List<String> proxies = new ArrayList<>();
-    for (String raw : text("GATEWAY_TRUSTED_PROXIES").orElse("").split(",")) {
-      String proxy = raw.strip();
-      if (proxy.isEmpty()) {
+  /** A comma-separated list; blank items are skipped, any other item must pass {@code valid}. */
+  private List<String> commaList(String key, java.util.function.Predicate<String> valid, String whyNot) {
+    List<String> items = new ArrayList<>();
+    for (String raw : text(key).orElse("").split(",")) {
+      String item = raw.strip();
+      if (item.isEmpty()) {
         continue;
       }
-      int slash = proxy.indexOf('/');
-      String ip = slash < 0 ? proxy : proxy.substring(0, slash);
-      boolean v4 = io.netty.util.NetUtil.isValidIpV4Address(ip);
-      boolean v6 = !v4 && io.netty.util.NetUtil.isValidIpV6Address(ip);
-      boolean prefixOk = slash < 0 || proxy.substring(slash + 1).matches("\\d{1,3}")
-          && Integer.parseInt(proxy.substring(slash + 1)) <= (v4 ? 32 : 128);
-      if (!(v4 || v6) || !prefixOk) {
-        throw new ConfigException("GATEWAY_TRUSTED_PROXIES: '" + proxy
-            + "' is not an IP address or CIDR network (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8)");
+      if (!valid.test(item)) {
+        throw new ConfigException(key + ": '" + item + "' " + whyNot);
       }
-      proxies.add(proxy);
+      items.add(item);
     }
-    return proxies;
+    return items;
+  }
+
+  private static boolean ipOrNetwork(String value) {
+    int slash = value.indexOf('/');
+    String ip = slash < 0 ? value : value.substring(0, slash);
+    boolean v4 = io.netty.util.NetUtil.isValidIpV4Address(ip);
+    boolean v6 = !v4 && io.netty.util.NetUtil.isValidIpV6Address(ip);
+    boolean prefixOk = slash < 0 || value.substring(slash + 1).matches("\\d{1,3}")
+        && Integer.parseInt(value.substring(slash + 1)) <= (v4 ? 32 : 128);
+    return (v4 || v6) && prefixOk;
   }
 
   private Optional<SmsConfig> sms() {
