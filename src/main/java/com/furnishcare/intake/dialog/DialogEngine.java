@@ -585,7 +585,7 @@ public final class DialogEngine implements Conversation {
         if (fill(u, flow)) {
           // The bot asks whether to change an earlier fact; the question it had asked is still unanswered.
           if (asked != null) {
-            state.tries.merge(asked, 1, Integer::sum);
+            countMiss(asked);
           }
           return;
         }
@@ -653,7 +653,7 @@ public final class DialogEngine implements Conversation {
         if (fill(u, flow)) {
           // A fact that differs from the summary's: the bot asks whether to change it. Still no answer to
           // the summary, so it counts towards the tries like any other.
-          state.tries.merge(misses, 1, Integer::sum);
+          countMiss(misses);
           return;
         }
         if (!state.slots.equals(before)) {
@@ -663,7 +663,7 @@ public final class DialogEngine implements Conversation {
           advance();
           return;
         }
-        if (state.tries.merge(misses, 1, Integer::sum) > flow.maxTries()) {
+        if (countMiss(misses) > flow.maxTries()) {
           // Explained maxTries times and still no yes or no: change course — the step's `otherwise`, or a
           // person takes it (with what is known, filed).
           state.tries.remove(misses);
@@ -700,31 +700,35 @@ public final class DialogEngine implements Conversation {
       advance();
     }
 
+    /** The slots this message set or changed, the description aside (it only ever grows). */
+    private List<String> changedSince(Map<String, String> before) {
+      List<String> changed = new ArrayList<>();
+      state.slots.forEach((slot, value) -> {
+        if (!slot.equals(SlotNames.DESCRIPTION) && !value.equals(before.get(slot))) {
+          changed.add(slot);
+        }
+      });
+      return changed;
+    }
+
     /** What this message added, as "订单号 DD2026110301、称呼 曾先生", so the homeowner sees it was heard. */
     private String noted(Map<String, String> before) {
-      List<String> added = new ArrayList<>();
-      for (Map.Entry<String, String> e : state.slots.entrySet()) {
-        if (!e.getKey().equals(SlotNames.DESCRIPTION) && !e.getValue().isEmpty()
-            && !e.getValue().equals(before.get(e.getKey()))) {
-          added.add(presenter.label(e.getKey()) + " " + presenter.display(e.getKey(), e.getValue()));
-        }
-      }
-      return String.join("、", added);
+      return String.join("、", changedSince(before).stream().filter(slot -> !state.slots.get(slot).isEmpty())
+          .map(slot -> presenter.label(slot) + " " + presenter.display(slot, state.slots.get(slot))).toList());
     }
 
     private boolean gaveOtherFacts(Map<String, String> before, String asked) {
-      for (Map.Entry<String, String> e : state.slots.entrySet()) {
-        if (!e.getKey().equals(asked) && !e.getKey().equals(SlotNames.DESCRIPTION)
-            && !e.getValue().equals(before.get(e.getKey()))) {
-          return true;
-        }
-      }
-      return false;
+      return changedSince(before).stream().anyMatch(slot -> !slot.equals(asked));
     }
 
     /** Counts an answer that did not give the slot; true once the flow's tries are used up. */
     private boolean missed(SlotSpec spec, int maxTries) {
-      return state.tries.merge(spec.name(), 1, Integer::sum) >= maxTries;
+      return countMiss(spec.name()) >= maxTries;
+    }
+
+    /** One more answer that did not answer {@code key} (a slot, a yes/no step, the menu); the count so far. */
+    private int countMiss(String key) {
+      return state.tries.merge(key, 1, Integer::sum);
     }
 
     /**
