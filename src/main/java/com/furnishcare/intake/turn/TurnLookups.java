@@ -4,6 +4,8 @@ import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.core.InboundMessage;
@@ -33,6 +35,21 @@ public final class TurnLookups {
   static final int MAX_ROUNDS = 6;
 
   private TurnLookups() {}
+
+  /** The gateway's sources: the ticket store and the FAQ search (both answer on their own threads). */
+  public static Sources from(TicketStore tickets, FaqSearch faq) {
+    return new Sources() {
+      @Override
+      public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
+        return tickets.find(query, limit);
+      }
+
+      @Override
+      public Future<FaqResult> faq(FaqQuery query, int limit) {
+        return faq.find(query, limit);
+      }
+    };
+  }
 
   public static Future<Turn> run(Conversation conversation, Session session, InboundMessage message,
       DialogContext context, Sources sources) {

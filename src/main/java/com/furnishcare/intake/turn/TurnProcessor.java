@@ -4,10 +4,6 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.FaqSearch;
-import com.furnishcare.intake.core.TicketQuery;
-import com.furnishcare.intake.core.Ticket;
-import com.furnishcare.intake.core.FaqResult;
-import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.PushSender;
@@ -59,10 +55,8 @@ public final class TurnProcessor {
   private final Duration budget;
   private final ReplyShaper shaper;
   private final ReplyPlan plan;
-  private final TicketStore tickets;
   private final PushSender pusher;
   private final ChannelName channel;
-  private final FaqSearch faq;
   private final SessionLifetime lifetime;
   private final TurnLookups.Sources lookups;
   private final KeyedSequencer sequencer = new KeyedSequencer();
@@ -80,21 +74,9 @@ public final class TurnProcessor {
     this.budget = budget;
     this.shaper = shaper;
     this.plan = plan;
-    this.tickets = tickets;
-    this.faq = faq;
     this.pusher = pusher;
     this.channel = channel;
-    this.lookups = new TurnLookups.Sources() {
-      @Override
-      public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
-        return tickets.find(query, limit);
-      }
-
-      @Override
-      public Future<FaqResult> faq(FaqQuery query, int limit) {
-        return faq.find(query, limit);
-      }
-    };
+    this.lookups = TurnLookups.from(tickets, faq);
   }
 
   /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
