@@ -177,19 +177,9 @@ class PackagedJarIT {
         assertEquals(List.of(), sms.problems(), "requests Tencent Cloud would refuse");
         assertTrue(redis.dbSize() > 0, "the conversations and tickets are stored in Redis");
 
-        long signalled = System.nanoTime();
-        gateway.signalTerm();
-        Optional<Integer> exit = gateway.awaitExit(Duration.ofSeconds(GRACE_S + 20));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
-        String all = Files.readString(log);
-        assertTrue(exit.isPresent(), "still running after SIGTERM:\n" + all);
-        assertEquals(0, exit.get(), "exit code after SIGTERM:\n" + all);
-        assertTrue(ms <= GRACE_S * 1_000L, "SIGTERM to exit took " + ms + " ms:\n" + all);
-        assertTrue(all.contains("stopped in"), "the last line is written before exit:\n" + all);
         // The web chat cannot push, so its status change goes by SMS (asserted above); that is the design and
         // is logged at INFO. Any WARN, ERROR or stack trace fails the test.
-        List<String> trouble = GatewayProcess.troubleIn(all);
-        assertEquals(List.of(), trouble, all);
+        long ms = stopsCleanly(gateway, log);
         System.out.println("every feature: tickets " + wechatTicket + " and " + chatTicket + " in RT, kefu "
             + wechatApi.sentTo(openId).size() + ", SMS " + sms.sent().size() + ", SIGTERM to exit " + ms + " ms");
       } finally {
@@ -213,17 +203,27 @@ class PackagedJarIT {
       assertTrue(answer.getString("conversationSecret", "").length() >= 22, answer.encode());
       assertFalse(GatewayHarness.lastText(answer).isBlank(), answer.encode());
 
-      long signalled = System.nanoTime();
-      gateway.signalTerm();
-      Optional<Integer> exit = gateway.awaitExit(Duration.ofSeconds(GRACE_S + 20));
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
-      String all = Files.readString(log);
-      assertTrue(exit.isPresent(), "still running after SIGTERM:\n" + all);
-      assertEquals(0, exit.get(), "exit code after SIGTERM:\n" + all);
-      assertTrue(ms <= GRACE_S * 1_000L, "SIGTERM to exit took " + ms + " ms:\n" + all);
-      assertEquals(List.of(), GatewayProcess.troubleIn(all), all);
+      long ms = stopsCleanly(gateway, log);
       System.out.println("defaults only: SIGTERM to exit " + ms + " ms");
     }
+  }
+
+  /**
+   * SIGTERM, then: exit code 0 within the grace period, the last log line written before exit, and no WARN,
+   * ERROR or stack trace anywhere in the log. Returns the milliseconds from the signal to the exit.
+   */
+  private static long stopsCleanly(GatewayProcess gateway, Path log) throws Exception {
+    long signalled = System.nanoTime();
+    gateway.signalTerm();
+    Optional<Integer> exit = gateway.awaitExit(Duration.ofSeconds(GRACE_S + 20));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+    String all = Files.readString(log);
+    assertTrue(exit.isPresent(), "still running after SIGTERM:\n" + all);
+    assertEquals(0, exit.get(), "exit code after SIGTERM:\n" + all);
+    assertTrue(ms <= GRACE_S * 1_000L, "SIGTERM to exit took " + ms + " ms:\n" + all);
+    assertTrue(all.contains("stopped in"), "the last line is written before exit:\n" + all);
+    assertEquals(List.of(), GatewayProcess.troubleIn(all), all);
+    return ms;
   }
 
   /** One message in safe mode; checks the reply's signature and returns the text inside. */

@@ -38,6 +38,12 @@ public final class TestConfig {
     return new TestConfig(dataDir);
   }
 
+  /** "embedded", or "redis" on the given server: for tests that run the same steps on both stores. */
+  public static TestConfig onStore(String store, Path dataDir, RedisServer redis) {
+    TestConfig config = new TestConfig(dataDir);
+    return store.equals("redis") ? config.with("REDIS_URL", redis.url()) : config;
+  }
+
   public TestConfig with(String key, String value) {
     env.put(key, value);
     return this;

@@ -51,11 +51,7 @@ class ChatAndTicketApiTest {
   @ValueSource(strings = {"embedded", "redis"})
   void chatIntakeFilesATicketTheAdminApiShows(String store, Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
-      TestConfig config = TestConfig.embedded(dataDir);
-      if (store.equals("redis")) {
-        config.with("REDIS_URL", redis.url());
-      }
-      Gateway gateway = harness.start(config);
+      Gateway gateway = harness.start(TestConfig.onStore(store, dataDir, redis));
       String conversation = "web-" + store;
       JsonObject last = null;
       for (String text : INTAKE) {

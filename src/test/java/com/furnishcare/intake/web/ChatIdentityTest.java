@@ -52,11 +52,7 @@ class ChatIdentityTest {
   @ValueSource(strings = {"embedded", "redis"})
   void onlyTheSecretsHolderReachesAConversation(String store, Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
-      TestConfig config = TestConfig.embedded(dataDir);
-      if (store.equals("redis")) {
-        config.with("REDIS_URL", redis.url());
-      }
-      Gateway gateway = harness.start(config);
+      Gateway gateway = harness.start(TestConfig.onStore(store, dataDir, redis));
       WebClient http = WebClient.create(vertx);
 
       JsonObject first = post(http, gateway, new JsonObject().put("text", Intake.MESSAGES[0]), null);
