@@ -3,17 +3,10 @@ package com.furnishcare.intake.dialog.nlu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.furnishcare.intake.dialog.load.VocabularyLoader;
 import com.ibm.icu.text.Transliterator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class CategoryUnderstandingTest {
 
-  private static Understander nlu;
   private static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Hans-Hant");
 
-  @BeforeAll
-  static void load() throws Exception {
-    nlu = new Understander(VocabularyLoader.parse("vocabulary.yaml",
-        Files.readString(Path.of("dialogs/vocabulary.yaml"), StandardCharsets.UTF_8)));
+  private static Optional<String> category(String text, String asked) {
+    return Optional.ofNullable(ShippedNlu.read(text, Optional.ofNullable(asked)).slots().get(SlotNames.CATEGORY));
   }
 
-  private static Optional<String> category(String text, String asked) {
-    return Optional.ofNullable(nlu.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24),
-        Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE), Optional.ofNullable(asked)))
-        .slots().get(SlotNames.CATEGORY));
-  }
 
   /** Each row: message, slot the bot asked for (or null), expected category (or null for none). */
   private static void check(String[][] rows) {

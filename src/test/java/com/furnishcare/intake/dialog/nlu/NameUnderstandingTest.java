@@ -2,17 +2,10 @@ package com.furnishcare.intake.dialog.nlu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.furnishcare.intake.dialog.load.VocabularyLoader;
 import com.ibm.icu.text.Transliterator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,21 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class NameUnderstandingTest {
 
-  private static Understander nlu;
   private static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Hans-Hant");
   private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Hant-Hans");
 
-  @BeforeAll
-  static void load() throws Exception {
-    nlu = new Understander(VocabularyLoader.parse("vocabulary.yaml",
-        Files.readString(Path.of("dialogs/vocabulary.yaml"), StandardCharsets.UTF_8)));
+  private static Optional<String> name(String text, boolean asked) {
+    return Optional.ofNullable(ShippedNlu.read(text, asked ? Optional.of(SlotNames.CUSTOMER_NAME) : Optional.empty())
+        .slots().get(SlotNames.CUSTOMER_NAME));
   }
 
-  private static Optional<String> name(String text, boolean asked) {
-    return Optional.ofNullable(nlu.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24),
-        Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE),
-        asked ? Optional.of(SlotNames.CUSTOMER_NAME) : Optional.empty())).slots().get(SlotNames.CUSTOMER_NAME));
-  }
 
   /** Each row: message, "asked" or "-", expected name (simplified) or null. */
   private static void check(String[][] rows) {

@@ -3,33 +3,19 @@ package com.furnishcare.intake.dialog.nlu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.furnishcare.intake.dialog.load.VocabularyLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Only a clear yes is a yes: a question asked back ("嗯？", "确认什么?") is neither yes nor no. */
 class YesNoTest {
 
-  private static Understander nlu;
-
-  @BeforeAll
-  static void load() throws Exception {
-    nlu = new Understander(VocabularyLoader.parse("vocabulary.yaml",
-        Files.readString(Path.of("dialogs/vocabulary.yaml"), StandardCharsets.UTF_8)));
-  }
 
   private static Understanding read(String text) {
-    return nlu.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24),
-        Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE), Optional.empty()));
+    return ShippedNlu.read(text, Optional.empty());
   }
+
 
   /** Each message whose answer is not {@code want}, with what was read. */
   private static List<String> wrong(List<String> messages, Optional<Boolean> want) {

@@ -1,0 +1,32 @@
+package com.furnishcare.intake.dialog.nlu;
+
+import com.furnishcare.intake.dialog.load.VocabularyLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The understander on the shipped vocabulary, reading a message as the intake would on a fixed day. */
+final class ShippedNlu {
+
+  private static final Understander NLU = load();
+  private static final Pattern ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
+
+  private ShippedNlu() {}
+
+  private static Understander load() {
+    try {
+      return new Understander(VocabularyLoader.parse("vocabulary.yaml",
+          Files.readString(Path.of("dialogs/vocabulary.yaml"), StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new AssertionError("the shipped vocabulary does not load", e);
+    }
+  }
+
+  /** @param asked the slot the bot just asked for, if any */
+  static Understanding read(String text, Optional<String> asked) {
+    return NLU.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24), ORDER, asked));
+  }
+}
