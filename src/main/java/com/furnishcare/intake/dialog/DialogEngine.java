@@ -4,6 +4,7 @@ import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
@@ -62,23 +63,9 @@ public final class DialogEngine implements Conversation {
   @Override
   public Turn respond(Session session, InboundMessage message, DialogContext context) {
     Run run = new Run(books.get(), DialogState.from(session), message, context);
-    try {
-      run.go();
-    } catch (NeedLookup needs) {
-      return Turn.needing(needs.need, session);
-    }
+    run.go();
     run.state.lastActiveMillis = context.now().toEpochMilli();
-    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, Optional.empty());
-  }
-
-  /** The engine cannot go on without this; thrown before anything is decided. */
-  private static final class NeedLookup extends RuntimeException {
-    final Need need;
-
-    NeedLookup(Need need) {
-      super(null, null, false, false);
-      this.need = need;
-    }
+    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed);
   }
 
   /** One turn's work. */
@@ -88,7 +75,7 @@ public final class DialogEngine implements Conversation {
     final InboundMessage message;
     final DialogContext ctx;
     final Understander nlu;
-    final List<String> replies = new ArrayList<>();
+    final List<Reply> replies = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
     final List<Ticket> changed = new ArrayList<>();
     final Map<String, String> vars = new HashMap<>();
@@ -346,7 +333,7 @@ public final class DialogEngine implements Conversation {
     }
 
     private FaqResult faq(FaqQuery query) {
-      return ctx.answer(query).orElseThrow(() -> new NeedLookup(new Need.Faq(query)));
+      return ctx.lookups().faq(query);
     }
 
     /**
@@ -475,7 +462,7 @@ public final class DialogEngine implements Conversation {
         }
       }
       TicketQuery query = TicketQuery.ofId(id);
-      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query)));
+      List<Ticket> found = ctx.lookups().tickets(query);
       if (found.isEmpty()) {
         throw new IllegalStateException("ticket " + id + " does not exist");
       }
@@ -993,7 +980,7 @@ public final class DialogEngine implements Conversation {
           ? TicketQuery.ofUser(message.from())
           : TicketQuery.ofOrderAndPhone(state.slots.getOrDefault(SlotNames.ORDER_NO, ""),
               state.slots.getOrDefault(SlotNames.PHONE, ""));
-      List<Ticket> found = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query)));
+      List<Ticket> found = ctx.lookups().tickets(query);
       if (found.isEmpty()) {
         goTo(step.missing());
         return;
@@ -1007,7 +994,7 @@ public final class DialogEngine implements Conversation {
       int earlier = 0;
       if (!orderNo.isEmpty()) {
         TicketQuery query = TicketQuery.ofOrder(orderNo);
-        earlier = ctx.lookup(query).orElseThrow(() -> new NeedLookup(new Need.Tickets(query))).size();
+        earlier = ctx.lookups().tickets(query).size();
       }
       String category = state.slots.getOrDefault(SlotNames.CATEGORY, "other");
       Grading grading = book.grading();
@@ -1049,10 +1036,14 @@ public final class DialogEngine implements Conversation {
     }
 
     private void say(String text) {
-      String said = prefix + text;
+      say(Reply.text(text));
+    }
+
+    private void say(Reply reply) {
+      Reply said = reply.prefixed(prefix);
       prefix = "";
       replies.add(said);
-      state.say(said);
+      state.say(said.plainText());
     }
   }
 

@@ -1,28 +1,27 @@
 package com.furnishcare.intake.dialog;
 
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.Ticket;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The outcome of one inbound message: the session to keep, the texts to send back in order, the
- * tickets to file with them and the tickets it changed. When {@code needs} is present the engine could not finish
- * without that: the caller looks it up and asks again (the engine itself does no I/O).
+ * The outcome of one inbound message: the session to keep, the replies to send back in order, the
+ * tickets to file with them and the tickets it changed.
  */
-public record Turn(Session session, List<String> replies, List<Ticket> newTickets, List<Ticket> changedTickets,
-    Optional<Need> needs) {
+public record Turn(Session session, List<Reply> replies, List<Ticket> newTickets, List<Ticket> changedTickets) {
   public Turn {
     replies = List.copyOf(replies);
     newTickets = List.copyOf(newTickets);
     changedTickets = List.copyOf(changedTickets);
   }
 
-  public Turn(Session session, List<String> replies) {
-    this(session, replies, List.of(), List.of(), Optional.empty());
+  public Turn(Session session, List<Reply> replies) {
+    this(session, replies, List.of(), List.of());
   }
 
-  public static Turn needing(Need need, Session unchanged) {
-    return new Turn(unchanged, List.of(), List.of(), List.of(), Optional.of(need));
+  /** The replies as plain texts, for channels without buttons. */
+  public List<String> texts() {
+    return replies.stream().map(Reply::plainText).toList();
   }
 }

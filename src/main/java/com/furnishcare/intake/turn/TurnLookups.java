@@ -2,22 +2,23 @@ package com.furnishcare.intake.turn;
 
 import com.furnishcare.intake.core.FaqQuery;
 import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStore;
-import com.furnishcare.intake.core.FaqSearch;
-import com.furnishcare.intake.dialog.Conversation;
-import com.furnishcare.intake.dialog.DialogContext;
-import com.furnishcare.intake.core.InboundMessage;
-import com.furnishcare.intake.core.Session;
-import com.furnishcare.intake.dialog.Need;
-import com.furnishcare.intake.dialog.Turn;
+import com.furnishcare.intake.dialog.Lookups;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a conversation turn and answers what it needs to know (tickets, the knowledge base) through the
- * given ports: the one place that resolves the engine's needs, used by the gateway and by the tests.
+ * The one place that answers the engine's look-ups (tickets, the knowledge base) from asynchronous
+ * sources: the gateway's stores and FAQ index, or in-memory lists in tests. The engine runs on a worker
+ * thread and waits here for each answer, so a turn is decided once, straight through, never replayed.
  */
 public final class TurnLookups {
 
@@ -31,8 +32,6 @@ public final class TurnLookups {
   /** Hits asked of the knowledge base per question: the engine offers at most three. */
   static final int FAQ_HITS = 3;
   static final int TICKET_LIMIT = 50;
-  /** More rounds than any flow needs; a conversation asking forever is a bug, not a slow answer. */
-  static final int MAX_ROUNDS = 6;
 
   private TurnLookups() {}
 
@@ -51,33 +50,51 @@ public final class TurnLookups {
     };
   }
 
-  public static Future<Turn> run(Conversation conversation, Session session, InboundMessage message,
-      DialogContext context, Sources sources) {
-    return run(conversation, session, message, context, sources, 0);
+  /**
+   * The engine's port over these sources: each look-up waits at most {@code timeout} for its answer. Only
+   * for worker threads: waiting on an event loop would stop it, so that is refused (unless the answer is
+   * already there, as in tests).
+   */
+  public static Lookups waitingOn(Sources sources, Duration timeout) {
+    return new Lookups() {
+      @Override
+      public List<Ticket> tickets(TicketQuery query) {
+        return await(sources.tickets(query, TICKET_LIMIT), timeout, query);
+      }
+
+      @Override
+      public FaqResult faq(FaqQuery query) {
+        return await(sources.faq(query, FAQ_HITS), timeout, query);
+      }
+    };
   }
 
-  private static Future<Turn> run(Conversation conversation, Session session, InboundMessage message,
-      DialogContext context, Sources sources, int round) {
-    Turn turn;
+  private static <T> T await(Future<T> future, Duration timeout, Object what) {
+    if (future.isComplete()) {
+      if (future.failed()) {
+        throw new LookupFailed(what, future.cause());
+      }
+      return future.result();
+    }
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("a look-up would block the event loop: run the turn on a worker");
+    }
     try {
-      turn = conversation.respond(session, message, context);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new LookupFailed(what, e.getCause());
+    } catch (TimeoutException e) {
+      throw new LookupFailed(what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LookupFailed(what, e);
     }
-    if (turn.needs().isEmpty()) {
-      return Future.succeededFuture(turn);
+  }
+
+  /** A look-up the turn needed failed: the turn fails as a whole, and nothing of it is committed. */
+  public static final class LookupFailed extends RuntimeException {
+    LookupFailed(Object what, Throwable cause) {
+      super("look-up failed: " + what, cause);
     }
-    if (round >= MAX_ROUNDS) {
-      return Future.failedFuture(new IllegalStateException("the conversation keeps asking for more: " + turn.needs()));
-    }
-    Need need = turn.needs().get();
-    Future<DialogContext> more;
-    if (need instanceof Need.Tickets t) {
-      more = sources.tickets(t.query(), TICKET_LIMIT).map(found -> context.with(t.query(), found));
-    } else {
-      Need.Faq f = (Need.Faq) need;
-      more = sources.faq(f.query(), FAQ_HITS).map(found -> context.with(f.query(), found));
-    }
-    return more.compose(next -> run(conversation, session, message, next, sources, round + 1));
   }
 }

@@ -13,11 +13,13 @@ import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
+import com.furnishcare.intake.dialog.Lookups;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,11 @@ public final class TurnProcessor {
   static final String APOLOGY = "抱歉，系统繁忙，请稍后再发一次。";
   private static final long POLL_MS = 100;
   private static final int PUSH_ATTEMPTS = 3;
+  /** A turn whose look-up takes longer than this fails (the user gets the apology) rather than hang. */
+  private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+  static final String THINKERS = "dialog-turns";
+  /** Shared by every channel's processor; turns of one conversation still run one at a time (sequencer). */
+  private static final int THINKER_THREADS = 16;
   private static final ReplyPlan ALL_PUSHED = (parts, onTime) -> new RecordedReply(List.of(), parts);
 
   private final Vertx vertx;
@@ -58,7 +65,9 @@ public final class TurnProcessor {
   private final PushSender pusher;
   private final ChannelName channel;
   private final SessionLifetime lifetime;
-  private final TurnLookups.Sources lookups;
+  private final Lookups lookups;
+  /** Turns are decided here, off the event loop: a turn may wait for a ticket or knowledge-base look-up. */
+  private final WorkerExecutor thinkers;
   private final KeyedSequencer sequencer = new KeyedSequencer();
 
   public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
@@ -76,7 +85,8 @@ public final class TurnProcessor {
     this.plan = plan;
     this.pusher = pusher;
     this.channel = channel;
-    this.lookups = TurnLookups.from(tickets, faq);
+    this.lookups = TurnLookups.waitingOn(TurnLookups.from(tickets, faq), LOOKUP_TIMEOUT);
+    this.thinkers = vertx.createSharedWorkerExecutor(THINKERS, THINKER_THREADS);
   }
 
   /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
@@ -155,8 +165,8 @@ public final class TurnProcessor {
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
       Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    return think(session, message, DialogContext.at(clock.instant())).compose(turn -> {
-      List<String> parts = shaper.shape(turn.replies());
+    return think(session, message).compose(turn -> {
+      List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
       return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
@@ -175,9 +185,14 @@ public final class TurnProcessor {
     });
   }
 
-  /** Runs the conversation, looking up the tickets and answers it asks for (it does no I/O itself). */
-  private Future<Turn> think(Session session, InboundMessage message, DialogContext context) {
-    return TurnLookups.run(conversation, session, message, context, lookups);
+  /**
+   * Runs the conversation on a worker thread, where its look-ups (tickets, the knowledge base) may wait
+   * for their answers; the engine does no I/O itself. Unordered: the sequencer already keeps one turn
+   * per conversation at a time.
+   */
+  private Future<Turn> think(Session session, InboundMessage message) {
+    DialogContext context = DialogContext.at(clock.instant(), lookups);
+    return thinkers.executeBlocking(() -> conversation.respond(session, message, context), false);
   }
 
   /** Pushes the texts one after the other; resolves with whether all of them were delivered. */

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.FaqResult;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.turn.TurnLookups;
 import io.vertx.core.Future;
 import com.furnishcare.intake.core.ChannelName;
@@ -78,6 +79,7 @@ public final class Chat {
   private Session session;
   private Instant now = Instant.parse("2026-11-24T02:00:00Z"); // 10:00 in China
   int userTurns;
+  private List<Reply> lastReplies = List.of();
 
   Chat(String userId) {
     this(userId, new ArrayList<>());
@@ -112,8 +114,8 @@ public final class Chat {
     userTurns++;
     now = now.plusSeconds(20);
     InboundMessage message = new InboundMessage(user, kind, text, attributes, now);
-    // The gateway's own look-up loop, with the ticket list and the shipped index as its sources.
-    Future<Turn> answered = TurnLookups.run(engine, session, message, DialogContext.at(now), new TurnLookups.Sources() {
+    // The gateway's own look-up port, with the ticket list and the shipped index as its sources.
+    Lookups lookups = TurnLookups.waitingOn(new TurnLookups.Sources() {
       @Override
       public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
         return Future.succeededFuture(tickets.stream().filter(query::matches).limit(limit).toList());
@@ -123,17 +125,20 @@ public final class Chat {
       public Future<FaqResult> faq(FaqQuery query, int limit) {
         return Future.succeededFuture(query.byEntry() ? FAQ.lookup(query.entryId()) : FAQ.search(query.text(), limit));
       }
-    });
-    if (!answered.isComplete() || answered.failed()) {
-      throw new AssertionError("the turn did not complete", answered.cause());
-    }
-    Turn turn = answered.result();
+    }, Duration.ofSeconds(1));
+    Turn turn = engine.respond(session, message, DialogContext.at(now, lookups));
+    lastReplies = turn.replies();
     tickets.addAll(turn.newTickets());
     for (Ticket changed : turn.changedTickets()) {
       tickets.replaceAll(t -> t.id().equals(changed.id()) ? changed : t);
     }
     session = StoredForms.session(StoredForms.session(turn.session()));
-    return turn.replies();
+    return turn.texts();
+  }
+
+  /** The last turn's replies as the engine gave them, options and kinds included. */
+  public List<Reply> lastReplies() {
+    return lastReplies;
   }
 
   /** The service team changed a ticket's status; returns what the customer is told. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.dialog.Conversation;
@@ -153,7 +154,7 @@ class WeChatPushTest {
     String paragraph = "柜体与墙面之间的缝隙应小于3毫米，门板之间缝隙均匀，开合顺畅无异响。";
     String longText = paragraph.repeat(100); // ~ 10 KB
     Conversation verbose = (Session session, InboundMessage message, DialogContext context) ->
-        new Turn(session.with("seen", "1", context.now()), List.of(longText));
+        new Turn(session.with("seen", "1", context.now()), List.of(Reply.text(longText)));
     Gateway gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api), Gateway.Parts.withConversation(verbose));
     WeChatClient wechat = harness.wechat(gateway);
     String passive = content(wechat.post(WeChatClient.textXml("o-long", "8501", "验收标准是什么")).bodyAsString());
