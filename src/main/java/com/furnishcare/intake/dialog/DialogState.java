@@ -1,6 +1,8 @@
 package com.furnishcare.intake.dialog;
 
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.dialog.model.DialogBook;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +50,8 @@ final class DialogState {
   Optional<String> offeredComplaint = Optional.empty();
   /** The message the bot could not place as complaint or question; kept while "投诉还是咨询？" is open. */
   Optional<String> complaintOrQuestion = Optional.empty();
+  /** The options the last reply offered, so a button press (an option id) reads as the answer it stands for. */
+  OfferedOptions.Offered offered = OfferedOptions.Offered.NONE;
   private final Map<String, String> untouched = new HashMap<>();
 
   static DialogState from(Session session) {
@@ -72,6 +76,7 @@ final class DialogState {
           case "dlg.faqChoices" -> s.faqChoices = List.of(value.split(","));
           case "dlg.offer" -> s.offeredComplaint = Optional.of(value);
           case "dlg.cq" -> s.complaintOrQuestion = Optional.of(value);
+          case "dlg.offered" -> s.offered = decodeOffered(value);
           default -> s.untouched.put(key, value);
         }
       }
@@ -106,6 +111,9 @@ final class DialogState {
     }
     offeredComplaint.ifPresent(c -> values.put("dlg.offer", c));
     complaintOrQuestion.ifPresent(c -> values.put("dlg.cq", c));
+    if (!offered.options().isEmpty()) {
+      values.put("dlg.offered", encodeOffered(offered));
+    }
     return new Session(values, now);
   }
 
@@ -134,11 +142,38 @@ final class DialogState {
     escalated = false;
   }
 
-  void say(String line) {
-    transcript.add("客服机器人: " + line.replace('\n', ' '));
+  /** What the bot said, for the transcript kept on the ticket (its prefix from messages.yaml). */
+  void said(DialogBook book, String line) {
+    transcript.add(book.message("transcriptBot") + line.replace('\n', ' '));
   }
 
-  void heard(String line) {
-    transcript.add("用户: " + line.replace('\n', ' '));
+  /** What the user sent, for the transcript. */
+  void heard(DialogBook book, String line) {
+    transcript.add(book.message("transcriptUser") + line.replace('\n', ' '));
+  }
+
+  /** "n" (numbered) or "c", then one "id<TAB>label" per line; labels and ids never hold tabs or line breaks. */
+  private static String encodeOffered(OfferedOptions.Offered offered) {
+    StringBuilder out = new StringBuilder(offered.numbered() ? "n" : "c");
+    for (Reply.Option option : offered.options()) {
+      out.append('\n').append(clean(option.id())).append('\t').append(clean(option.label()));
+    }
+    return out.toString();
+  }
+
+  private static OfferedOptions.Offered decodeOffered(String value) {
+    String[] lines = value.split("\n");
+    List<Reply.Option> options = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      String[] parts = lines[i].split("\t", 2);
+      if (parts.length == 2) {
+        options.add(new Reply.Option(parts[0], parts[1]));
+      }
+    }
+    return new OfferedOptions.Offered(options, lines[0].equals("n"));
+  }
+
+  private static String clean(String text) {
+    return text.replace('\t', ' ').replace('\n', ' ');
   }
 }

@@ -4,7 +4,6 @@ import com.furnishcare.intake.core.FaqHit;
 import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.dialog.model.MainMenu;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -22,7 +21,8 @@ final class FaqReplies {
    * @param offeredCategory the complaint the next "是" files
    * @param resumeFlow the interrupted flow asks its question again after this reply
    */
-  record Reply(String text, List<String> choices, Optional<String> offeredCategory, boolean resumeFlow) {}
+  record Reply(com.furnishcare.intake.core.Reply reply, List<String> choices, Optional<String> offeredCategory,
+      boolean resumeFlow) {}
 
   private FaqReplies() {}
 
@@ -36,21 +36,23 @@ final class FaqReplies {
       case ANSWER -> {
         FaqHit hit = result.top();
         if (!inFlow && !hit.category().isEmpty() && knownCategory.test(hit.category())) {
-          yield new Reply(hit.answer() + "\n\n" + texts.offerComplaint(), List.of(), Optional.of(hit.category()), false);
+          yield new Reply(text(hit.answer() + "\n\n" + texts.offerComplaint()), List.of(),
+              Optional.of(hit.category()), false);
         }
-        yield new Reply(hit.answer(), List.of(), Optional.empty(), inFlow);
+        yield new Reply(text(hit.answer()), List.of(), Optional.empty(), inFlow);
       }
       case CHOICES -> {
         List<FaqHit> hits = result.hits().subList(0, Math.min(MAX_CHOICES, result.hits().size()));
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < hits.size(); i++) {
-          list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(hits.get(i).question());
-        }
-        yield new Reply(Templates.render(texts.choices(), Map.of("choices", list.toString())),
+        yield new Reply(com.furnishcare.intake.core.Reply.choices(texts.choices(),
+                hits.stream().map(h -> new com.furnishcare.intake.core.Reply.Option(h.id(), h.question())).toList()),
             hits.stream().map(FaqHit::id).toList(), Optional.empty(), false);
       }
-      case NONE -> new Reply(texts.none(), List.of(), Optional.empty(), inFlow);
+      case NONE -> new Reply(text(texts.none()), List.of(), Optional.empty(), inFlow);
     };
+  }
+
+  private static com.furnishcare.intake.core.Reply text(String text) {
+    return com.furnishcare.intake.core.Reply.text(text);
   }
 
   /** The entry a bare number picks among the choices the last reply offered. */

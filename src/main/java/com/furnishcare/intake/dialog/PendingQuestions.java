@@ -1,7 +1,6 @@
 package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.Session;
-import com.furnishcare.intake.dialog.model.DialogBook;
 import java.util.Optional;
 
 /**
@@ -16,7 +15,8 @@ public final class PendingQuestions {
   /** The ticket whose "问题解决了吗？" the conversation has asked and is still waiting on, if any. */
   public static Optional<String> resolutionCheck(Session session) {
     DialogState state = DialogState.from(session);
-    boolean waiting = state.top().map(f -> f.flow().equals(DialogBook.RESOLUTION) && f.waiting()).orElse(false);
+    // A followed ticket is only set while the flow its status started asks about it.
+    boolean waiting = state.top().map(DialogState.Frame::waiting).orElse(false);
     return waiting ? state.followTicket : Optional.empty();
   }
 }

@@ -5,7 +5,7 @@ import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Flow;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
+import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,28 +14,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** How collected facts and tickets read to the homeowner: labels, the summary, the category menu, lists. */
 final class Presenter {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
-
   private final DialogBook book;
   private final ZoneId zone;
+  private final DateTimeFormatter when;
 
   Presenter(DialogBook book, ZoneId zone) {
     this.book = book;
     this.zone = zone;
+    this.when = DateTimeFormatter.ofPattern(book.message("dateFormat"), Locale.CHINA);
   }
 
+  /** A slot's value as the homeowner reads it, by the slot's type: labels for codes, a count of photos. */
   String display(String slot, String value) {
-    switch (slot) {
-      case SlotNames.CATEGORY:
+    SlotType type = book.slot(slot).map(SlotSpec::type).orElse(SlotType.TEXT);
+    switch (type) {
+      case CATEGORY:
         return categoryLabel(value);
-      case SlotNames.WANTS:
+      case WANTS:
         return String.join("、", Arrays.stream(value.split(","))
             .map(code -> book.vocabulary().want(code).map(Vocabulary.Term::label).orElse(code)).toList());
-      case SlotNames.PHOTOS:
+      case PHOTOS:
         long count = Arrays.stream(value.split("\n")).filter(p -> !p.isBlank()).count();
         return count == 0 ? book.message("none") : Templates.render(book.message("photoCount"),
             Map.of("count", Long.toString(count)));
@@ -44,26 +47,27 @@ final class Presenter {
     }
   }
 
-  /** The slot's name for the homeowner, from the intake flow's YAML. */
-  String label(String slot) {
-    SlotSpec spec = book.flow(DialogBook.COMPLAINT).slots().get(slot);
-    return spec == null ? slot : spec.label();
+  /** The slot's name for the homeowner: from the running flow's YAML, else from any flow that declares it. */
+  String label(Optional<Flow> running, String slot) {
+    return running.map(f -> f.slots().get(slot)).or(() -> book.slot(slot)).map(SlotSpec::label).orElse(slot);
   }
 
   String categoryLabel(String code) {
     return book.vocabulary().category(code).map(Vocabulary.Term::label).orElse(code);
   }
 
-  /** One line per collected slot of the intake, in the flow's order. */
-  String summary(Map<String, String> slots) {
+  /** One line per collected slot of the running flow, in the flow's order. */
+  String summary(Optional<Flow> running, Map<String, String> slots) {
     StringBuilder out = new StringBuilder();
-    Flow complaint = book.flow(DialogBook.COMPLAINT);
-    for (String slot : complaint.slots().keySet()) {
+    if (running.isEmpty()) {
+      return "";
+    }
+    for (String slot : running.get().slots().keySet()) {
       if (slots.containsKey(slot)) {
         if (out.length() > 0) {
           out.append('\n');
         }
-        out.append(label(slot)).append("：").append(display(slot, slots.get(slot)));
+        out.append(label(running, slot)).append("：").append(display(slot, slots.get(slot)));
       }
     }
     return out.toString();
@@ -95,6 +99,6 @@ final class Presenter {
   }
 
   String when(Instant instant) {
-    return WHEN.format(instant.atZone(zone));
+    return when.format(instant.atZone(zone));
   }
 }

@@ -36,7 +36,7 @@ class BuiltInDefaultsTest {
   void theBuiltInDialogsAndKnowledgeBaseLoad() throws Exception {
     DialogBook book = DialogBookLoader.load(root.resolve("dialogs"), root.resolve("config/grading.yaml"),
         root.resolve("config/dealers.csv"));
-    assertTrue(book.flows().containsKey(DialogBook.COMPLAINT), book.flows().keySet().toString());
+    assertTrue(book.flows().containsKey("complaint-intake"), book.flows().keySet().toString());
     var categories = book.vocabulary().categories().stream().map(Vocabulary.Term::code).collect(Collectors.toSet());
     FaqIndex index = FaqIndex.build(KnowledgeBaseLoader.load(root.resolve("knowledge-base"), categories),
         FaqThresholds.DEFAULTS);

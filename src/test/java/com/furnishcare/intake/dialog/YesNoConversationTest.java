@@ -43,7 +43,7 @@ class YesNoConversationTest {
 
   @Test
   void aQuestionAtTheSummaryIsAnsweredWithTheSummaryAndWhatIsAskedAndFilesNothing() {
-    String explain = explanation(DialogBook.COMPLAINT, "confirm");
+    String explain = explanation("complaint-intake", "confirm");
     for (String question : QUESTIONS) {
       Chat chat = atSummary("yn-summary");
       String reply = joined(chat.say(question));
@@ -59,7 +59,7 @@ class YesNoConversationTest {
 
   @Test
   void aReplyThatIsNeitherYesNorNoAtTheSummaryGetsTheSameExplanation() {
-    String explain = explanation(DialogBook.COMPLAINT, "confirm");
+    String explain = explanation("complaint-intake", "confirm");
     for (String unclear : List.of("随便", "好的，不过不对")) {
       Chat chat = atSummary("yn-unclear");
       String reply = joined(chat.say(unclear));
@@ -89,7 +89,7 @@ class YesNoConversationTest {
 
   @Test
   void aQuestionWhenAskedWhetherTheProblemIsSolvedKeepsTheTicketOpenUntilAnswered() {
-    String explain = explanation(DialogBook.RESOLUTION, "ask");
+    String explain = explanation("resolution-check", "ask");
     for (String question : List.of("嗯？", "解决了吗？", "什么意思", "是不是要我确认")) {
       Chat chat = atSummary("yn-solved");
       chat.say("确认");
@@ -105,7 +105,7 @@ class YesNoConversationTest {
 
   @Test
   void aQuestionWhenAskedWhetherToResumeDropsNothing() {
-    String explain = explanation(DialogBook.RESUME, "ask");
+    String explain = explanation("resume", "ask");
     Chat chat = new Chat("yn-resume");
     chat.say("衣柜门板色差很明显，订单号DD2026110301");
     chat.pause(Duration.ofHours(3));
@@ -118,7 +118,7 @@ class YesNoConversationTest {
 
   @Test
   void aQuestionWhenAskedWhetherToCancelCancelsNothing() {
-    String explain = explanation(DialogBook.CANCEL, "ask");
+    String explain = explanation("cancel", "ask");
     for (String question : List.of("嗯？", "取消什么？", "什么意思")) {
       Chat chat = new Chat("yn-cancel");
       chat.say("衣柜门板色差很明显，订单号DD2026110301");

@@ -8,6 +8,7 @@ import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.dialog.model.Grading;
 import com.furnishcare.intake.dialog.model.MainMenu;
+import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,11 @@ import java.util.stream.Stream;
  */
 public final class DialogBookLoader {
 
-  static final List<String> REQUIRED_FLOWS = List.of(DialogBook.COMPLAINT, DialogBook.PROGRESS, DialogBook.HANDOFF,
-      DialogBook.CANCEL, DialogBook.RESTART, DialogBook.CORRECT, DialogBook.HELP, DialogBook.RESUME,
-      DialogBook.RESOLUTION);
+  /**
+   * The engine falls back on these by intent: a person when it gives up, the intake when a message
+   * is a complaint. Some flow's trigger must name each.
+   */
+  static final List<Intent> REQUIRED_INTENTS = List.of(Intent.HUMAN, Intent.COMPLAINT);
 
   private DialogBookLoader() {}
 
@@ -77,15 +80,14 @@ public final class DialogBookLoader {
             + previous.file());
       }
     }
-    for (String required : REQUIRED_FLOWS) {
-      if (!flows.containsKey(required)) {
-        throw new DialogDataException(required + ".yaml:1: the built-in flow '" + required + "' is missing");
+    Map<String, String> messages = messages(files.get("messages.yaml"));
+    for (Intent required : REQUIRED_INTENTS) {
+      if (flows.values().stream().noneMatch(f -> f.trigger().intents().contains(required))) {
+        throw new DialogDataException("dialogs:1: no flow's trigger names the intent '"
+            + required.name().toLowerCase(java.util.Locale.ROOT) + "'; the engine needs one to fall back on");
       }
     }
-    // The engine starts these flows at their first step and reads it as this type: refuse a mismatch
-    // here, with the file, rather than failing the first homeowner who asks for a person.
-    firstStepIs(flows.get(DialogBook.HANDOFF), Step.Handoff.class, "handoff");
-    firstStepIs(flows.get(DialogBook.CORRECT), Step.Correct.class, "correct");
+    checkMenu(menu, flows);
     for (Flow flow : flows.values()) {
       for (SlotSpec slot : flow.slots().values()) {
         if (slot.type() == SlotType.CATEGORY && !slot.fallback().isEmpty()
@@ -93,6 +95,18 @@ public final class DialogBookLoader {
           throw new DialogDataException(flow.file() + ":1: slot '" + slot.name() + "' falls back to category '"
               + slot.fallback() + "', which vocabulary.yaml does not define");
         }
+      }
+      if ((flow.trigger().intents().contains(Intent.HUMAN) || flow.trigger().intents().contains(Intent.ESCALATE))
+          && !(flow.first() instanceof Step.Handoff)) {
+        // The engine hands a conversation to a person by starting this flow: refuse a mismatch here, with
+        // the file, rather than failing the first homeowner who asks for a person.
+        throw new DialogDataException(flow.file() + ":1: '" + flow.id() + "' is started for a person, so its first"
+            + " step must be of type 'handoff'; it is '" + flow.first().id() + "'");
+      }
+      String idle = flow.trigger().idleMessage();
+      if (!idle.isEmpty() && !messages.containsKey(idle)) {
+        throw new DialogDataException(flow.file() + ":1: trigger.idleMessage '" + idle
+            + "' is not a key of messages.yaml");
       }
       for (String paused : flow.trigger().afterPauseOf()) {
         if (!flows.containsKey(paused)) {
@@ -102,7 +116,7 @@ public final class DialogBookLoader {
       }
     }
     return new DialogBook(flows, menu, vocabulary, grading(gradingName, gradingText), DealerDirectory.empty(),
-        messages(files.get("messages.yaml")));
+        messages);
   }
 
   private static Map<String, String> messages(String text) throws DialogDataException {
@@ -126,16 +140,25 @@ public final class DialogBookLoader {
   private static MainMenu menu(String text) throws DialogDataException {
     YamlNode root = YamlNode.parse("main-menu.yaml", text);
     Map<String, YamlNode> m = root.mapping();
+    List<MainMenu.Option> options = new java.util.ArrayList<>();
+    for (YamlNode item : YamlNode.required(root, m, "options").list()) {
+      Map<String, YamlNode> o = item.mapping();
+      options.add(new MainMenu.Option(YamlNode.required(item, o, "label").text(), YamlNode.required(item, o, "flow").text()));
+    }
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
-        strings(YamlNode.required(root, m, "options")), strings(YamlNode.required(root, m, "menuKeys")),
-        YamlNode.required(root, m, "thanks").text(), YamlNode.required(root, m, "faq").text(), faqTexts(root, m),
-        notUnderstood(root, m), complaintOrQuestion(m));
+        options, strings(YamlNode.required(root, m, "menuKeys")), YamlNode.required(root, m, "thanks").text(),
+        faqTexts(root, m), notUnderstood(root, m), complaintOrQuestion(m));
   }
 
-  private static void firstStepIs(Flow flow, Class<? extends Step> type, String typeName) throws DialogDataException {
-    if (!type.isInstance(flow.first())) {
-      throw new DialogDataException(flow.file() + ":1: the first step of '" + flow.id() + "' must be of type '"
-          + typeName + "' (the engine starts it there); it is '" + flow.first().id() + "'");
+  /** Every menu option and menu key starts a flow that exists. */
+  private static void checkMenu(MainMenu menu, Map<String, Flow> flows) throws DialogDataException {
+    List<String> targets = new java.util.ArrayList<>(menu.options().stream().map(MainMenu.Option::flow).toList());
+    targets.addAll(menu.menuKeys().values());
+    for (String target : targets) {
+      if (!flows.containsKey(target)) {
+        throw new DialogDataException("main-menu.yaml:1: the menu starts flow '" + target + "', which does not exist;"
+            + " known flows: " + flows.keySet());
+      }
     }
   }
 
@@ -172,8 +195,9 @@ public final class DialogBookLoader {
     MainMenu.FaqTexts texts = new MainMenu.FaqTexts(YamlNode.required(node, m, "choices").text(),
         YamlNode.required(node, m, "none").text(), YamlNode.required(node, m, "offerComplaint").text(),
         YamlNode.optionalText(m, "offerExplained").orElse(""), YamlNode.required(node, m, "declined").text(), YamlNode.required(node, m, "resume").text());
-    if (!texts.choices().contains("{choices}")) {
-      throw m.get("choices").error("the choices text must contain {choices}, where the numbered questions go");
+    if (texts.choices().contains("{choices}")) {
+      throw m.get("choices").error("the choices text is said before the numbered questions, which each channel"
+          + " shows its own way (numbered lines, buttons): remove {choices}");
     }
     return texts;
   }

@@ -1,5 +1,7 @@
 package com.furnishcare.intake.dialog.load;
 
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.dialog.StepTypes;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.SlotType;
@@ -55,30 +57,43 @@ final class FlowParser {
     if (steps.isEmpty()) {
       throw stepsNode.error("a flow needs at least one step");
     }
+    for (Step step : steps.subList(1, steps.size())) {
+      if (step instanceof Step.Correct) {
+        // It reads the message that started its flow, which only the first step sees.
+        throw stepNodes.get(step.id()).error("a 'correct' step must be the first step of its flow");
+      }
+    }
+    Map<SlotType, String> byType = new java.util.EnumMap<>(SlotType.class);
+    for (SlotSpec slot : slots.values()) {
+      String other = byType.put(slot.type(), slot.name());
+      if (other != null) {
+        // The engine files a message's facts by their type: two slots of one type could not both be filled.
+        throw slotNodes.get(slot.name()).error("slots '" + other + "' and '" + slot.name() + "' are both of type "
+            + slot.type().name().toLowerCase(java.util.Locale.ROOT) + "; a flow has at most one slot of each type");
+      }
+    }
     checkLinks(steps, stepNodes);
     checkReachable(steps, stepNodes);
     int maxTries = map.containsKey("maxTries") ? positive(map.get("maxTries")) : DEFAULT_MAX_TRIES;
     // Said before the next question when a message added facts ("已记下：{noted}。"); empty = nothing said.
     String acknowledge = YamlNode.optionalText(map, "acknowledge").orElse("");
-    return new Flow(id, file, trigger, slots, steps, maxTries, acknowledge);
+    // A complaint graded this high (a leak, a safety hazard) goes to a person at once instead of more questions.
+    OptionalInt handoffFromLevel = map.containsKey("handoffFromLevel")
+        ? OptionalInt.of(positive(map.get("handoffFromLevel"))) : OptionalInt.empty();
+    return new Flow(id, file, trigger, slots, steps, maxTries, acknowledge, handoffFromLevel);
   }
 
   private static Trigger trigger(YamlNode node) throws DialogDataException {
     if (node == null) {
-      return new Trigger(Set.of(), false, OptionalInt.empty(), Set.of());
+      return Trigger.none();
     }
     Map<String, YamlNode> m = node.mapping();
     Set<Intent> intents = EnumSet.noneOf(Intent.class);
     if (m.containsKey("intents")) {
       for (YamlNode item : m.get("intents").list()) {
-        try {
-          intents.add(Intent.parse(item.text()));
-        } catch (IllegalArgumentException e) {
-          throw item.error("unknown intent '" + item.text() + "'");
-        }
+        intents.add(StepParsers.intent(item));
       }
     }
-    boolean onCategory = m.containsKey("onCategory") && Boolean.parseBoolean(m.get("onCategory").text());
     OptionalInt pause = OptionalInt.empty();
     if (m.containsKey("afterPauseMinutes")) {
       pause = OptionalInt.of(positive(m.get("afterPauseMinutes")));
@@ -89,7 +104,32 @@ final class FlowParser {
         pausedFlows.add(item.text());
       }
     }
-    return new Trigger(intents, onCategory, pause, pausedFlows);
+    Set<TicketStatus> statuses = EnumSet.noneOf(TicketStatus.class);
+    if (m.containsKey("ticketStatus")) {
+      for (YamlNode item : m.get("ticketStatus").list()) {
+        try {
+          statuses.add(TicketStatus.fromWire(item.text()));
+        } catch (IllegalArgumentException e) {
+          throw item.error("unknown ticket status '" + item.text() + "'");
+        }
+      }
+    }
+    int priority = 0;
+    if (m.containsKey("priority")) {
+      try {
+        priority = Integer.parseInt(m.get("priority").text());
+      } catch (NumberFormatException e) {
+        throw m.get("priority").error("priority must be a whole number");
+      }
+    }
+    return new Trigger(intents, flag(m, "onCategory"), flag(m, "onFacts"),
+        !m.containsKey("interrupts") || Boolean.parseBoolean(m.get("interrupts").text()),
+        flag(m, "needsRunningFlow"), YamlNode.optionalText(m, "idleMessage").orElse(""), priority, pause, pausedFlows,
+        statuses);
+  }
+
+  private static boolean flag(Map<String, YamlNode> m, String key) throws DialogDataException {
+    return m.containsKey(key) && Boolean.parseBoolean(m.get(key).text());
   }
 
   private static SlotSpec slot(String name, YamlNode node) throws DialogDataException {
@@ -128,85 +168,16 @@ final class FlowParser {
     Map<String, YamlNode> m = node.mapping();
     String id = YamlNode.required(node, m, "id").text();
     YamlNode typeNode = YamlNode.required(node, m, "type");
-    return switch (typeNode.text()) {
-      case "collect" -> {
-        List<String> names = YamlNode.required(node, m, "slots").texts();
-        for (String name : names) {
-          if (!slots.containsKey(name)) {
-            throw m.get("slots").error("slot '" + name + "' is not declared under 'slots'");
-          }
-        }
-        List<Step.Together> together = new java.util.ArrayList<>();
-        if (m.containsKey("together")) {
-          for (YamlNode group : m.get("together").list()) {
-            Map<String, YamlNode> g = group.mapping();
-            List<String> members = YamlNode.required(group, g, "slots").texts();
-            if (members.size() < 2 || !names.containsAll(members)) {
-              throw group.error("a 'together' group names two or more of this step's slots; got " + members);
-            }
-            together.add(new Step.Together(members, YamlNode.required(group, g, "prompt").text()));
-          }
-        }
-        yield new Step.Collect(id, names, text(node, m, "next"), List.copyOf(together));
-      }
-      case "confirm" -> new Step.Confirm(id, text(node, m, "text"), text(node, m, "yes"), text(node, m, "no"),
-          YamlNode.optionalText(m, "explain").orElse(""), YamlNode.optionalText(m, "otherwise").orElse(""));
-      case "say" -> new Step.Say(id, text(node, m, "text"), text(node, m, "next"),
-          m.containsKey("waitForUser") && Boolean.parseBoolean(m.get("waitForUser").text()));
-      case "create-ticket" -> new Step.CreateTicket(id, text(node, m, "next"));
-      case "list-tickets" -> {
-        String by = text(node, m, "by");
-        if (!by.equals("user") && !by.equals("order")) {
-          throw m.get("by").error("'by' must be 'user' or 'order'");
-        }
-        yield new Step.ListTickets(id, by, text(node, m, "found"), text(node, m, "missing"));
-      }
-      case "handoff" -> new Step.Handoff(id, text(node, m, "text"), text(node, m, "textWithTicket"),
-          text(node, m, "next"));
-      case "resume" -> new Step.Resume(id, YamlNode.optionalText(m, "text").orElse(""));
-      case "restart" -> new Step.Restart(id, YamlNode.optionalText(m, "text").orElse(""));
-      case "correct" -> new Step.Correct(id, text(node, m, "changed"), text(node, m, "ask"));
-      case "close-ticket" -> new Step.CloseTicket(id, text(node, m, "text"), text(node, m, "next"));
-      case "reopen-ticket" -> new Step.ReopenTicket(id, text(node, m, "text"), text(node, m, "next"));
-      default -> throw typeNode.error("unknown step type '" + typeNode.text() + "'");
-    };
-  }
-
-  private static String text(YamlNode owner, Map<String, YamlNode> m, String key) throws DialogDataException {
-    return YamlNode.required(owner, m, key).text();
-  }
-
-  private static List<String> links(Step step) {
-    if (step instanceof Step.Collect c) {
-      return List.of(c.next());
+    Optional<StepParsers.Parser> parser = StepTypes.parser(typeNode.text());
+    if (parser.isEmpty()) {
+      throw typeNode.error("unknown step type '" + typeNode.text() + "'; known: " + StepTypes.names());
     }
-    if (step instanceof Step.Confirm c) {
-      return c.otherwise().isEmpty() ? List.of(c.yes(), c.no()) : List.of(c.yes(), c.no(), c.otherwise());
-    }
-    if (step instanceof Step.Say s) {
-      return List.of(s.next());
-    }
-    if (step instanceof Step.CreateTicket c) {
-      return List.of(c.next());
-    }
-    if (step instanceof Step.ListTickets l) {
-      return List.of(l.found(), l.missing());
-    }
-    if (step instanceof Step.Handoff h) {
-      return List.of(h.next());
-    }
-    if (step instanceof Step.CloseTicket c) {
-      return List.of(c.next());
-    }
-    if (step instanceof Step.ReopenTicket r) {
-      return List.of(r.next());
-    }
-    return List.of(); // resume, restart, correct hand control back to the interrupted flow
+    return parser.get().parse(id, node, m, slots);
   }
 
   private static void checkLinks(List<Step> steps, Map<String, YamlNode> nodes) throws DialogDataException {
     for (Step step : steps) {
-      for (String target : links(step)) {
+      for (String target : step.links()) {
         if (!target.equals(Step.END) && !target.equals(Step.END_ALL) && !nodes.containsKey(target)) {
           throw nodes.get(step.id()).error("step '" + step.id() + "' goes to unknown step '" + target + "'");
         }
@@ -223,7 +194,7 @@ final class FlowParser {
         continue;
       }
       steps.stream().filter(s -> s.id().equals(id)).findFirst()
-          .ifPresent(s -> links(s).stream().filter(nodes::containsKey).forEach(todo::add));
+          .ifPresent(s -> s.links().stream().filter(nodes::containsKey).forEach(todo::add));
     }
     for (Step step : steps) {
       if (!seen.contains(step.id())) {

@@ -62,7 +62,8 @@ public final class VocabularyLoader {
         intents, slotWords,
         optionalWords(map, "problems"),
         optionalWords(map, "problemGap"),
-        Set.copyOf(surnames));
+        Set.copyOf(surnames),
+        optionalWords(map, "finished"));
   }
 
   private static List<Vocabulary.Term> terms(YamlNode node) throws DialogDataException {

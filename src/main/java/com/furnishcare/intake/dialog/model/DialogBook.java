@@ -1,6 +1,9 @@
 package com.furnishcare.intake.dialog.model;
 
+import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +12,12 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
     DealerDirectory dealers, Map<String, String> messages) {
 
   /** Every key {@code messages.yaml} must define; the engine says nothing of its own. */
-  public static final java.util.List<String> MESSAGE_KEYS = java.util.List.of("unsupportedMessage", "linkReceived",
+  public static final List<String> MESSAGE_KEYS = List.of("unsupportedMessage", "linkReceived",
       "menuKeyClosed", "voiceUnclear", "emptyMessage", "backToBot", "waitingForAgent", "changed", "keptOld", "askChange",
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
-      "ticketListHeader", "ticketLine", "ticketDue");
+      "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
+      "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation");
 
   public String message(String key) {
     String text = messages.get(key);
@@ -23,22 +27,22 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
     return text;
   }
 
-  public static final String COMPLAINT = "complaint-intake";
-  public static final String PROGRESS = "progress-query";
-  public static final String HANDOFF = "human-handoff";
-  public static final String CANCEL = "cancel";
-  public static final String RESTART = "restart";
-  public static final String CORRECT = "correct-slot";
-  public static final String HELP = "help";
-  public static final String RESUME = "resume";
-  public static final String RESOLUTION = "resolution-check";
-
   public Flow flow(String id) {
     Flow flow = flows.get(id);
     if (flow == null) {
       throw new IllegalStateException("no flow " + id);
     }
     return flow;
+  }
+
+  /** The flow an intent starts (the highest priority among those whose trigger names it). */
+  public Optional<Flow> startedBy(Intent intent) {
+    return byPriority().stream().filter(f -> f.trigger().intents().contains(intent)).findFirst();
+  }
+
+  /** Flows with a trigger, the highest priority first (file order among equals). */
+  public List<Flow> byPriority() {
+    return flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority())).toList();
   }
 
   public Optional<SlotSpec> slot(String name) {

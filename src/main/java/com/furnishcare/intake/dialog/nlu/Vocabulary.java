@@ -14,6 +14,7 @@ import java.util.Set;
  * @param problems words that, after a category's topic, make "X有问题", "X不对", "X太慢"
  * @param problemGap filler allowed between a topic and a problem word ("设计上的问题", "响应速度太慢")
  * @param surnames common Chinese surnames, single-character and compound: a name starts with one
+ * @param finished whole messages that say "that was all" after sending several things ("好了", "发完了")
  */
 public record Vocabulary(
     List<Term> categories,
@@ -28,7 +29,8 @@ public record Vocabulary(
     Map<String, List<String>> slotWords,
     List<String> problems,
     List<String> problemGap,
-    Set<String> surnames) {
+    Set<String> surnames,
+    List<String> finished) {
 
   /**
    * A code with its display label and the words that mean it; for categories also the topics it is

@@ -53,7 +53,7 @@ class ConversationSimulationTest {
   @Test
   void simplifiedAndTraditionalHomeownersReachCorrectTickets() {
     DialogBook book = Chat.book();
-    int loopLimit = book.flow(DialogBook.COMPLAINT).maxTries() + 1;
+    int loopLimit = book.flow("complaint-intake").maxTries() + 1;
     Transliterator toTraditional = Transliterator.getInstance("Hans-Hant");
     SimulationReport simplified = simulate("simplified", book, loopLimit, UnaryOperator.identity());
     SimulationReport traditional = simulate("traditional", book, loopLimit, toTraditional::transliterate);

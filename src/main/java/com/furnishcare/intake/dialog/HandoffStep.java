@@ -1,0 +1,43 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.dialog.model.Step;
+import com.furnishcare.intake.dialog.nlu.SlotNames;
+import com.furnishcare.intake.dialog.nlu.Understanding;
+import java.util.Map;
+
+/**
+ * {@code handoff}: the conversation waits for a person. A complaint under way (or an escalation: 12315,
+ * 媒体) is filed at once with what is known and marked for an agent, so nothing said is lost.
+ */
+final class HandoffStep implements StepHandler<Step.Handoff> {
+
+  @Override
+  public void enter(Step.Handoff step, TurnRun run) {
+    DialogState state = run.state;
+    Understanding u = run.trigger;
+    boolean escalated = u != null && step.escalating().stream().anyMatch(u::has);
+    if (escalated) {
+      state.escalated = true;
+    }
+    boolean complaintInfo = run.hasComplaintFacts();
+    boolean filing = state.stack.stream().anyMatch(f -> run.flowOf(f).steps().stream()
+        .anyMatch(s -> s instanceof Step.CreateTicket));
+    if (u != null) {
+      for (Map.Entry<String, String> e : u.slots().entrySet()) {
+        state.slots.putIfAbsent(e.getKey(), e.getValue());
+      }
+      if (escalated && !state.slots.containsKey(SlotNames.DESCRIPTION)) {
+        state.slots.put(SlotNames.DESCRIPTION, u.text());
+      }
+    }
+    if (complaintInfo || escalated || filing) {
+      run.fileTicket(true);
+      run.say(run.render(step.textWithTicket()));
+      state.clearCollected();
+    } else {
+      run.say(run.render(step.text()));
+    }
+    state.waitingForAgent = true;
+    state.stack.clear();
+  }
+}

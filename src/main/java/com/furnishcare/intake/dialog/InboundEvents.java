@@ -1,0 +1,129 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.dialog.model.Flow;
+import com.furnishcare.intake.dialog.model.SlotType;
+import com.furnishcare.intake.dialog.nlu.SlotNames;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What arrives that is not text: follows, menu clicks, photos, locations, links, and the ticketing
+ * system's status changes (which may start a flow whose trigger names the new status).
+ */
+final class InboundEvents {
+
+  private final TurnRun run;
+  private final DialogState state;
+
+  InboundEvents(TurnRun run) {
+    this.run = run;
+    this.state = run.state;
+  }
+
+  void handle() {
+    switch (run.message.kind()) {
+      case UNSUBSCRIBE, OTHER_EVENT -> {
+        // nothing to say
+      }
+      case TICKET_UPDATE -> ticketUpdate();
+      case SUBSCRIBE, SCAN -> run.sayMenu(run.book.menu().welcome());
+      case LINK -> {
+        run.vars.put("link", run.message.text());
+        state.heard(run.book, run.msg("heardLink"));
+        run.say(run.msg("linkReceived"));
+      }
+      case IMAGE -> photo();
+      case LOCATION -> location();
+      case MENU_CLICK -> menuClick();
+      default -> run.say(run.msg("unsupportedMessage"));
+    }
+  }
+
+  private void menuClick() {
+    String key = run.message.text().strip().toUpperCase(Locale.ROOT);
+    String flow = run.book.menu().menuKeys().get(key);
+    if (flow == null) {
+      run.sayMenu(run.msg("menuKeyClosed"));
+      return;
+    }
+    run.vars.put("key", run.message.text());
+    state.heard(run.book, run.msg("heardMenu"));
+    run.start(run.book.flow(flow), run.nlu.understand("", run.understanderContext()));
+  }
+
+  private void photo() {
+    state.heard(run.book, run.msg("heardPhoto"));
+    String entry = (run.message.attribute("mediaId") + " " + run.message.attribute("picUrl")).strip();
+    String existing = state.slots.getOrDefault(SlotNames.PHOTOS, "");
+    state.slots.put(SlotNames.PHOTOS, existing.isEmpty() ? entry : existing + "\n" + entry);
+    int count = state.slots.get(SlotNames.PHOTOS).split("\n").length;
+    Optional<Flow> flow = run.runningFlow();
+    boolean askedForPhotos = state.asked.flatMap(a -> flow.map(f -> f.slots().get(a)))
+        .map(spec -> spec.type() == SlotType.PHOTOS).orElse(false);
+    boolean collecting = state.stack.stream().anyMatch(f -> run.flowOf(f).slotOfType(SlotType.PHOTOS).isPresent());
+    if (askedForPhotos) {
+      run.vars.put("count", Integer.toString(count));
+      run.say(run.msg("photoNumbered"));
+    } else if (collecting) {
+      run.say(run.msg("photoAttached"));
+      run.reaskTop();
+      run.advance();
+    } else {
+      run.say(run.msg("photoIdle"));
+    }
+  }
+
+  /** A shared location answers an address question; otherwise it is acknowledged. */
+  private void location() {
+    String label = run.message.text().strip();
+    run.vars.put("location", label);
+    state.heard(run.book, run.msg("heardLocation"));
+    boolean askedForAddress = state.asked.flatMap(a -> run.runningFlow().map(f -> f.slots().get(a)))
+        .map(spec -> spec.type() == SlotType.ADDRESS).orElse(false);
+    if (askedForAddress && !label.isEmpty()) {
+      state.slots.put(state.asked.get(), label);
+      run.reaskTop();
+      run.advance();
+      return;
+    }
+    run.vars.put("location", label.isEmpty() ? run.msg("locationWithoutLabel") : label);
+    if (state.stack.isEmpty()) {
+      run.sayMenu(run.msg("locationReceived"));
+    } else {
+      run.say(run.msg("locationReceived"));
+    }
+    run.reaskTop();
+    run.advance();
+  }
+
+  /**
+   * The ticketing system changed a ticket: tell the customer; a status some flow's trigger names (resolved:
+   * "问题解决了吗？") starts that flow about the ticket instead.
+   */
+  private void ticketUpdate() {
+    Ticket ticket = run.ticket(run.message.attribute("ticketId"));
+    TicketStatus status = TicketStatus.fromWire(run.message.attribute("status"));
+    if (ticket.status() == status) {
+      return;
+    }
+    Ticket updated = ticket.withStatus(status);
+    run.changed.add(updated);
+    run.describe(updated);
+    if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {
+      state.waitingForAgent = false; // the matter an agent was called for has been dealt with
+    }
+    Optional<Flow> follow = run.book.byPriority().stream()
+        .filter(f -> f.trigger().ticketStatus().contains(status)).findFirst();
+    if (follow.isPresent()) {
+      state.followTicket = Optional.of(updated.id());
+      run.start(follow.get(), run.nlu.understand("", run.understanderContext()));
+      return;
+    }
+    String note = run.message.attribute("note");
+    run.vars.put("status", status.label());
+    run.vars.put("note", note);
+    run.say(run.msg("statusChanged") + (note.isEmpty() ? "" : "\n" + run.msg("statusNote")));
+  }
+}

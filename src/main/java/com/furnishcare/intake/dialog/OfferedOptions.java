@@ -1,0 +1,37 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.Reply;
+import java.util.List;
+
+/** What a button press (an option id sent by the web chat) means, given the options the last reply offered. */
+final class OfferedOptions {
+
+  private OfferedOptions() {}
+
+  /**
+   * The text the press stands for: among numbered choices its number (exactly what a WeChat user would
+   * type), for a yes/no question its label. A stale or made-up id reads as the text sent with it.
+   */
+  static String pressed(String typed, String optionId, Offered offered) {
+    List<Reply.Option> options = offered.options();
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).id().equals(optionId)) {
+        return offered.numbered() ? Integer.toString(i + 1) : options.get(i).label();
+      }
+    }
+    return typed;
+  }
+
+  /** The options of the last reply that offered any, and whether they were numbered. */
+  record Offered(List<Reply.Option> options, boolean numbered) {
+    static final Offered NONE = new Offered(List.of(), false);
+
+    Offered {
+      options = List.copyOf(options);
+    }
+
+    static Offered of(Reply reply) {
+      return new Offered(reply.options(), reply.kind() != Reply.Kind.CONFIRM);
+    }
+  }
+}

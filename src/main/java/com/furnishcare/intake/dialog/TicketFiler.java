@@ -1,0 +1,55 @@
+package com.furnishcare.intake.dialog;
+
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.model.Grading;
+import com.furnishcare.intake.dialog.nlu.SlotNames;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds the ticket from what a conversation collected: level from the grading rules (a repeat complaint
+ * on the same order is raised), deadlines from the level, dealer from the order number.
+ */
+final class TicketFiler {
+
+  private final DialogBook book;
+  private final DialogState state;
+  private final InboundMessage message;
+  private final DialogContext ctx;
+  private final TicketIds ids;
+
+  TicketFiler(DialogBook book, DialogState state, InboundMessage message, DialogContext ctx, TicketIds ids) {
+    this.book = book;
+    this.state = state;
+    this.message = message;
+    this.ctx = ctx;
+    this.ids = ids;
+  }
+
+  /** @param lookup finds earlier tickets of the same order (a repeat complaint is graded higher) */
+  Ticket file(boolean needsAgent, Function<TicketQuery, List<Ticket>> lookup) {
+    String orderNo = slot(SlotNames.ORDER_NO);
+    int earlier = orderNo.isEmpty() ? 0 : lookup.apply(TicketQuery.ofOrder(orderNo)).size();
+    String category = state.slots.getOrDefault(SlotNames.CATEGORY, "other");
+    Grading grading = book.grading();
+    int level = grading.grade(category, state.escalated, earlier);
+    Grading.Level rules = grading.level(level);
+    String id = ids.next(ctx.now(), ctx.zone());
+    List<String> photos = Arrays.stream(slot(SlotNames.PHOTOS).split("\n")).filter(p -> !p.isBlank()).toList();
+    return new Ticket(id, TicketStatus.PENDING, level, category, slot(SlotNames.CUSTOMER_NAME), slot(SlotNames.PHONE),
+        orderNo, slot(SlotNames.ADDRESS), slot(SlotNames.DESCRIPTION), slot(SlotNames.WANTS), photos,
+        message.from().channel(), message.from().userId(), ctx.now(),
+        ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()), slot(SlotNames.OCCURRED_ON),
+        needsAgent, state.escalated ? book.message("escalationNote") : "", List.copyOf(state.transcript),
+        book.dealers().route(orderNo));
+  }
+
+  private String slot(String name) {
+    return state.slots.getOrDefault(name, "");
+  }
+}
