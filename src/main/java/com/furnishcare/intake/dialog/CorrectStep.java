@@ -15,7 +15,7 @@ final class CorrectStep implements StepHandler<Step.Correct> {
   /** Only a correction that names what it corrects starts this flow; others are read as ordinary messages. */
   @Override
   public boolean accepts(Step.Correct step, TurnRun run, Understanding u) {
-    return u.correctedSlot().isPresent();
+    return run.corrected(u).isPresent();
   }
 
   @Override
@@ -23,8 +23,8 @@ final class CorrectStep implements StepHandler<Step.Correct> {
     DialogState state = run.state;
     state.pop();
     Understanding u = run.trigger;
-    String slot = u.correctedSlot().orElseThrow();
-    Optional<String> value = Optional.ofNullable(u.slots().get(slot));
+    String slot = run.corrected(u).orElseThrow();
+    Optional<String> value = Optional.ofNullable(run.facts(u).get(slot));
     run.vars.put("slotLabel", run.presenter.label(run.runningFlow(), slot));
     if (value.isPresent()) {
       state.slots.put(slot, value.get());

@@ -1,9 +1,8 @@
 package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.dialog.model.Step;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
+import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Understanding;
-import java.util.Map;
 
 /**
  * {@code handoff}: the conversation waits for a person. A complaint under way (or an escalation: 12315,
@@ -23,11 +22,9 @@ final class HandoffStep implements StepHandler<Step.Handoff> {
     boolean filing = state.stack.stream().anyMatch(f -> run.flowOf(f).steps().stream()
         .anyMatch(s -> s instanceof Step.CreateTicket));
     if (u != null) {
-      for (Map.Entry<String, String> e : u.slots().entrySet()) {
-        state.slots.putIfAbsent(e.getKey(), e.getValue());
-      }
-      if (escalated && !state.slots.containsKey(SlotNames.DESCRIPTION)) {
-        state.slots.put(SlotNames.DESCRIPTION, u.text());
+      run.facts(u).forEach(state.slots::putIfAbsent);
+      if (escalated && run.value(SlotType.TEXT).isEmpty()) {
+        run.book.slotName(SlotType.TEXT).ifPresent(description -> state.slots.put(description, u.text()));
       }
     }
     if (complaintInfo || escalated || filing) {

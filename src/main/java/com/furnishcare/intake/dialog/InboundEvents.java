@@ -4,7 +4,6 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.SlotType;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -55,10 +54,15 @@ final class InboundEvents {
 
   private void photo() {
     state.heard(run.book, run.msg("heardPhoto"));
+    Optional<String> photos = run.book.slotName(SlotType.PHOTOS);
+    if (photos.isEmpty()) {
+      run.say(run.msg("photoIdle")); // no flow collects photos: acknowledged, nothing to attach them to
+      return;
+    }
     String entry = (run.message.attribute("mediaId") + " " + run.message.attribute("picUrl")).strip();
-    String existing = state.slots.getOrDefault(SlotNames.PHOTOS, "");
-    state.slots.put(SlotNames.PHOTOS, existing.isEmpty() ? entry : existing + "\n" + entry);
-    int count = state.slots.get(SlotNames.PHOTOS).split("\n").length;
+    String existing = state.slots.getOrDefault(photos.get(), "");
+    state.slots.put(photos.get(), existing.isEmpty() ? entry : existing + "\n" + entry);
+    int count = state.slots.get(photos.get()).split("\n").length;
     Optional<Flow> flow = run.runningFlow();
     boolean askedForPhotos = state.asked.flatMap(a -> flow.map(f -> f.slots().get(a)))
         .map(spec -> spec.type() == SlotType.PHOTOS).orElse(false);

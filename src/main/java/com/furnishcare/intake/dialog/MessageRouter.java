@@ -9,7 +9,6 @@ import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.dialog.model.Trigger;
 import com.furnishcare.intake.dialog.nlu.Intent;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +111,7 @@ final class MessageRouter {
     boolean wantsPerson = u.has(Intent.HUMAN) || u.has(Intent.ESCALATE);
     if (u.yesNo().isPresent() && !wantsPerson) {
       if (u.yesNo().get()) {
-        startComplaint(u, SlotNames.CATEGORY, category);
+        startComplaint(u, SlotType.CATEGORY, category);
       } else {
         run.say(texts.declined());
       }
@@ -146,7 +145,7 @@ final class MessageRouter {
       return true;
     }
     if (u.has(Intent.COMPLAINT) || u.yesNo().orElse(false)) {
-      startComplaint(u, SlotNames.DESCRIPTION, first);
+      startComplaint(u, SlotType.TEXT, first);
       return true;
     }
     return false; // neither: the new message is read on its own
@@ -248,8 +247,8 @@ final class MessageRouter {
         .orElse(false)) {
       return false;
     }
-    return u.slots().keySet().stream().noneMatch(slot -> flow.slots().containsKey(slot)
-        && flow.slots().get(slot).type() != SlotType.TEXT && flow.slots().get(slot).type() != SlotType.CATEGORY);
+    return u.slots().keySet().stream().noneMatch(type -> flow.slotOfType(type).isPresent()
+        && type != SlotType.TEXT && type != SlotType.CATEGORY);
   }
 
   /** Nothing runs: a menu choice, a complaint, a question, a greeting — or a miss. */
@@ -273,8 +272,9 @@ final class MessageRouter {
         && run.book.menu().complaintOrQuestion().isPresent()) {
       // Facts of a complaint in the form of a question: ask which it is rather than guess. The facts are
       // kept, so a complaint does not ask for them again.
-      u.slots().forEach((slot, value) -> {
-        if (!slot.equals(SlotNames.DESCRIPTION)) {
+      Optional<String> description = run.book.slotName(SlotType.TEXT);
+      run.facts(u).forEach((slot, value) -> {
+        if (!description.map(slot::equals).orElse(false)) {
           state.slots.putIfAbsent(slot, value);
         }
       });
@@ -320,7 +320,7 @@ final class MessageRouter {
     for (Flow flow : run.book.byPriority()) {
       Trigger trigger = flow.trigger();
       boolean byIntent = trigger.intents().stream().anyMatch(u::has);
-      boolean byCategory = trigger.onCategory() && u.slots().containsKey(SlotNames.CATEGORY);
+      boolean byCategory = trigger.onCategory() && u.slots().containsKey(SlotType.CATEGORY);
       if ((byIntent || byCategory) && accepts(flow, u)
           && !(trigger.needsRunningFlow() && state.stack.isEmpty())) {
         return Optional.of(flow);
@@ -342,15 +342,15 @@ final class MessageRouter {
   }
 
   /** The intake, started with one fact the earlier exchange gave (the offered category, the first message). */
-  private void startComplaint(Understanding u, String slot, String value) {
+  private void startComplaint(Understanding u, SlotType type, String value) {
     Flow intake = run.book.startedBy(Intent.COMPLAINT).orElseThrow();
-    state.slots.putIfAbsent(slot, value);
+    intake.slotOfType(type).ifPresent(slot -> state.slots.putIfAbsent(slot, value));
     run.start(intake, u);
   }
 
   private static boolean carriesIntakeFacts(Understanding u) {
-    return u.slots().containsKey(SlotNames.ORDER_NO) || u.slots().containsKey(SlotNames.PHONE)
-        || u.slots().containsKey(SlotNames.ADDRESS);
+    return u.slots().containsKey(SlotType.ORDER_NUMBER) || u.slots().containsKey(SlotType.MOBILE)
+        || u.slots().containsKey(SlotType.ADDRESS);
   }
 
   /**

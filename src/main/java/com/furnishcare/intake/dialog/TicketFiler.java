@@ -6,7 +6,7 @@ import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.Grading;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
+import com.furnishcare.intake.dialog.model.SlotType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -33,23 +33,25 @@ final class TicketFiler {
 
   /** @param lookup finds earlier tickets of the same order (a repeat complaint is graded higher) */
   Ticket file(boolean needsAgent, Function<TicketQuery, List<Ticket>> lookup) {
-    String orderNo = slot(SlotNames.ORDER_NO);
+    String orderNo = slot(SlotType.ORDER_NUMBER);
     int earlier = orderNo.isEmpty() ? 0 : lookup.apply(TicketQuery.ofOrder(orderNo)).size();
-    String category = state.slots.getOrDefault(SlotNames.CATEGORY, "other");
+    String category = slot(SlotType.CATEGORY);
+    category = category.isEmpty() ? "other" : category;
     Grading grading = book.grading();
     int level = grading.grade(category, state.escalated, earlier);
     Grading.Level rules = grading.level(level);
     String id = ids.next(ctx.now(), ctx.zone());
-    List<String> photos = Arrays.stream(slot(SlotNames.PHOTOS).split("\n")).filter(p -> !p.isBlank()).toList();
-    return new Ticket(id, TicketStatus.PENDING, level, category, slot(SlotNames.CUSTOMER_NAME), slot(SlotNames.PHONE),
-        orderNo, slot(SlotNames.ADDRESS), slot(SlotNames.DESCRIPTION), slot(SlotNames.WANTS), photos,
+    List<String> photos = Arrays.stream(slot(SlotType.PHOTOS).split("\n")).filter(p -> !p.isBlank()).toList();
+    return new Ticket(id, TicketStatus.PENDING, level, category, slot(SlotType.NAME), slot(SlotType.MOBILE),
+        orderNo, slot(SlotType.ADDRESS), slot(SlotType.TEXT), slot(SlotType.WANTS), photos,
         message.from().channel(), message.from().userId(), ctx.now(),
-        ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()), slot(SlotNames.OCCURRED_ON),
+        ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()), slot(SlotType.DATE),
         needsAgent, state.escalated ? book.message("escalationNote") : "", List.copyOf(state.transcript),
         book.dealers().route(orderNo));
   }
 
-  private String slot(String name) {
-    return state.slots.getOrDefault(name, "");
+  /** What was collected for a kind of fact, under this book's name for it; empty when not known. */
+  private String slot(SlotType type) {
+    return book.slotName(type).map(name -> state.slots.getOrDefault(name, "")).orElse("");
   }
 }

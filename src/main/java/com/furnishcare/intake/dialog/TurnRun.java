@@ -15,7 +15,6 @@ import com.furnishcare.intake.dialog.model.SlotSpec;
 import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.dialog.nlu.Intent;
-import com.furnishcare.intake.dialog.nlu.SlotNames;
 import com.furnishcare.intake.dialog.nlu.Understander;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.util.ArrayList;
@@ -228,7 +227,7 @@ final class TurnRun {
    * replace a value given earlier (the turn then waits for that answer).
    */
   boolean fill(Understanding u, Flow flow) {
-    for (Map.Entry<String, String> e : u.slots().entrySet()) {
+    for (Map.Entry<String, String> e : facts(u).entrySet()) {
       String slot = e.getKey();
       String value = e.getValue();
       if (!flow.slots().containsKey(slot)) {
@@ -244,7 +243,7 @@ final class TurnRun {
           state.slots.put(slot, old + "；" + value);
         }
       } else if (!old.equals(value)) {
-        boolean corrected = u.correctedSlot().map(slot::equals).orElse(false);
+        boolean corrected = corrected(u).map(slot::equals).orElse(false);
         if (type == SlotType.CATEGORY && !corrected) {
           // Categories are a fuzzy reading of the text ("维修" as a wish is not a new category):
           // the first one stands unless the user corrects it explicitly.
@@ -295,10 +294,7 @@ final class TurnRun {
    * (a problem type or more description in a question, "色差是什么意思？", is not a fact here).
    */
   boolean asksBack(Understanding u) {
-    Optional<Flow> flow = runningFlow();
-    return u.asks() && u.slots().keySet().stream().allMatch(slot -> flow.map(f -> f.slots().get(slot))
-        .map(spec -> spec.type() == SlotType.TEXT || spec.type() == SlotType.CATEGORY)
-        .orElse(slot.equals(SlotNames.DESCRIPTION) || slot.equals(SlotNames.CATEGORY)));
+    return u.asks() && u.slots().keySet().stream().allMatch(type -> type == SlotType.TEXT || type == SlotType.CATEGORY);
   }
 
   /** One more answer that did not answer {@code key} (a slot, a yes/no step, the menu); the count so far. */
@@ -373,13 +369,31 @@ final class TurnRun {
 
   /** Whether anything of a complaint was collected (a category or a description). */
   boolean hasComplaintFacts() {
-    return state.slots.containsKey(SlotNames.CATEGORY) || state.slots.containsKey(SlotNames.DESCRIPTION);
+    return value(SlotType.CATEGORY).isPresent() || value(SlotType.TEXT).isPresent();
+  }
+
+  /** The message's facts under this book's slot names (a phone number goes in the slot of type mobile). */
+  Map<String, String> facts(Understanding u) {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    u.slots().forEach((type, value) -> book.slotName(type).ifPresent(name -> facts.put(name, value)));
+    return facts;
+  }
+
+  /** The slot a correction is about ("电话写错了"), by this book's name for it. */
+  Optional<String> corrected(Understanding u) {
+    return u.correctedSlot().flatMap(book::slotName);
+  }
+
+  /** What was collected for a kind of fact, if anything. */
+  Optional<String> value(SlotType type) {
+    return book.slotName(type).map(state.slots::get);
   }
 
   Understander.Context understanderContext() {
     Pattern order = book.flows().values().stream().flatMap(f -> f.slots().values().stream())
         .filter(s -> s.type() == SlotType.ORDER_NUMBER).findFirst()
         .flatMap(SlotSpec::pattern).orElse(DEFAULT_ORDER);
-    return new Understander.Context(ctx.now().atZone(ctx.zone()).toLocalDate(), order, state.asked);
+    Optional<SlotType> asked = state.asked.flatMap(book::slot).map(SlotSpec::type);
+    return new Understander.Context(ctx.now().atZone(ctx.zone()).toLocalDate(), order, asked);
   }
 }

@@ -106,6 +106,11 @@ public final class Chat {
     return send(MessageKind.TEXT, text, Map.of());
   }
 
+  /** A button of the web chat pressed: the option's id sent, as the widget sends it, with no text. */
+  public List<String> press(String optionId) {
+    return send(MessageKind.TEXT, "", Map.of("option", optionId));
+  }
+
   public List<String> photo(String mediaId) {
     return send(MessageKind.IMAGE, "", Map.of("mediaId", mediaId, "picUrl", "http://img/" + mediaId));
   }

@@ -88,6 +88,7 @@ public final class DialogBookLoader {
       }
     }
     checkMenu(menu, flows);
+    checkSlotNames(flows);
     for (Flow flow : flows.values()) {
       for (SlotSpec slot : flow.slots().values()) {
         if (slot.type() == SlotType.CATEGORY && !slot.fallback().isEmpty()
@@ -148,6 +149,26 @@ public final class DialogBookLoader {
     return new MainMenu(YamlNode.required(root, m, "welcome").text(), YamlNode.required(root, m, "text").text(),
         options, strings(YamlNode.required(root, m, "menuKeys")), YamlNode.required(root, m, "thanks").text(),
         faqTexts(root, m), notUnderstood(root, m), complaintOrQuestion(m));
+  }
+
+  /**
+   * A kind of fact has one slot name in the whole book, and a name one type: the engine files a message's
+   * phone number in "the slot of type mobile", and slots are shared between flows by name.
+   */
+  private static void checkSlotNames(Map<String, Flow> flows) throws DialogDataException {
+    Map<SlotType, SlotSpec> byType = new java.util.EnumMap<>(SlotType.class);
+    Map<String, SlotType> byName = new HashMap<>();
+    for (Flow flow : flows.values()) {
+      for (SlotSpec slot : flow.slots().values()) {
+        SlotSpec other = byType.putIfAbsent(slot.type(), slot);
+        SlotType otherType = byName.putIfAbsent(slot.name(), slot.type());
+        if ((other != null && !other.name().equals(slot.name())) || (otherType != null && otherType != slot.type())) {
+          throw new DialogDataException(flow.file() + ":1: slot '" + slot.name() + "' ("
+              + slot.type().name().toLowerCase(java.util.Locale.ROOT) + ") does not match another flow's slot '"
+              + (other != null ? other.name() : slot.name()) + "'; use one name per kind of fact in every flow");
+        }
+      }
+    }
   }
 
   /** Every menu option and menu key starts a flow that exists. */

@@ -2,6 +2,7 @@ package com.furnishcare.intake.dialog.load;
 
 import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.TextNormalizer;
+import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,6 @@ import java.util.Set;
 /** Reads {@code vocabulary.yaml}; words are folded like user input so traditional entries also work. */
 public final class VocabularyLoader {
 
-  private static final Set<String> SLOTS = Set.of("phone", "address", "customerName", "orderNo", "category",
-      "description", "wants", "occurredOn", "photos");
 
   private VocabularyLoader() {}
 
@@ -43,13 +42,16 @@ public final class VocabularyLoader {
         throw e.getValue().error("unknown intent '" + e.getKey() + "'");
       }
     }
-    Map<String, List<String>> slotWords = new LinkedHashMap<>();
+    // Words that name a kind of fact in a correction ("电话写错了"), by slot type.
+    Map<SlotType, List<String>> slotWords = new LinkedHashMap<>();
     YamlNode slotNode = YamlNode.required(root, map, "slotWords");
     for (Map.Entry<String, YamlNode> e : slotNode.mapping().entrySet()) {
-      if (!SLOTS.contains(e.getKey())) {
-        throw e.getValue().error("unknown slot '" + e.getKey() + "'");
+      try {
+        slotWords.put(SlotType.parse(e.getKey()), folded(e.getValue().texts()));
+      } catch (IllegalArgumentException ex) {
+        throw e.getValue().error("unknown slot type '" + e.getKey() + "'; known: "
+            + java.util.Arrays.stream(SlotType.values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList());
       }
-      slotWords.put(e.getKey(), folded(e.getValue().texts()));
     }
     return new Vocabulary(categories,
         folded(YamlNode.required(wantsNode, wants, "cues").texts()),

@@ -45,6 +45,12 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
     return flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority())).toList();
   }
 
+  /** The slot name this book gives a kind of fact (the loader checks each type has one name throughout). */
+  public Optional<String> slotName(SlotType type) {
+    return flows.values().stream().flatMap(f -> f.slots().values().stream()).filter(s -> s.type() == type)
+        .map(SlotSpec::name).findFirst();
+  }
+
   public Optional<SlotSpec> slot(String name) {
     return flows.values().stream().map(f -> f.slots().get(name)).filter(s -> s != null).findFirst();
   }

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.furnishcare.intake.dialog.model.SlotType;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
 public final class Understander {
 
   /** What the conversation knows before reading the message. */
-  public record Context(LocalDate today, Pattern orderNumber, Optional<String> askedSlot) {
-    public boolean asked(String slot) {
+  public record Context(LocalDate today, Pattern orderNumber, Optional<SlotType> askedSlot) {
+    public boolean asked(SlotType slot) {
       return askedSlot.map(slot::equals).orElse(false);
     }
   }
@@ -55,38 +56,38 @@ public final class Understander {
 
   public Understanding understand(String raw, Context context) {
     String text = TextNormalizer.normalize(raw);
-    Map<String, String> slots = new LinkedHashMap<>();
+    Map<SlotType, String> slots = new java.util.EnumMap<>(SlotType.class);
     List<int[]> consumed = new ArrayList<>();
 
     FactPatterns.mobile(text).ifPresent(m -> {
-      slots.put(SlotNames.PHONE, m.value());
+      slots.put(SlotType.MOBILE, m.value());
       consumed.add(new int[] {m.start(), m.end()});
     });
     String withoutPhone = blank(text, consumed);
     Matcher order = context.orderNumber().matcher(withoutPhone);
     if (order.find()) {
-      slots.put(SlotNames.ORDER_NO, order.group().toUpperCase(java.util.Locale.ROOT));
+      slots.put(SlotType.ORDER_NUMBER, order.group().toUpperCase(java.util.Locale.ROOT));
       consumed.add(new int[] {order.start(), order.end()});
     }
-    names.find(blank(text, consumed), context.asked(SlotNames.CUSTOMER_NAME)).ifPresent(m -> {
-      slots.put(SlotNames.CUSTOMER_NAME, m.value());
+    names.find(blank(text, consumed), context.asked(SlotType.NAME)).ifPresent(m -> {
+      slots.put(SlotType.NAME, m.value());
       consumed.add(new int[] {m.start(), m.end()});
     });
-    FactPatterns.address(blank(text, consumed), context.asked(SlotNames.ADDRESS)).ifPresent(m -> {
-      slots.put(SlotNames.ADDRESS, m.value());
+    FactPatterns.address(blank(text, consumed), context.asked(SlotType.ADDRESS)).ifPresent(m -> {
+      slots.put(SlotType.ADDRESS, m.value());
       consumed.add(new int[] {m.start(), m.end()});
     });
     String rest = blank(text, consumed);
-    RelativeDates.find(rest, context.today()).ifPresent(d -> slots.put(SlotNames.OCCURRED_ON, d.toString()));
-    category(rest, context).ifPresent(c -> slots.put(SlotNames.CATEGORY, c));
-    wants(rest, context.asked(SlotNames.WANTS)).ifPresent(w -> slots.put(SlotNames.WANTS, w));
+    RelativeDates.find(rest, context.today()).ifPresent(d -> slots.put(SlotType.DATE, d.toString()));
+    category(rest, context).ifPresent(c -> slots.put(SlotType.CATEGORY, c));
+    wants(rest, context.asked(SlotType.WANTS)).ifPresent(w -> slots.put(SlotType.WANTS, w));
 
     Set<Intent> intents = intents(text);
     boolean asks = asks(text);
     Optional<Boolean> yesNo = yesNo(text, asks);
     boolean saysNone = bare(text).isEmpty() ? false : vocabulary.none().contains(bare(text));
-    description(rest, slots, intents, yesNo, saysNone, context).ifPresent(d -> slots.put(SlotNames.DESCRIPTION, d));
-    Optional<String> corrected = correctedSlot(text, intents, slots);
+    description(rest, slots, intents, yesNo, saysNone, context).ifPresent(d -> slots.put(SlotType.TEXT, d));
+    Optional<SlotType> corrected = correctedSlot(text, intents, slots);
     if (corrected.isPresent()) {
       intents.add(Intent.CORRECT);
     }
@@ -94,7 +95,7 @@ public final class Understander {
   }
 
   private Optional<String> category(String text, Context context) {
-    boolean asked = context.asked(SlotNames.CATEGORY);
+    boolean asked = context.asked(SlotType.CATEGORY);
     return categories.match(text, asked, !asked && context.askedSlot().isPresent());
   }
 
@@ -261,7 +262,7 @@ public final class Understander {
   }
 
   /** The complaint in the user's words: the clauses that are not facts, greetings or commands. */
-  private Optional<String> description(String rest, Map<String, String> slots, Set<Intent> intents,
+  private Optional<String> description(String rest, Map<SlotType, String> slots, Set<Intent> intents,
       Optional<Boolean> yesNo, boolean saysNone, Context context) {
     if (yesNo.isPresent() || saysNone) {
       return Optional.empty();
@@ -273,11 +274,11 @@ public final class Understander {
       if (cjk.length() < 2 || isOnlyCommand(c)) {
         continue;
       }
-      if (cjk.length() >= 4 || context.asked(SlotNames.DESCRIPTION)) {
+      if (cjk.length() >= 4 || context.asked(SlotType.TEXT)) {
         kept.add(SPACES.matcher(c).replaceAll(" "));
       }
     }
-    boolean complaintLike = slots.containsKey(SlotNames.CATEGORY) || context.asked(SlotNames.DESCRIPTION);
+    boolean complaintLike = slots.containsKey(SlotType.CATEGORY) || context.asked(SlotType.TEXT);
     if (kept.isEmpty() || !complaintLike) {
       return Optional.empty();
     }
@@ -299,9 +300,9 @@ public final class Understander {
     return NOT_WORD.matcher(stripped).replaceAll("").isEmpty();
   }
 
-  private Optional<String> correctedSlot(String text, Set<Intent> intents, Map<String, String> slots) {
-    Optional<String> named = Optional.empty();
-    for (Map.Entry<String, List<String>> e : vocabulary.slotWords().entrySet()) {
+  private Optional<SlotType> correctedSlot(String text, Set<Intent> intents, Map<SlotType, String> slots) {
+    Optional<SlotType> named = Optional.empty();
+    for (Map.Entry<SlotType, List<String>> e : vocabulary.slotWords().entrySet()) {
       for (String word : e.getValue()) {
         if (text.contains(word)) {
           named = Optional.of(e.getKey());
@@ -317,7 +318,7 @@ public final class Understander {
       if (named.isPresent()) {
         return named;
       }
-      return slots.keySet().stream().filter(s -> !s.equals(SlotNames.DESCRIPTION)).findFirst();
+      return slots.keySet().stream().filter(s -> !s.equals(SlotType.TEXT)).findFirst();
     }
     return Optional.empty();
   }

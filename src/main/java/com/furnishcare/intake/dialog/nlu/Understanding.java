@@ -1,5 +1,6 @@
 package com.furnishcare.intake.dialog.nlu;
 
+import com.furnishcare.intake.dialog.model.SlotType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,22 +9,22 @@ import java.util.Set;
  * What one message says.
  *
  * @param text the folded text (simplified, half-width, lower case)
- * @param slots facts found, by slot name (phone, orderNo, customerName, address, category, description,
- *     wants, occurredOn); values are normalised (digits only, upper-case order numbers, category codes,
- *     ISO dates)
+ * @param slots facts found, by their type (mobile, order number, name, address, category, free text,
+ *     wants, date; a flow files each in its slot of that type); values are normalised (digits only,
+ *     upper-case order numbers, category codes, ISO dates)
  * @param yesNo an answer to a yes/no question, if the message is one; never for a question ("嗯？", "是吗")
  * @param asks the message is a question: a question mark, a question word ("吗", "什么") or "X不X" ("是不是")
  * @param saysNone the user says there is nothing to give ("没有"), e.g. no photos
- * @param correctedSlot the slot a correction is about ("电话写错了" → phone)
+ * @param correctedSlot the kind of fact a correction is about ("电话写错了" → mobile)
  */
 public record Understanding(
     String text,
     Set<Intent> intents,
-    Map<String, String> slots,
+    Map<SlotType, String> slots,
     Optional<Boolean> yesNo,
     boolean asks,
     boolean saysNone,
-    Optional<String> correctedSlot) {
+    Optional<SlotType> correctedSlot) {
 
   public boolean has(Intent intent) {
     return intents.contains(intent);

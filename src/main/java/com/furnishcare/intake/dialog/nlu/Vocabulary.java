@@ -26,7 +26,7 @@ public record Vocabulary(
     List<String> asks,
     List<String> negations,
     Map<Intent, List<String>> intents,
-    Map<String, List<String>> slotWords,
+    Map<com.furnishcare.intake.dialog.model.SlotType, List<String>> slotWords,
     List<String> problems,
     List<String> problemGap,
     Set<String> surnames,

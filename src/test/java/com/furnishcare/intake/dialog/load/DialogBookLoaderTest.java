@@ -174,4 +174,32 @@ class DialogBookLoaderTest {
     String message = refusal(files);
     assertTrue(message.contains("not a valid regular expression"), message);
   }
+
+  @Test
+  void aCorrectStepAnywhereButFirstIsRefusedWithItsLine() throws Exception {
+    // It reads the message that started its flow, which only a first step sees.
+    Map<String, String> files = shipped();
+    files.put("correct-slot.yaml", "id: correct-slot\ntrigger:\n  intents: [correct]\nsteps:\n"
+        + "  - id: hello\n    type: say\n    text: 好的\n    next: fix\n"
+        + "  - id: fix\n    type: correct\n    changed: 已改\n    ask: 请重新提供\n");
+    assertEquals("correct-slot.yaml:9: a 'correct' step must be the first step of its flow", refusal(files));
+  }
+
+  @Test
+  void oneKindOfFactHasOneSlotNameInEveryFlow() throws Exception {
+    // The engine files a message's phone in "the slot of type mobile": two names for it could not both be meant.
+    Map<String, String> files = shipped();
+    files.put("progress-query.yaml", files.get("progress-query.yaml").replace("  phone:\n", "  mobile:\n")
+        .replace("slots: [orderNo, phone]", "slots: [orderNo, mobile]"));
+    String refusal = refusal(files);
+    assertTrue(refusal.contains("does not match another flow's slot") && refusal.contains("mobile"), refusal);
+  }
+
+  @Test
+  void aMenuOptionForAFlowThatDoesNotExistIsRefused() throws Exception {
+    Map<String, String> files = shipped();
+    files.put("main-menu.yaml", files.get("main-menu.yaml").replace("flow: ask-question", "flow: ask-questions"));
+    assertTrue(refusal(files).startsWith("main-menu.yaml:1: the menu starts flow 'ask-questions', which does not exist"),
+        refusal(files));
+  }
 }

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.dialog.nlu;
 
+import com.furnishcare.intake.dialog.model.SlotType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class CategoryUnderstandingTest {
   private static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Hans-Hant");
 
   private static Optional<String> category(String text, String asked) {
-    return Optional.ofNullable(ShippedNlu.read(text, Optional.ofNullable(asked)).slots().get(SlotNames.CATEGORY));
+    return Optional.ofNullable(ShippedNlu.read(text, Optional.ofNullable(asked)).slots().get(SlotType.CATEGORY));
   }
 
 

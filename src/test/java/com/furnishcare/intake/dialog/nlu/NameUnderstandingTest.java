@@ -1,5 +1,6 @@
 package com.furnishcare.intake.dialog.nlu;
 
+import com.furnishcare.intake.dialog.model.SlotType;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ibm.icu.text.Transliterator;
@@ -18,8 +19,8 @@ class NameUnderstandingTest {
   private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Hant-Hans");
 
   private static Optional<String> name(String text, boolean asked) {
-    return Optional.ofNullable(ShippedNlu.read(text, asked ? Optional.of(SlotNames.CUSTOMER_NAME) : Optional.empty())
-        .slots().get(SlotNames.CUSTOMER_NAME));
+    return Optional.ofNullable(ShippedNlu.read(text, asked ? Optional.of("customerName") : Optional.empty())
+        .slots().get(SlotType.NAME));
   }
 
 

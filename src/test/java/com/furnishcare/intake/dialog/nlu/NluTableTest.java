@@ -40,7 +40,7 @@ class NluTableTest {
       total++;
       String[] cols = row.split("\t");
       Optional<String> asked = cols.length > 2 && !cols[2].isBlank() ? Optional.of(cols[2].strip()) : Optional.empty();
-      Understanding u = nlu.understand(cols[0], new Understander.Context(TODAY, ORDER, asked));
+      Understanding u = nlu.understand(cols[0], new Understander.Context(TODAY, ORDER, asked.map(ShippedNlu.TYPES::get)));
       List<String> wrong = check(u, cols[1]);
       if (!wrong.isEmpty()) {
         failures.add(cols[0] + " -> " + wrong + " got " + u.slots() + " " + u.intents() + " yes=" + u.yesNo());
@@ -79,7 +79,7 @@ class NluTableTest {
           }
         }
         default -> {
-          String got = u.slots().get(key);
+          String got = u.slots().get(ShippedNlu.TYPES.get(key));
           boolean ok = switch (want) {
             case "*" -> got != null;
             case "-" -> got == null;

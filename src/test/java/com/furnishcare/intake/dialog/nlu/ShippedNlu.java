@@ -4,6 +4,7 @@ import com.furnishcare.intake.dialog.load.VocabularyLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.furnishcare.intake.dialog.model.SlotType;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,8 +26,13 @@ final class ShippedNlu {
     }
   }
 
-  /** @param asked the slot the bot just asked for, if any */
+  /** The shipped intake's slot names and their types: the tables name facts as the flows do. */
+  static final java.util.Map<String, SlotType> TYPES = java.util.Map.of("phone", SlotType.MOBILE, "orderNo",
+      SlotType.ORDER_NUMBER, "customerName", SlotType.NAME, "address", SlotType.ADDRESS, "category", SlotType.CATEGORY,
+      "description", SlotType.TEXT, "wants", SlotType.WANTS, "occurredOn", SlotType.DATE, "photos", SlotType.PHOTOS);
+
+  /** @param asked the slot the bot just asked for (by the shipped intake's name), if any */
   static Understanding read(String text, Optional<String> asked) {
-    return NLU.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24), ORDER, asked));
+    return NLU.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24), ORDER, asked.map(TYPES::get)));
   }
 }
