@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * Reads a bare "1"/"2" as the answer to the resolution SMS ("问题解决了吗？请回复1或2") only while that
+ * Reads a bare "1"/"2" as the answer option (yes / no) of the resolution SMS ("问题解决了吗？请回复1或2") only while that
  * question is really open: a resolution template is configured (otherwise no SMS ever asked for
  * digits), the ticket is resolved and awaiting the homeowner's confirmation, and its conversation is
  * still waiting on the question for that ticket. Anywhere else the digit is passed on unchanged, so the
@@ -26,23 +26,25 @@ final class ResolutionDigits {
     this.smsAsksForDigits = smsAsksForDigits;
   }
 
-  /** The text to hand to the conversation of {@code ticket}. Fails only when the session cannot be read. */
-  Future<String> read(Ticket ticket, String text) {
-    String stripped = text.strip();
-    Optional<String> answer = answer(stripped);
+  /**
+   * The answer option the digit picks (the yes/no question's "yes" or "no", whose words the flow's YAML
+   * names), or empty when the digit is just text here. Fails only when the session cannot be read.
+   */
+  Future<Optional<String>> read(Ticket ticket, String text) {
+    Optional<String> answer = answer(text.strip());
     if (answer.isEmpty() || !smsAsksForDigits || ticket.status() != TicketStatus.RESOLVED) {
-      return Future.succeededFuture(stripped);
+      return Future.succeededFuture(Optional.empty());
     }
     return sessions.load(new ConversationKey(ticket.channel(), ticket.userId()))
         .map(session -> session.flatMap(PendingQuestions::resolutionCheck).filter(ticket.id()::equals).isPresent()
-            ? answer.get() : stripped);
+            ? answer : Optional.empty());
   }
 
-  /** The words the resolution-check flow understands as yes and no (its confirm step). */
+  /** 1 is yes (已解决), 2 is no, as the resolution SMS template asks. */
   static Optional<String> answer(String text) {
     return switch (text) {
-      case "1", "１" -> Optional.of("已解决");
-      case "2", "２" -> Optional.of("没解决");
+      case "1", "１" -> Optional.of("yes");
+      case "2", "２" -> Optional.of("no");
       default -> Optional.empty();
     };
   }

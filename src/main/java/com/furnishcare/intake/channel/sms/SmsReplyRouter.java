@@ -70,9 +70,11 @@ public final class SmsReplyRouter {
         return Future.succeededFuture(Outcome.NO_TICKET);
       }
       Ticket before = ticket.get();
-      return digits.read(before, text).compose(words -> {
+      return digits.read(before, text).compose(option -> {
+        // A digit answering the resolution question goes in as that answer's option, like a pressed button.
+        Map<String, String> attributes = option.map(o -> Map.of("via", "sms", "option", o)).orElse(Map.of("via", "sms"));
         InboundMessage message = new InboundMessage(new ConversationKey(before.channel(), before.userId()),
-            MessageKind.TEXT, words, Map.of("via", "sms"), clock.instant());
+            MessageKind.TEXT, text.strip(), attributes, clock.instant());
         Promise<Boolean> reached = Promise.promise();
         reached.future().onSuccess(told -> {
           if (!told) {
