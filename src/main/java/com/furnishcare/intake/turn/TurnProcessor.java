@@ -51,7 +51,7 @@ public final class TurnProcessor {
   static final String THINKERS = "dialog-turns";
   /** Shared by every channel's processor; turns of one conversation still run one at a time (sequencer). */
   private static final int THINKER_THREADS = 16;
-  private static final ReplyPlan ALL_PUSHED = (parts, onTime) -> new RecordedReply(List.of(), parts);
+  private static final ReplyPlan ALL_PUSHED = (parts, replies, onTime) -> new RecordedReply(List.of(), parts, replies);
 
   private final Vertx vertx;
   private final SessionStore sessions;
@@ -166,9 +166,10 @@ public final class TurnProcessor {
       Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
     return think(session, message).compose(turn -> {
+      // Text channels get the replies rendered as text; the structured pieces are recorded beside them.
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
-      RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
+      RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
       return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
