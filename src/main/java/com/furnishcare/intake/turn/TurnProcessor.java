@@ -168,13 +168,12 @@ public final class TurnProcessor {
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
       Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    return think(session, OfferedOptions.labelled(message, session)).compose(turn -> {
+    return think(session, message).compose(turn -> {
       // Text channels get the replies rendered as text; the structured pieces are recorded beside them.
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
-      Session next = OfferedOptions.remember(turn.session(), turn.replies());
-      return sessions.commitTurn(message.from(), next, lifetime.after(stored), messageKey, reply,
+      return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
           .map(committed -> {

@@ -99,7 +99,7 @@ final class ChatRoutes {
           + " characters (it may be left out when an option is sent)");
       return;
     }
-    // A button press may come without text: the turn then gives the engine the option's label as the text.
+    // A button press may come without text; the engine reads the pressed option from the attribute.
     String text = rawText == null ? "" : (String) rawText;
     Map<String, String> attributes = rawOption == null ? Map.of() : Map.of(InboundMessage.OPTION, (String) rawOption);
     if (rawMessageId != null && !(rawMessageId instanceof String m && ID.matcher(m).matches())) {
