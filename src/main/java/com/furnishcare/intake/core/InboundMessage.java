@@ -17,6 +17,9 @@ public record InboundMessage(
     Map<String, String> attributes,
     Instant receivedAt) {
 
+  /** The attribute holding the id of the option a homeowner picked by pressing its button (web chat). */
+  public static final String OPTION = "option";
+
   public InboundMessage {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(kind, "kind");

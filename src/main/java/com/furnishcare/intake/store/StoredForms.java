@@ -34,19 +34,11 @@ public final class StoredForms {
   }
 
   public static String reply(RecordedReply reply) {
-    return new JsonObject()
-        .put("passive", new JsonArray(List.copyOf(reply.passive())))
-        .put("pushed", new JsonArray(List.copyOf(reply.pushed())))
-        .encode();
+    return StoredReplies.write(reply);
   }
 
   public static RecordedReply reply(String json) {
-    JsonObject object = new JsonObject(json);
-    Object passive = object.getValue("passive");
-    // Records written before replies could have several passive parts hold a single string.
-    List<String> passiveParts = passive == null ? List.of()
-        : passive instanceof String single ? List.of(single) : strings((JsonArray) passive);
-    return new RecordedReply(passiveParts, strings(object.getJsonArray("pushed", new JsonArray())));
+    return StoredReplies.read(json);
   }
 
   public static String ticket(Ticket t) {

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.turn;
 
+import com.furnishcare.intake.core.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * break, then a sentence end, never inside a character. For channels where each message costs (WeChat
  * answers one message passively, the rest are API pushes), consecutive replies that fit together are
  * merged into one message, separated by a blank line.
+ *
+ * <p>Replies kept as data ({@link #pieces}) are only cut, never merged: a channel that renders them
+ * itself shows each one apart.
  */
 public final class ReplyShaper {
 
@@ -32,6 +36,27 @@ public final class ReplyShaper {
       split(reply, parts);
     }
     return merge ? merged(parts) : parts;
+  }
+
+  /**
+   * The replies cut to the size limit by their text. The pieces before the last are plain text; the last
+   * keeps the reply's kind, options and fields, so the choices come after everything they follow from.
+   */
+  public List<Reply> pieces(List<Reply> replies) {
+    List<Reply> out = new ArrayList<>();
+    for (Reply reply : replies) {
+      if (utf8Length(reply.text()) <= maxBytes) {
+        out.add(reply);
+        continue;
+      }
+      List<String> texts = new ArrayList<>();
+      split(reply.text(), texts);
+      for (int i = 0; i < texts.size() - 1; i++) {
+        out.add(Reply.text(texts.get(i)));
+      }
+      out.add(new Reply(reply.kind(), texts.get(texts.size() - 1), reply.options(), reply.fields()));
+    }
+    return out;
   }
 
   private List<String> merged(List<String> parts) {

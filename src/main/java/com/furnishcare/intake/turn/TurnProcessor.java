@@ -51,7 +51,7 @@ public final class TurnProcessor {
   static final String THINKERS = "dialog-turns";
   /** Shared by every channel's processor; turns of one conversation still run one at a time (sequencer). */
   private static final int THINKER_THREADS = 16;
-  private static final ReplyPlan ALL_PUSHED = (parts, onTime) -> new RecordedReply(List.of(), parts);
+  private static final ReplyPlan ALL_PUSHED = (parts, replies, onTime) -> new RecordedReply(List.of(), parts, replies);
 
   private final Vertx vertx;
   private final SessionStore sessions;
@@ -89,8 +89,11 @@ public final class TurnProcessor {
     this.thinkers = vertx.createSharedWorkerExecutor(THINKERS, THINKER_THREADS);
   }
 
-  /** Resolves with the passive replies to send now (empty for "nothing now"). Never fails. */
-  public Future<List<String>> handle(InboundMessage message, String messageKey) {
+  /**
+   * Resolves with the answer to send now: texts for text channels, the same replies as data for the web
+   * chat (both empty for "nothing now"). Never fails.
+   */
+  public Future<TurnAnswer> handle(InboundMessage message, String messageKey) {
     return handle(message, messageKey, plan);
   }
 
@@ -102,7 +105,7 @@ public final class TurnProcessor {
    *     turn that was already handled: it was told then)
    */
   public Future<Void> handleUnprompted(InboundMessage message, String messageKey, Promise<Boolean> reached) {
-    Promise<List<String>> nobodyWaits = Promise.promise();
+    Promise<TurnAnswer> nobodyWaits = Promise.promise();
     long deadline = System.nanoTime() + budget.toNanos();
     return sequencer.run(message.from().asString(),
             () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED, reached))
@@ -112,11 +115,11 @@ public final class TurnProcessor {
         });
   }
 
-  private Future<List<String>> handle(InboundMessage message, String messageKey, ReplyPlan plan) {
+  private Future<TurnAnswer> handle(InboundMessage message, String messageKey, ReplyPlan plan) {
     long deadline = System.nanoTime() + budget.toNanos();
-    Promise<List<String>> answer = Promise.promise();
+    Promise<TurnAnswer> answer = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), id -> {
-      if (answer.tryComplete(List.of())) {
+      if (answer.tryComplete(TurnAnswer.none())) {
         metrics.lateReply(channel.wireName());
       }
     });
@@ -129,18 +132,18 @@ public final class TurnProcessor {
           if (ar.failed()) {
             LOG.error("turn for {} failed", messageKey, ar.cause());
             metrics.error("turn_failed");
-            answer.tryComplete(List.of(APOLOGY));
+            answer.tryComplete(TurnAnswer.text(APOLOGY));
           }
         });
     return answer.future();
   }
 
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
-      Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
+      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     return sessions.claim(messageKey, message.from()).compose(claim -> {
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
-        answer.tryComplete(done.reply().passive());
+        answer.tryComplete(TurnAnswer.of(done.reply()));
         reached.tryComplete(true);
         return Future.succeededFuture();
       }
@@ -148,7 +151,7 @@ public final class TurnProcessor {
         metrics.dedupeHit(channel.wireName());
         if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
           // The first delivery is still being handled; it will answer or push the reply itself.
-          answer.tryComplete(List.of());
+          answer.tryComplete(TurnAnswer.none());
           reached.tryComplete(true);
           return Future.succeededFuture();
         }
@@ -163,18 +166,19 @@ public final class TurnProcessor {
   }
 
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
-      Promise<List<String>> answer, ReplyPlan plan, Promise<Boolean> reached) {
+      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
     return think(session, message).compose(turn -> {
+      // Text channels get the replies rendered as text; the structured pieces are recorded beside them.
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
-      RecordedReply reply = plan.plan(parts, !answer.future().isComplete());
+      RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
       return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
           .map(committed -> {
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
-            if (!answer.tryComplete(reply.passive()) && !reply.passive().isEmpty()) {
+            if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
               pushInOrder(message, messageKey, parts).onComplete(reached);
               return null;

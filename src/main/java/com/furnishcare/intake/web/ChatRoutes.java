@@ -5,6 +5,7 @@ import com.furnishcare.intake.core.ChatConversations;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.turn.TurnAnswer;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code conversationId} and {@code conversationSecret}; every later message sends both (the secret in
  * the body or the {@code X-Conversation-Secret} header). An unknown id and a wrong or missing secret
  * get the same 404, so the answer does not tell whether an id exists. A repeated messageId gets the
- * recorded answer, like a WeChat retry. Options are the numbered choices a reply offers when it asks
- * for a number, or yes/no when it asks for "是"/"确认", so a widget can show them as buttons.
+ * recorded answer, like a WeChat retry. Replies go out as the engine made them (kind, text, options with
+ * id and label, fields; see {@link ChatReplies}); a pressed button comes back as {@code "option": id},
+ * with or without text, and reaches the engine as the message's {@code option} attribute.
  */
 final class ChatRoutes {
 
@@ -37,9 +38,8 @@ final class ChatRoutes {
   static final String SECRET_HEADER = "X-Conversation-Secret";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-  /** "1. 投诉" — a numbered choice; a line may hold several, separated by two or more spaces. */
-  private static final Pattern NUMBERED = Pattern.compile("^(\\d{1,2})[.、]\\s*(\\S.*)$");
-  private static final Pattern CHOICE_SEPARATOR = Pattern.compile("\\n|\\s{2,}");
+  /** An option id as the engine gives them ("complaint", "faq:radiator-leak"); anything else is refused. */
+  private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   static final int MAX_TEXT = 2000;
   static final int BODY_LIMIT = 16 * 1024;
 
@@ -86,18 +86,29 @@ final class ChatRoutes {
     }
     Object rawId = body.getValue("conversationId");
     Object rawText = body.getValue("text");
+    Object rawOption = body.getValue("option");
     Object rawMessageId = body.getValue("messageId");
-    if (!(rawText instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
-      Responses.error(ctx, 400, "text must be a non-empty string of at most " + MAX_TEXT + " characters");
+    if (rawOption != null && !(rawOption instanceof String o && OPTION.matcher(o).matches())) {
+      Responses.error(ctx, 400,
+          "option, when given, must be the id of an offered option: 1-64 letters, digits, '_', '.', ':' or '-'");
       return;
     }
+    if ((rawText != null || rawOption == null)
+        && !(rawText instanceof String t && !t.isBlank() && t.length() <= MAX_TEXT)) {
+      Responses.error(ctx, 400, "text must be a non-empty string of at most " + MAX_TEXT
+          + " characters (it may be left out when an option is sent)");
+      return;
+    }
+    // A button press may come without text; the engine reads the pressed option from the attribute.
+    String text = rawText == null ? "" : (String) rawText;
+    Map<String, String> attributes = rawOption == null ? Map.of() : Map.of(InboundMessage.OPTION, (String) rawOption);
     if (rawMessageId != null && !(rawMessageId instanceof String m && ID.matcher(m).matches())) {
       Responses.error(ctx, 400, "messageId, when given, must be 1-64 letters, digits, '-' or '_'");
       return;
     }
     String messageId = rawMessageId == null ? UUID.randomUUID().toString() : (String) rawMessageId;
     if (rawId == null) {
-      start(ctx, text, messageId);
+      start(ctx, text, attributes, messageId);
       return;
     }
     if (!(rawId instanceof String conversationId) || !ID.matcher(conversationId).matches()) {
@@ -119,14 +130,14 @@ final class ChatRoutes {
         if (wait.isPresent()) {
           Responses.tooManyRequests(ctx, wait.get());
         } else {
-          turn(ctx, conversationId, Optional.empty(), text, messageId);
+          turn(ctx, conversationId, Optional.empty(), text, attributes, messageId);
         }
       }
     });
   }
 
   /** A first message: a new identity, then the turn; the secret is given out once, in this answer. */
-  private void start(RoutingContext ctx, String text, String messageId) {
+  private void start(RoutingContext ctx, String text, Map<String, String> attributes, String messageId) {
     Optional<Duration> wait = newPerAddress.take(clients.of(ctx));
     if (wait.isPresent()) {
       Responses.tooManyRequests(ctx, wait.get());
@@ -138,20 +149,17 @@ final class ChatRoutes {
       if (ar.failed()) {
         Responses.error(ctx, 503, "temporarily unavailable; please retry");
       } else {
-        turn(ctx, conversationId, Optional.of(secret), text, messageId);
+        turn(ctx, conversationId, Optional.of(secret), text, attributes, messageId);
       }
     });
   }
 
   private void turn(RoutingContext ctx, String conversationId, Optional<String> newSecret, String text,
-      String messageId) {
+      Map<String, String> attributes, String messageId) {
     InboundMessage message = new InboundMessage(new ConversationKey(ChannelName.WEBCHAT, conversationId),
-        MessageKind.TEXT, text, Map.of(), clock.instant());
+        MessageKind.TEXT, text, attributes, clock.instant());
     turns.handle(message, "webchat:" + conversationId + ":" + messageId).onComplete(ar -> {
-      JsonArray replies = new JsonArray();
-      for (String reply : ar.succeeded() ? ar.result() : List.<String>of()) {
-        replies.add(new JsonObject().put("text", reply).put("options", options(reply)));
-      }
+      JsonArray replies = ChatReplies.json((ar.succeeded() ? ar.result() : TurnAnswer.none()).replies());
       JsonObject answer = new JsonObject().put("conversationId", conversationId);
       newSecret.ifPresent(s -> answer.put("conversationSecret", s));
       Responses.json(ctx, 200, answer.put("replies", replies));
@@ -166,22 +174,5 @@ final class ChatRoutes {
 
   private static void notFound(RoutingContext ctx) {
     Responses.error(ctx, 404, "no such conversation; start a new one by sending a message without conversationId");
-  }
-
-  static JsonArray options(String reply) {
-    JsonArray options = new JsonArray();
-    // Numbered lines are choices only where the reply asks for a number; an answer's numbered steps
-    // ("1. 关闭阀门") are not buttons.
-    boolean asksForNumber = reply.contains("回复数字") || reply.contains("回复序号");
-    for (String piece : asksForNumber ? CHOICE_SEPARATOR.split(reply) : new String[0]) {
-      Matcher m = NUMBERED.matcher(piece.strip());
-      if (m.matches()) {
-        options.add(m.group(2).strip());
-      }
-    }
-    if (options.isEmpty() && (reply.contains("回复“是”") || reply.contains("回复“确认”"))) {
-      options.add(reply.contains("回复“确认”") ? "确认" : "是").add("否");
-    }
-    return options;
   }
 }

@@ -10,6 +10,9 @@ import com.furnishcare.intake.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,19 @@ class EmbeddedStoreTest extends StoreContract {
       assertEquals("m" + (EmbeddedSessionStore.DELIVERY_LOG_CAPACITY + over - 1), all.get(0).reference());
     } finally {
       Await.await(stores.close());
+    }
+  }
+
+  /** The turn row as the previous version wrote it, through a second connection to the same file. */
+  @Override
+  protected void recordTurnAsPreviousVersion(String messageKey, String replyJson) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db"));
+        PreparedStatement insert = db.prepareStatement(
+            "INSERT INTO turns (message_key, state, reply, expires_at) VALUES (?, 'done', ?, ?)")) {
+      insert.setString(1, messageKey);
+      insert.setString(2, replyJson);
+      insert.setLong(3, System.currentTimeMillis() + SETTINGS.replyRetention().toMillis());
+      insert.executeUpdate();
     }
   }
 

@@ -12,6 +12,7 @@ import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.OutboxEntry;
 import com.furnishcare.intake.core.OutboxStats;
@@ -47,6 +48,12 @@ public abstract class StoreContract {
   /** Opens the backend; a second call must see the same data (a restart, or another process). */
   protected abstract Future<Stores> open(Vertx vertx, StoreSettings settings);
 
+  /**
+   * Puts a finished turn in the store exactly as the previous version of the gateway wrote it, with
+   * {@code replyJson} as its recorded answer (the store must already be open).
+   */
+  protected abstract void recordTurnAsPreviousVersion(String messageKey, String replyJson) throws Exception;
+
   private Stores stores(Vertx vertx) {
     return stores(vertx, SETTINGS);
   }
@@ -77,11 +84,36 @@ public abstract class StoreContract {
   void committedTurnIsReadBackWithItsReply(Vertx vertx) {
     Stores stores = stores(vertx);
     assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("m1", alice)));
-    RecordedReply reply = new RecordedReply(List.of("已收到"), List.of("第二段"));
+    RecordedReply reply = new RecordedReply(List.of("已收到"), List.of("第二段"), List.of(Reply.text("已收到"), Reply.text("第二段")));
     await(stores.sessions().commitTurn(alice, session("1"), IDLE, "m1", reply, List.of(), List.of()));
     assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
     MessageClaim again = await(stores.sessions().claim("m1", alice));
     assertEquals(new MessageClaim.Completed(reply), again);
+  }
+
+  @Test
+  void repliesAsDataAreRecordedWithTheTurnAndSurviveReopening(Vertx vertx) {
+    List<Reply.Option> yesNo = List.of(new Reply.Option("yes", "是"), new Reply.Option("no", "否"));
+    RecordedReply reply = new RecordedReply(List.of("请选择：\n1. 投诉\n2. 常见问题"), List.of("提交吗？"), List.of(
+        Reply.choices("请选择：", List.of(new Reply.Option("complaint", "投诉"), new Reply.Option("faq:radiator-leak", "常见问题"))),
+        new Reply(Reply.Kind.CONFIRM, "提交吗？", yesNo, Map.of()),
+        new Reply(Reply.Kind.TICKET, "已登记。", List.of(), Map.of("ticketId", "TK231114-ABCDE", "level", "1"))));
+    Stores first = stores(vertx);
+    await(first.sessions().claim("s1", alice));
+    await(first.sessions().commitTurn(alice, session("1"), IDLE, "s1", reply, List.of(), List.of()));
+    assertEquals(new MessageClaim.Completed(reply), await(stores(vertx).sessions().claim("s1", alice)));
+  }
+
+  @Test
+  void aTurnRecordedByThePreviousVersionIsReadWithItsTextsAsPlainReplies(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    recordTurnAsPreviousVersion("old1", "{\"passive\":[\"请选择：\\n1. 投诉\"],\"pushed\":[\"第二段\"]}");
+    recordTurnAsPreviousVersion("old2", "{\"passive\":\"您好\"}"); // the oldest form: one passive string
+    assertEquals(new MessageClaim.Completed(new RecordedReply(List.of("请选择：\n1. 投诉"), List.of("第二段"),
+            List.of(Reply.text("请选择：\n1. 投诉"), Reply.text("第二段")))),
+        await(stores.sessions().claim("old1", alice)));
+    assertEquals(new MessageClaim.Completed(new RecordedReply(List.of("您好"), List.of(), List.of(Reply.text("您好")))),
+        await(stores.sessions().claim("old2", alice)));
   }
 
   @Test
@@ -144,7 +176,7 @@ public abstract class StoreContract {
   void dataSurvivesReopening(Vertx vertx) {
     Stores first = stores(vertx);
     await(first.sessions().claim("m7", alice));
-    RecordedReply reply = new RecordedReply(List.of("您好"), List.of());
+    RecordedReply reply = RecordedReply.fromTexts(List.of("您好"), List.of());
     await(first.sessions().commitTurn(alice, session("7"), IDLE, "m7", reply, List.of(), List.of()));
     await(first.tokens().put("t", new CachedToken("abc", Instant.now().plusSeconds(60))));
     Stores second = stores(vertx);

@@ -134,6 +134,17 @@ public final class GatewayHarness implements AutoCloseable {
     return all.toString();
   }
 
+  /**
+   * What a web-chat reply shows the homeowner: its text, then its options' labels, one per line. Menus
+   * written into the text and menus given as options read the same, so a test of what is offered holds
+   * however the engine hands it over.
+   */
+  public static String shown(JsonObject reply) {
+    StringBuilder all = new StringBuilder(reply.getString("text"));
+    reply.getJsonArray("options").forEach(o -> all.append('\n').append(((JsonObject) o).getString("label")));
+    return all.toString();
+  }
+
   /** Files a ticket through the web chat with {@link Intake#MESSAGES}; returns its number. */
   public String webChatTicket(Gateway gateway, String conversationId) {
     String last = "";

@@ -100,6 +100,27 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a value as it is (SET key value PX ttl), bypassing the gateway's code: how a test puts data
+   * shaped by an earlier version of the gateway in place. Sent as a RESP array, so any UTF-8 is safe.
+   */
+  public void set(String key, String value, long ttlMillis) throws IOException {
+    String[] args = {"SET", key, value, "PX", Long.toString(ttlMillis)};
+    StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String arg : args) {
+      command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+    }
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(command.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] buf = new byte[64];
+      int n = socket.getInputStream().read(buf);
+      if (n <= 0 || buf[0] != '+') {
+        throw new IOException("SET was refused: " + (n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
   private boolean answersPing() {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(1000);

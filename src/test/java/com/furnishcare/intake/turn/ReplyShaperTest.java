@@ -3,7 +3,9 @@ package com.furnishcare.intake.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.core.Reply;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReplyShaperTest {
@@ -44,5 +46,25 @@ class ReplyShaperTest {
       assertEquals(0, part.length() % 2);
       assertTrue(ReplyShaper.utf8Length(part) <= 2048);
     }
+  }
+
+  @Test
+  void aLongReplyAsDataIsCutByItsTextAndOnlyTheLastPieceOffersTheOptions() {
+    String sentence = "柜体缝隙应不大于3毫米，超过请拍照反馈。";
+    List<Reply.Option> yesNo = List.of(new Reply.Option("yes", "是"), new Reply.Option("no", "否"));
+    Reply offer = new Reply(Reply.Kind.CONFIRM, sentence.repeat(120), yesNo, Map.of("category", "gap"));
+    Reply menu = Reply.choices("请选择：", List.of(new Reply.Option("complaint", "投诉")));
+
+    List<Reply> pieces = new ReplyShaper(2048, false).pieces(List.of(offer, menu));
+
+    assertTrue(pieces.size() >= 5, "pieces: " + pieces.size());
+    Reply lastOfOffer = pieces.get(pieces.size() - 2);
+    assertEquals(new Reply(Reply.Kind.CONFIRM, lastOfOffer.text(), yesNo, Map.of("category", "gap")), lastOfOffer);
+    for (Reply piece : pieces.subList(0, pieces.size() - 2)) {
+      assertEquals(Reply.text(piece.text()), piece);
+      assertTrue(ReplyShaper.utf8Length(piece.text()) <= 2048);
+    }
+    assertEquals(offer.text(), String.join("", pieces.subList(0, pieces.size() - 1).stream().map(Reply::text).toList()));
+    assertEquals(menu, pieces.get(pieces.size() - 1), "a short reply is kept as it is, never merged");
   }
 }

@@ -129,20 +129,20 @@ class ChatAndTicketApiTest {
   }
 
   @Test
-  void repeatedMessageIdGetsTheRecordedAnswerAndMenuOptionsAreButtons(Vertx vertx) {
+  void repeatedMessageIdGetsTheRecordedAnswerAndTheMenusAreOffered(Vertx vertx) {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir));
       JsonObject body = new JsonObject().put("text", "你好").put("messageId", "m-1");
       JsonObject first = harness.chat(gateway, "web-retry", body);
       JsonObject again = harness.chat(gateway, "web-retry", body);
       assertEquals(first.getJsonArray("replies"), again.getJsonArray("replies"));
-      assertEquals(new JsonArray(List.of("投诉", "查询进度", "常见问题", "人工客服")),
-          first.getJsonArray("replies").getJsonObject(0).getJsonArray("options"));
-      JsonArray categories = harness.chat(gateway, "web-menu", "我要投诉")
-          .getJsonArray("replies").getJsonObject(0).getJsonArray("options");
-      assertEquals(12, categories.size(), categories.encode());
-      assertEquals("渗水/安全隐患", categories.getString(0));
-      assertEquals("色差", categories.getString(5));
+      String menu = GatewayHarness.shown(first.getJsonArray("replies").getJsonObject(0));
+      for (String choice : List.of("投诉", "查询进度", "常见问题", "人工客服")) {
+        assertTrue(menu.contains(choice), menu);
+      }
+      String categories = GatewayHarness.shown(harness.chat(gateway, "web-menu", "我要投诉")
+          .getJsonArray("replies").getJsonObject(0));
+      assertTrue(categories.contains("渗水/安全隐患") && categories.contains("色差"), categories);
       assertEquals("1", await(gateway.stores().sessions().load(
           new com.furnishcare.intake.core.ConversationKey(com.furnishcare.intake.core.ChannelName.WEBCHAT,
               harness.conversationId("web-retry"))))

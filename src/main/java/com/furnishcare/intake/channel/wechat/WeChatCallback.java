@@ -164,7 +164,7 @@ public final class WeChatCallback {
       return;
     }
     turns.handle(message.toInbound(clock.instant()), message.dedupeKey()).onComplete(ar -> {
-      List<String> passive = ar.succeeded() ? ar.result() : List.of();
+      List<String> passive = ar.succeeded() ? ar.result().passive() : List.of();
       if (passive.isEmpty()) {
         ok(ctx, "text/plain", SUCCESS);
         return;

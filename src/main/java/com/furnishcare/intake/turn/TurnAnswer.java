@@ -1,0 +1,39 @@
+package com.furnishcare.intake.turn;
+
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Reply;
+import java.util.List;
+
+/**
+ * What goes back on the line for one inbound message, in both forms a channel may need.
+ *
+ * @param passive the texts for the HTTP answer of a text channel (WeChat takes the first), rendered with
+ *     {@link Reply#plainText()}; empty for "nothing now"
+ * @param replies the turn's replies as data, for a channel that renders them itself (the web chat);
+ *     empty whenever {@code passive} is, so both forms always tell the same story
+ */
+public record TurnAnswer(List<String> passive, List<Reply> replies) {
+
+  public TurnAnswer {
+    passive = List.copyOf(passive);
+    replies = List.copyOf(replies);
+  }
+
+  /** Nothing now: the reply is late and, where the channel can, follows as pushes. */
+  public static TurnAnswer none() {
+    return new TurnAnswer(List.of(), List.of());
+  }
+
+  /** One plain text (the apology when a turn failed). */
+  static TurnAnswer text(String text) {
+    return new TurnAnswer(List.of(text), List.of(Reply.text(text)));
+  }
+
+  /**
+   * The answer a recorded turn gives, the first time and on every retry alike. A record whose answer went
+   * out as pushes only answered nothing on the line, so its replies are not shown either.
+   */
+  static TurnAnswer of(RecordedReply recorded) {
+    return recorded.passive().isEmpty() ? none() : new TurnAnswer(recorded.passive(), recorded.replies());
+  }
+}
