@@ -41,7 +41,7 @@ public final class DialogEngine implements Conversation {
   /** Text, or recognised speech: read, and routed. A button press reads as its option's label. */
   private static void text(TurnRun run) {
     String typed = run.message.text().strip();
-    String option = run.message.attribute("option");
+    String option = run.message.attribute(com.furnishcare.intake.core.InboundMessage.OPTION);
     String text = option.isEmpty() ? typed : OfferedOptions.pressed(typed, option, run.state.offered);
     if (text.isEmpty()) {
       String key = run.message.kind() == MessageKind.VOICE ? "voiceUnclear" : "emptyMessage";

@@ -149,4 +149,26 @@ class ChatAndTicketApiTest {
           .orElseThrow().get("messageCount", ""));
     }
   }
+
+  @Test
+  void theShippedFlowsOfferButtonsAndAPressedButtonAnswersTheQuestion(Vertx vertx) {
+    // Issue 12: the real engine's menus reach the web chat as options, not as text to be parsed.
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir));
+      JsonArray greeting = harness.chat(gateway, "buttons", "你好").getJsonArray("replies");
+      JsonObject menu = greeting.getJsonObject(greeting.size() - 1);
+      assertEquals("choices", menu.getString("kind"));
+      JsonObject complaint = menu.getJsonArray("options").stream().map(JsonObject.class::cast)
+          .filter(o -> o.getString("label").equals("投诉")).findFirst().orElseThrow();
+      JsonArray asked = harness.chat(gateway, "buttons", new JsonObject().put("option", complaint.getString("id")))
+          .getJsonArray("replies");
+      JsonObject categories = asked.getJsonObject(asked.size() - 1);
+      assertEquals("choices", categories.getString("kind"), categories.encode());
+      JsonObject colour = categories.getJsonArray("options").stream().map(JsonObject.class::cast)
+          .filter(o -> o.getString("label").equals("色差")).findFirst().orElseThrow();
+      JsonArray next = harness.chat(gateway, "buttons", new JsonObject().put("option", colour.getString("id")))
+          .getJsonArray("replies");
+      assertTrue(next.getJsonObject(0).getString("text").contains("色差"), next.encode());
+    }
+  }
 }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replies the shipped dialogs make choices.
  */
 @ExtendWith(VertxExtension.class)
-class StructuredRepliesTest {
+class ChatRepliesApiTest {
 
   private static final Reply MENU = Reply.choices("请选择：",
       List.of(new Option("complaint", "投诉"), new Option("progress", "查询进度")));
