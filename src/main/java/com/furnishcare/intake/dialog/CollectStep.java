@@ -117,7 +117,7 @@ final class CollectStep implements StepHandler<Step.Collect> {
       // miss for the question asked, so a homeowner who cannot answer it is not asked forever.
       String old = state.slots.getOrDefault(description.get(), "");
       if (old.length() < TurnRun.MAX_DESCRIPTION) {
-        state.slots.put(description.get(), old.isEmpty() ? u.text() : old + "；" + u.text());
+        state.slots.put(description.get(), old.isEmpty() ? u.text() : old + run.book.message("descriptionSeparator") + u.text());
       }
       if (run.countMiss(asked) >= flow.maxTries()) {
         giveUp(spec, run);

@@ -36,7 +36,7 @@ final class Presenter {
       case CATEGORY:
         return categoryLabel(value);
       case WANTS:
-        return String.join("、", Arrays.stream(value.split(","))
+        return String.join(book.message("listSeparator"), Arrays.stream(value.split(","))
             .map(code -> book.vocabulary().want(code).map(Vocabulary.Term::label).orElse(code)).toList());
       case PHOTOS:
         long count = Arrays.stream(value.split("\n")).filter(p -> !p.isBlank()).count();
@@ -67,7 +67,8 @@ final class Presenter {
         if (out.length() > 0) {
           out.append('\n');
         }
-        out.append(label(running, slot)).append("：").append(display(slot, slots.get(slot)));
+        out.append(Templates.render(book.message("summaryLine"),
+            Map.of("label", label(running, slot), "value", display(slot, slots.get(slot)))));
       }
     }
     return out.toString();

@@ -240,7 +240,7 @@ final class TurnRun {
         state.tries.remove(slot);
       } else if (type == SlotType.TEXT) {
         if (!old.contains(value) && old.length() < MAX_DESCRIPTION) {
-          state.slots.put(slot, old + "；" + value);
+          state.slots.put(slot, old + book.message("descriptionSeparator") + value);
         }
       } else if (!old.equals(value)) {
         boolean corrected = corrected(u).map(slot::equals).orElse(false);
@@ -284,7 +284,7 @@ final class TurnRun {
 
   /** What this message added, as "订单号 DD2026110301、称呼 曾先生", so the homeowner sees it was heard. */
   private String noted(Flow flow, Map<String, String> before) {
-    return String.join("、", changedSince(flow, before).stream().filter(slot -> !state.slots.get(slot).isEmpty())
+    return String.join(book.message("listSeparator"), changedSince(flow, before).stream().filter(slot -> !state.slots.get(slot).isEmpty())
         .map(slot -> presenter.label(Optional.of(flow), slot) + " " + presenter.display(slot, state.slots.get(slot)))
         .toList());
   }

@@ -17,7 +17,8 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
       "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
-      "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation");
+      "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
+      "summaryLine", "descriptionSeparator");
 
   public String message(String key) {
     String text = messages.get(key);
