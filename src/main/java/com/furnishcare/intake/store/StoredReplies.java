@@ -41,7 +41,7 @@ final class StoredReplies {
     return new RecordedReply(passiveParts, pushed, replies.stream().map(r -> read((JsonObject) r)).toList());
   }
 
-  private static JsonObject write(Reply reply) {
+  static JsonObject write(Reply reply) {
     JsonArray options = new JsonArray();
     reply.options().forEach(o -> options.add(new JsonObject().put("id", o.id()).put("label", o.label())));
     return new JsonObject()
@@ -51,7 +51,7 @@ final class StoredReplies {
         .put("fields", new JsonObject(new LinkedHashMap<>(reply.fields())));
   }
 
-  private static Reply read(JsonObject reply) {
+  static Reply read(JsonObject reply) {
     List<Reply.Option> options = reply.getJsonArray("options", new JsonArray()).stream()
         .map(o -> (JsonObject) o)
         .map(o -> new Reply.Option(o.getString("id", ""), o.getString("label", "")))

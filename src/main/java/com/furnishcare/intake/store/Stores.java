@@ -1,6 +1,8 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatConversations;
+import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.Outbox;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
 
 /** The store-backed ports of one backend (embedded or Redis) and how to close them. */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
-    DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces,
+    DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces, ChatLog chatLog, ChatBus chatBus,
     Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
@@ -21,6 +23,7 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
 
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
-    return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, closer);
+    return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
+        closer);
   }
 }

@@ -357,4 +357,43 @@ public abstract class StoreContract {
     Thread.sleep(400);
     assertTrue(await(stores.chats().verify("c-two", "hash", Duration.ofHours(1))), "a verified conversation lives on");
   }
+
+  @Test
+  void chatEntriesAreNumberedWithoutGapsAndAKeyIsStoredOnce(Vertx vertx) {
+    Stores stores = stores(vertx);
+    java.time.Instant at = java.time.Instant.parse("2026-12-02T08:00:00Z");
+    var log = stores.chatLog();
+    var user = com.furnishcare.intake.core.ChatEntry.Author.USER;
+    var bot = com.furnishcare.intake.core.ChatEntry.Author.BOT;
+    assertEquals(1, await(log.append("c1", "u:1", user, com.furnishcare.intake.core.Reply.text("我要投诉"), at)).seq());
+    com.furnishcare.intake.core.Reply menu = com.furnishcare.intake.core.Reply.choices("请选择：",
+        List.of(new com.furnishcare.intake.core.Reply.Option("complaint-intake", "投诉")));
+    assertEquals(2, await(log.append("c1", "b:1:0", bot, menu, at)).seq());
+    assertEquals(1, await(log.append("c2", "u:1", user, com.furnishcare.intake.core.Reply.text("别的对话"), at)).seq());
+    // The same message sent again: stored once, answered with the entry as it was first stored.
+    var again = await(log.append("c1", "u:1", user, com.furnishcare.intake.core.Reply.text("我要投诉"), at));
+    assertEquals(1, again.seq());
+    List<com.furnishcare.intake.core.ChatEntry> all = await(log.after("c1", 0, 10));
+    assertEquals(List.of(1L, 2L), all.stream().map(com.furnishcare.intake.core.ChatEntry::seq).toList());
+    assertEquals(menu, all.get(1).reply());
+    assertEquals(bot, all.get(1).author());
+    assertEquals(List.of(2L), await(log.after("c1", 1, 10)).stream().map(com.furnishcare.intake.core.ChatEntry::seq).toList());
+    assertEquals(List.of(), await(log.after("c1", 2, 10)));
+    assertEquals(1, await(log.after("c1", 0, 1)).size());
+  }
+
+  @Test
+  void chatEntriesAppendedAtOnceGetConsecutiveNumbers(Vertx vertx) {
+    Stores stores = stores(vertx);
+    java.time.Instant at = java.time.Instant.parse("2026-12-02T08:00:00Z");
+    List<Future<com.furnishcare.intake.core.ChatEntry>> appends = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      appends.add(stores.chatLog().append("busy", "k" + (i % 20), com.furnishcare.intake.core.ChatEntry.Author.USER,
+          com.furnishcare.intake.core.Reply.text("m" + (i % 20)), at));
+    }
+    await(Future.all(appends));
+    List<Long> seqs = await(stores.chatLog().after("busy", 0, 100)).stream()
+        .map(com.furnishcare.intake.core.ChatEntry::seq).toList();
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList(), seqs);
+  }
 }

@@ -63,6 +63,9 @@ public final class SqliteDatabase {
             + " body TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS chat_conversations (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL,"
             + " expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS chat_log (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+            + " entry_key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (conversation_id, seq),"
+            + " UNIQUE (conversation_id, entry_key))");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

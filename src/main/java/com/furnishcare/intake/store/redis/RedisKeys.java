@@ -63,4 +63,23 @@ final class RedisKeys {
   String chatConversation(String conversationId) {
     return prefix + "chat:" + conversationId;
   }
+
+  /** A web conversation's entries, in order (a list); the hash below maps entry keys to their numbers. */
+  String chatLog(String conversationId) {
+    return prefix + "chatlog:" + conversationId;
+  }
+
+  String chatLogKeys(String conversationId) {
+    return prefix + "chatlog-keys:" + conversationId;
+  }
+
+  /** The pub/sub channel on which processes tell each other about new chat entries. */
+  String chatNews() {
+    return prefix + "chat-news";
+  }
+
+  /** Set while some process holds an open page of the conversation (refreshed, expires on its own). */
+  String chatOnline(String conversationId) {
+    return prefix + "chat-online:" + conversationId;
+  }
 }

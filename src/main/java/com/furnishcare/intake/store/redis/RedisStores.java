@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store.redis;
 
+import com.furnishcare.intake.chat.LocalChatBus;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -11,6 +12,9 @@ import java.util.List;
 
 /** Opens the Redis-backed ports and checks the server answers before the gateway starts serving. */
 public final class RedisStores {
+
+  /** A web conversation's history outlives its idle conversation (7 days) with room to spare. */
+  static final java.time.Duration CHAT_LOG_LIFETIME = java.time.Duration.ofDays(30);
 
   private RedisStores() {}
 
@@ -39,6 +43,8 @@ public final class RedisStores {
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
             new RedisCallbackNonces(api, keys),
+            new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
+            new LocalChatBus(),
             () -> {
               api.close();
               return Future.succeededFuture();

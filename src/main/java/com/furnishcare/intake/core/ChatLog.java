@@ -1,0 +1,21 @@
+package com.furnishcare.intake.core;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every web-chat conversation's entries, in order, for the page's history and for catching up after a
+ * reconnect — on any gateway process sharing the store.
+ */
+public interface ChatLog {
+
+  /**
+   * Adds an entry at the end, unless an entry with this key is already there (a message sent twice, a
+   * turn's reply recorded again on a retry): then nothing changes. Resolves with the entry as stored.
+   */
+  Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply, Instant at);
+
+  /** The entries after {@code afterSeq}, oldest first, at most {@code limit}. */
+  Future<List<ChatEntry>> after(String conversationId, long afterSeq, int limit);
+}
