@@ -1,6 +1,8 @@
 package com.furnishcare.intake;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.chat.ChatLogPushSender;
+import com.furnishcare.intake.chat.ChatService;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.TicketingConfig;
@@ -171,7 +173,7 @@ public final class Gateway {
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
-              ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT,
+              ReplyPlan.allPassive(), new ChatLogPushSender(stores.chatLog(), stores.chatBus(), clock), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
                   config.sessionIdleTimeout()));
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
@@ -197,9 +199,10 @@ public final class Gateway {
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           ChatCredentials credentials = new ChatCredentials(new SecureRandom());
+          ChatService chat = new ChatService(webchat, stores.chatLog(), stores.chatBus(), clock);
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq,
-                smsReplies, limits, credentials);
+                smsReplies, limits, credentials, chat);
             instances.add(verticle);
             return verticle;
           };

@@ -11,9 +11,14 @@ public interface PushSender {
 
   Future<Void> push(ConversationKey to, String text);
 
+  /** A reply with its options and kind; a channel without buttons sends its plain text. */
+  default Future<Void> push(ConversationKey to, Reply reply) {
+    return push(to, reply.plainText());
+  }
+
   /**
-   * False for a channel that cannot push at all (the web chat today): a refusal is then the design, not
-   * a fault, and is recorded without a warning; the caller falls back (status SMS) as for any refusal.
+   * False for a channel where a refusal is the normal case, not a fault (the web chat when no page is
+   * open): it is recorded without a warning; the caller falls back (status SMS) as for any refusal.
    */
   default boolean canPush() {
     return true;

@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketStore;
@@ -180,10 +181,11 @@ public final class TurnProcessor {
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
-              pushInOrder(message, messageKey, parts).onComplete(reached);
+              pushInOrder(message, messageKey, parts, reply.replies()).onComplete(reached);
               return null;
             }
-            pushInOrder(message, messageKey, reply.pushed()).onComplete(reached);
+            pushInOrder(message, messageKey, reply.pushed(), reply.passive().isEmpty() ? reply.replies() : List.of())
+                .onComplete(reached);
             return null;
           });
     });
@@ -199,19 +201,24 @@ public final class TurnProcessor {
     return thinkers.executeBlocking(() -> conversation.respond(session, message, context), false);
   }
 
-  /** Pushes the texts one after the other; resolves with whether all of them were delivered. */
-  private Future<Boolean> pushInOrder(InboundMessage message, String messageKey, List<String> texts) {
+  /**
+   * Pushes the parts one after the other; resolves with whether all of them were delivered. When the parts
+   * are the recorded replies one for one (a channel that does not merge them), each goes with its options.
+   */
+  private Future<Boolean> pushInOrder(InboundMessage message, String messageKey, List<String> texts,
+      List<Reply> replies) {
+    List<Reply> parts = replies.size() == texts.size() ? replies : texts.stream().map(Reply::text).toList();
     Future<Boolean> chain = Future.succeededFuture(true);
-    for (String text : texts) {
-      chain = chain.compose(allSoFar -> pushWithRetry(message, messageKey, text).map(sent -> allSoFar && sent));
+    for (Reply part : parts) {
+      chain = chain.compose(allSoFar -> pushWithRetry(message, messageKey, part).map(sent -> allSoFar && sent));
     }
     return chain;
   }
 
   /** Resolves with true when the text was delivered, false when it was refused or given up on. */
-  private Future<Boolean> pushWithRetry(InboundMessage message, String messageKey, String text) {
+  private Future<Boolean> pushWithRetry(InboundMessage message, String messageKey, Reply reply) {
     return Retry.withPauses(vertx, PUSH_ATTEMPTS, e -> e instanceof PushSender.PushRejected,
-        () -> pusher.push(message.from(), text)).transform(ar -> {
+        () -> pusher.push(message.from(), reply)).transform(ar -> {
           if (ar.succeeded()) {
             metrics.push(channel.wireName(), "sent");
             return record("push_sent", message, messageKey, "ok").map(true);

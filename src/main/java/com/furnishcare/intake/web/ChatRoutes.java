@@ -1,12 +1,9 @@
 package com.furnishcare.intake.web;
 
-import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ChatConversations;
-import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
-import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.turn.TurnAnswer;
-import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.chat.ChatService;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +40,7 @@ final class ChatRoutes {
   static final int MAX_TEXT = 2000;
   static final int BODY_LIMIT = 16 * 1024;
 
-  private final TurnProcessor turns;
+  private final ChatService chat;
   private final Clock clock;
   private final ChatConversations conversations;
   private final ChatCredentials credentials;
@@ -53,9 +50,9 @@ final class ChatRoutes {
   private final Duration firstTurnLifetime;
   private final Duration sessionIdle;
 
-  ChatRoutes(TurnProcessor turns, Clock clock, ChatConversations conversations, ChatCredentials credentials,
+  ChatRoutes(ChatService chat, Clock clock, ChatConversations conversations, ChatCredentials credentials,
       ClientAddress clients, RateLimiter perConversation, RateLimiter newPerAddress, Duration firstTurnLifetime, Duration sessionIdle) {
-    this.turns = turns;
+    this.chat = chat;
     this.clock = clock;
     this.conversations = conversations;
     this.credentials = credentials;
@@ -156,9 +153,7 @@ final class ChatRoutes {
 
   private void turn(RoutingContext ctx, String conversationId, Optional<String> newSecret, String text,
       Map<String, String> attributes, String messageId) {
-    InboundMessage message = new InboundMessage(new ConversationKey(ChannelName.WEBCHAT, conversationId),
-        MessageKind.TEXT, text, attributes, clock.instant());
-    turns.handle(message, "webchat:" + conversationId + ":" + messageId).onComplete(ar -> {
+    chat.send(conversationId, messageId, text, attributes).onComplete(ar -> {
       JsonArray replies = ChatReplies.json((ar.succeeded() ? ar.result() : TurnAnswer.none()).replies());
       JsonObject answer = new JsonObject().put("conversationId", conversationId);
       newSecret.ifPresent(s -> answer.put("conversationSecret", s));

@@ -2,6 +2,7 @@ package com.furnishcare.intake.web;
 
 import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.chat.ChatService;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.PublicAccessConfig;
 import com.furnishcare.intake.core.FaqSearch;
@@ -41,6 +42,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final Optional<WeChatCallback> wechat;
   private final TurnProcessor webchat;
+  private final ChatService chatService;
   private final TicketStatusUpdates updates;
   private final FaqSearch faq;
   private final Optional<TencentSmsReplyCallback> smsReplies;
@@ -51,7 +53,8 @@ public final class HttpGatewayVerticle extends VerticleBase {
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq,
-      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials) {
+      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService) {
+    this.chatService = chatService;
     this.smsReplies = smsReplies;
     this.updates = updates;
     this.faq = faq;
@@ -110,7 +113,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
           .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
           .maxAgeSeconds(600));
     }
-    new ChatRoutes(webchat, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
+    new ChatRoutes(chatService, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),
             BodyHandler.create(false).setBodyLimit(ChatRoutes.BODY_LIMIT)));

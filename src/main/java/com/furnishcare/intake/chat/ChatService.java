@@ -1,0 +1,86 @@
+package com.furnishcare.intake.chat;
+
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ChatBus;
+import com.furnishcare.intake.core.ChatEntry;
+import com.furnishcare.intake.core.ChatLog;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.MessageKind;
+import com.furnishcare.intake.core.Reply;
+import com.furnishcare.intake.turn.TurnAnswer;
+import com.furnishcare.intake.turn.TurnProcessor;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A homeowner's web-chat message, from the page's socket or the JSON API alike: written to the
+ * conversation's log, answered by exactly one turn (a message id sent twice is one turn), the answer
+ * written after it, and every open page told. The log is what the page shows, so a reload or a reconnect
+ * to another process shows the same history in the same order.
+ */
+public final class ChatService {
+
+  /** The turn key of a web-chat message, shared with the JSON API so both dedupe the same way. */
+  public static String turnKey(String conversationId, String clientId) {
+    return "webchat:" + conversationId + ":" + clientId;
+  }
+
+  private final TurnProcessor turns;
+  private final ChatLog log;
+  private final ChatBus bus;
+  private final Clock clock;
+
+  public ChatService(TurnProcessor turns, ChatLog log, ChatBus bus, Clock clock) {
+    this.turns = turns;
+    this.log = log;
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  /**
+   * @param text what the homeowner typed, or the label of the button they pressed
+   * @param attributes the message's attributes (a pressed button's {@code option})
+   * @return the turn's answer (empty when late: it then follows through the log as a push)
+   */
+  public Future<TurnAnswer> send(String conversationId, String clientId, String text, Map<String, String> attributes) {
+    InboundMessage message = new InboundMessage(new ConversationKey(ChannelName.WEBCHAT, conversationId),
+        MessageKind.TEXT, text, attributes, clock.instant());
+    Future<ChatEntry> said = text.isBlank()
+        ? Future.succeededFuture()
+        : append(conversationId, "u:" + clientId, ChatEntry.Author.USER, Reply.text(text));
+    return said.compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
+        .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
+  }
+
+  /** Something the bot says outside a reply (a status change, a late answer): logged and told live. */
+  public Future<ChatEntry> say(String conversationId, String key, Reply reply) {
+    return append(conversationId, key, ChatEntry.Author.BOT, reply);
+  }
+
+  /** The conversation's entries after {@code afterSeq}, oldest first. */
+  public Future<List<ChatEntry>> history(String conversationId, long afterSeq, int limit) {
+    return log.after(conversationId, afterSeq, limit);
+  }
+
+  public ChatBus bus() {
+    return bus;
+  }
+
+  private Future<Void> appendAll(String conversationId, String keyPrefix, List<Reply> replies) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < replies.size(); i++) {
+      Reply reply = replies.get(i);
+      String key = keyPrefix + i;
+      chain = chain.compose(v -> append(conversationId, key, ChatEntry.Author.BOT, reply).mapEmpty());
+    }
+    return chain;
+  }
+
+  private Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply) {
+    return log.append(conversationId, key, author, reply, clock.instant())
+        .onSuccess(entry -> bus.publish(conversationId, entry.seq()));
+  }
+}
