@@ -1,5 +1,6 @@
 package com.furnishcare.intake.web;
 
+import com.furnishcare.intake.core.ChatEntry;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,5 +30,18 @@ final class ChatReplies {
         .put("options", options)
         // Sorted, so the same reply is always the same bytes (a retry compares equal, caches can hash it).
         .put("fields", new JsonObject(new TreeMap<String, Object>(reply.fields())));
+  }
+
+  /**
+   * A conversation entry for the page: its number, who said it, when, and the reply; the homeowner's own
+   * messages name the client id they were sent with, so the page knows its message arrived.
+   */
+  static JsonObject entry(ChatEntry entry) {
+    JsonObject json = json(entry.reply()).put("type", "entry").put("seq", entry.seq())
+        .put("author", entry.author().wireName()).put("at", entry.at().toString());
+    if (entry.author() == ChatEntry.Author.USER && entry.key().startsWith("u:")) {
+      json.put("clientId", entry.key().substring(2));
+    }
+    return json;
   }
 }

@@ -101,6 +101,9 @@ public final class HttpGatewayVerticle extends VerticleBase {
             s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
   }
 
+  /** The chat page's WebSocket, relative to the chat sub-router ({@code /api/chat/socket}). */
+  static final String SOCKET = "/socket";
+
   private Router chatRouter(PublicAccessConfig access) {
     Router chat = Router.router(vertx);
     // Browsers may call the chat API only from the configured origins (or, with none configured, from
@@ -113,6 +116,17 @@ public final class HttpGatewayVerticle extends VerticleBase {
           .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
           .maxAgeSeconds(600));
     }
+    // The page's live socket: the same origin rule, the per-address limit on opening it; its messages count
+    // against the same per-conversation limit as the JSON API's.
+    chat.route(SOCKET).handler(PublicGuards.perAddress(limits.clients(), limits.perAddress()))
+        .handler(PublicGuards.socketOrigin(access.allowedOrigins()))
+        .handler(ctx -> {
+          String address = limits.clients().of(ctx);
+          ctx.request().toWebSocket().onSuccess(ws -> new ChatSocket(ws, new ChatSocket.Shared(chatService,
+              stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
+              access.firstTurnLifetime(), config.sessionIdleTimeout())).start())
+              .onFailure(err -> LOG.debug("chat socket upgrade failed: {}", err.toString()));
+        });
     new ChatRoutes(chatService, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),

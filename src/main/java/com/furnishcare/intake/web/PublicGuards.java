@@ -99,6 +99,23 @@ final class PublicGuards {
     };
   }
 
+  /**
+   * For the chat socket, which browsers open across origins without asking (CORS does not cover
+   * WebSockets): a browser's Origin must be the gateway's own or one of the allowed origins.
+   */
+  static PlatformHandler socketOrigin(java.util.Collection<String> allowedOrigins) {
+    return ctx -> {
+      String origin = ctx.request().getHeader("Origin");
+      String host = ctx.request().getHeader("Host");
+      if (origin == null || (host != null && authority(origin).equalsIgnoreCase(host))
+          || allowedOrigins.contains(origin)) {
+        ctx.next();
+      } else {
+        Responses.error(ctx, 403, "cross-origin requests are not allowed here");
+      }
+    };
+  }
+
   private static String authority(String origin) {
     int scheme = origin.indexOf("://");
     return scheme < 0 ? origin : origin.substring(scheme + 3);
