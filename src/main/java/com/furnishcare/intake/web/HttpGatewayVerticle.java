@@ -80,6 +80,8 @@ public final class HttpGatewayVerticle extends VerticleBase {
     operations.mountPublic(router);
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     smsReplies.ifPresent(callback -> callback.mount(router));
+    new ChatPageRoutes(access.allowedOrigins()).mount(router);
+    mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
 
     Router admin = Router.router(vertx);
@@ -101,8 +103,26 @@ public final class HttpGatewayVerticle extends VerticleBase {
             s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
   }
 
-  /** The chat page's WebSocket, relative to the chat sub-router ({@code /api/chat/socket}). */
-  static final String SOCKET = "/socket";
+  /** The chat page's WebSocket. */
+  static final String SOCKET = "/api/chat/socket";
+
+  /**
+   * The page's live socket, on the root router before the chat API: the CORS policy there is for the
+   * brand sites' scripts, while the socket is opened by the gateway's own page (also inside the widget's
+   * frame), so it has its own origin rule. The per-address limit applies to opening it; its messages count
+   * against the same per-conversation limit as the JSON API's.
+   */
+  private void mountSocket(Router router, PublicAccessConfig access) {
+    router.route(SOCKET).handler(PublicGuards.perAddress(limits.clients(), limits.perAddress()))
+        .handler(PublicGuards.socketOrigin(access.allowedOrigins()))
+        .handler(ctx -> {
+          String address = limits.clients().of(ctx);
+          ctx.request().toWebSocket().onSuccess(ws -> new ChatSocket(ws, new ChatSocket.Shared(chatService,
+              stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
+              access.firstTurnLifetime(), config.sessionIdleTimeout())).start())
+              .onFailure(err -> LOG.debug("chat socket upgrade failed: {}", err.toString()));
+        });
+  }
 
   private Router chatRouter(PublicAccessConfig access) {
     Router chat = Router.router(vertx);
@@ -116,17 +136,6 @@ public final class HttpGatewayVerticle extends VerticleBase {
           .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
           .maxAgeSeconds(600));
     }
-    // The page's live socket: the same origin rule, the per-address limit on opening it; its messages count
-    // against the same per-conversation limit as the JSON API's.
-    chat.route(SOCKET).handler(PublicGuards.perAddress(limits.clients(), limits.perAddress()))
-        .handler(PublicGuards.socketOrigin(access.allowedOrigins()))
-        .handler(ctx -> {
-          String address = limits.clients().of(ctx);
-          ctx.request().toWebSocket().onSuccess(ws -> new ChatSocket(ws, new ChatSocket.Shared(chatService,
-              stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
-              access.firstTurnLifetime(), config.sessionIdleTimeout())).start())
-              .onFailure(err -> LOG.debug("chat socket upgrade failed: {}", err.toString()));
-        });
     new ChatRoutes(chatService, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),

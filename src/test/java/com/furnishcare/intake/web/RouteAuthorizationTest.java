@@ -34,7 +34,10 @@ class RouteAuthorizationTest {
 
   /** The only routes anyone may call: each proves its caller another way (signature, secret path, chat secret). */
   private static final Set<String> PUBLIC = Set.of("GET /health", "GET /metrics", "GET /wechat", "POST /wechat",
-      "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages");
+      "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages",
+      // The chat page and the embed are static and public. (The socket is attacked like the rest: without a
+      // WebSocket handshake it answers 400; with one, it proves the conversation's secret — ChatSocketTest.)
+      "GET /chat", "GET /chat/chat.js", "GET /chat/chat.css", "GET /widget.js");
 
   @TempDir
   Path dataDir;
