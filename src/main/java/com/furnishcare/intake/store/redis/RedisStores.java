@@ -1,6 +1,5 @@
 package com.furnishcare.intake.store.redis;
 
-import com.furnishcare.intake.chat.LocalChatBus;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -15,6 +14,8 @@ public final class RedisStores {
 
   /** A web conversation's history outlives its idle conversation (7 days) with room to spare. */
   static final java.time.Duration CHAT_LOG_LIFETIME = java.time.Duration.ofDays(30);
+
+  private static final int SUBSCRIBER_CONNECT_TIMEOUT_MS = 5_000;
 
   private RedisStores() {}
 
@@ -34,8 +35,12 @@ public final class RedisStores {
         .setMaxPoolWaiting(2048));
     RedisAPI api = RedisAPI.api(client);
     RedisKeys keys = new RedisKeys(keyPrefix);
+    // News between processes come on a connection of their own (a subscribed connection takes no commands).
+    RedisOptions subscriberOptions = new RedisOptions().setConnectionString(url);
+    subscriberOptions.getNetClientOptions().setConnectTimeout(SUBSCRIBER_CONNECT_TIMEOUT_MS);
     return api.ping(List.of())
-        .map(pong -> new Stores("redis",
+        .compose(pong -> RedisChatBus.start(vertx, api, subscriberOptions, keys))
+        .map(bus -> new Stores("redis",
             new RedisSessionStore(api, keys, settings),
             new RedisTicketStore(api, keys),
             new RedisOutbox(api, keys),
@@ -44,11 +49,12 @@ public final class RedisStores {
             new RedisChatConversations(api, keys),
             new RedisCallbackNonces(api, keys),
             new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
-            new LocalChatBus(),
-            () -> {
+            bus,
+            // The bus first: it takes this process out of the presence sets through the command pool.
+            () -> bus.close().eventually(() -> {
               api.close();
               return Future.succeededFuture();
-            }))
+            })))
         .onFailure(err -> api.close());
   }
 }
