@@ -97,4 +97,40 @@ class ChatSocketTest {
       assertThrows(Throwable.class, () -> new ChatSocketClient(vertx, gateway.port(), "https://evil.example"));
     }
   }
+
+  @Test
+  void aPageThatReconnectsToAnotherGatewayOnTheSameRedisMissesNothingAndHearsTheFirstOnesNews(Vertx vertx)
+      throws Exception {
+    com.furnishcare.intake.support.RedisServer redis = com.furnishcare.intake.support.RedisServer.shared();
+    try (GatewayHarness harnessA = new GatewayHarness(vertx); GatewayHarness harnessB = new GatewayHarness(vertx)) {
+      Gateway a = harnessA.start(TestConfig.onStore("redis", dataDir.resolve("a"), redis));
+      Gateway b = harnessB.start(TestConfig.onStore("redis", dataDir.resolve("b"), redis));
+      String id;
+      String secret;
+      try (ChatSocketClient onA = new ChatSocketClient(vertx, a.port(), null)) {
+        onA.send(new JsonObject().put("type", "hello"));
+        onA.send(new JsonObject().put("type", "send").put("clientId", "x1").put("text", "你好"));
+        JsonObject welcome = onA.next(f -> f.containsKey("conversationSecret"));
+        id = welcome.getString("conversationId");
+        secret = welcome.getString("conversationSecret");
+        assertEquals(List.of(1L, 2L), onA.entriesUntilQuiet(1000).stream().map(f -> f.getLong("seq")).toList());
+        onA.send(new JsonObject().put("type", "send").put("clientId", "x2").put("text", "1"));
+        assertEquals(List.of(3L, 4L), onA.entriesUntilQuiet(1000).stream().map(f -> f.getLong("seq")).toList());
+      }
+      // The page had seen up to 2 when its connection dropped; it comes back on the other process.
+      try (ChatSocketClient onB = new ChatSocketClient(vertx, b.port(), null);
+          ChatSocketClient againOnA = new ChatSocketClient(vertx, a.port(), null)) {
+        onB.send(new JsonObject().put("type", "hello").put("conversationId", id).put("conversationSecret", secret)
+            .put("after", 2));
+        assertEquals(List.of(3L, 4L), onB.entriesUntilQuiet(1000).stream().map(f -> f.getLong("seq")).toList());
+        // A message sent through process A (another tab) reaches the page on B live.
+        againOnA.send(new JsonObject().put("type", "hello").put("conversationId", id)
+            .put("conversationSecret", secret).put("after", 4));
+        againOnA.next(f -> "welcome".equals(f.getString("type")));
+        againOnA.send(new JsonObject().put("type", "send").put("clientId", "x3").put("text", "色差"));
+        List<JsonObject> live = onB.entriesUntilQuiet(1500);
+        assertEquals(List.of(5L, 6L), live.stream().map(f -> f.getLong("seq")).toList(), live.toString());
+      }
+    }
+  }
 }
