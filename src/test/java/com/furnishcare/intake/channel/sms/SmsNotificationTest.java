@@ -130,6 +130,27 @@ class SmsNotificationTest {
   }
 
   @Test
+  void aWebChatHomeownerWithThePageOpenIsToldThereAndGetsNoSmsUntilThePageIsClosed(Vertx vertx) {
+    // Issue 13 point 6: pushes reach the open page; only when none is open does the SMS fallback apply, once.
+    String id = harness.webChatTicket(gateway, "web-sms-open");
+    try (com.furnishcare.intake.support.ChatSocketClient page =
+        new com.furnishcare.intake.support.ChatSocketClient(vertx, gateway.port(), null)) {
+      page.send(new JsonObject().put("type", "hello").put("conversationId", harness.conversationId("web-sms-open"))
+          .put("conversationSecret", harness.conversationSecret("web-sms-open")).put("after", 0));
+      page.next(f -> "welcome".equals(f.getString("type")));
+      page.entriesUntilQuiet(800); // the intake so far
+      status(id, "in_progress", "open-1");
+      JsonObject told = page.next(f -> "entry".equals(f.getString("type")));
+      assertTrue(told.getString("text").contains("处理中"), told.encode());
+      Await.until("the push recorded as sent", () -> deliveries("push_sent").size() == 1);
+      assertEquals(List.of(), sms.sent(), "the page was open: no SMS");
+    }
+    status(id, "pending", "open-2");
+    Await.until("with the page closed, the SMS", () -> sms.sent().size() == 1);
+    assertEquals(STATUS_TEMPLATE, sms.sent().get(0).templateId());
+  }
+
+  @Test
   void aSolvedReplyClosesTheTicket() {
     String id = harness.webChatTicket(gateway, "web-sms-2");
     status(id, "resolved", "e1");
