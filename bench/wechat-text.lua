@@ -90,11 +90,11 @@ function done(summary, latency, requests)
   end
   table.sort(code_list)
   io.write(string.format(
-    "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d socket_errors=%d reused=%d lines=%d codes=%s\n",
+    "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d socket_errors=%d timeouts=%d reused=%d lines=%d codes=%s\n",
     summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.requests, bad, status_errors,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    reused_total, lines_total, #code_list > 0 and table.concat(code_list, ",") or "-"))
+    summary.errors.timeout, reused_total, lines_total, #code_list > 0 and table.concat(code_list, ",") or "-"))
   if first_sample then
     io.write("FIRST_ERROR_BODY " .. string.gsub(first_sample, "%s+", " ") .. "\n")
   end
