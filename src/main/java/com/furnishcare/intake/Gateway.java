@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 import com.furnishcare.intake.turn.ReplyPlan;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.blob.FileBlobStore;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.store.embedded.EmbeddedStores;
 import com.furnishcare.intake.store.redis.RedisStores;
@@ -235,9 +236,14 @@ public final class Gateway {
   }
 
   private static Future<Stores> openStores(Vertx vertx, GatewayConfig config, StoreSettings settings) {
-    return config.redisUrl()
+    Future<Stores> stores = config.redisUrl()
         .map(url -> RedisStores.open(vertx, url, settings, "intake:"))
         .orElseGet(() -> EmbeddedStores.open(vertx, config.dataDir(), settings));
+    // Photos are files under the data directory with either backend (Redis is no place for megabytes);
+    // gateways sharing one Redis must share this directory too (README, "Storage").
+    return stores.compose(opened -> FileBlobStore.open(vertx, config.dataDir().resolve("blobs"))
+        .map(blobs -> opened.withBlobs(blobs, blobs::close))
+        .recover(err -> opened.close().transform(ignored -> Future.failedFuture(err))));
   }
 
   public int port() {

@@ -114,6 +114,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),
             BodyHandler.create(false).setBodyLimit(ChatRoutes.BODY_LIMIT)));
+    new PhotoRoutes(vertx, webchat, stores.chats(), stores.blobs(), config, limits).mount(chat);
     return chat;
   }
 

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store.redis;
 
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -39,6 +40,7 @@ public final class RedisStores {
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
             new RedisCallbackNonces(api, keys),
+            BlobStore.unavailable(),
             () -> {
               api.close();
               return Future.succeededFuture();
