@@ -34,7 +34,9 @@ class RouteAuthorizationTest {
 
   /** The only routes anyone may call: each proves its caller another way (signature, secret path, chat secret). */
   private static final Set<String> PUBLIC = Set.of("GET /health", "GET /metrics", "GET /wechat", "POST /wechat",
-      "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages");
+      "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages",
+      // The conversation's id and secret open these; PhotoUploadTest sends them without (and with wrong ones).
+      "POST /api/chat/photos", "GET /api/chat/photos/:id");
 
   @TempDir
   Path dataDir;
