@@ -1,7 +1,10 @@
 package com.furnishcare.intake;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.channel.wechat.WeChatMedia;
+import com.furnishcare.intake.channel.wechat.WeChatPhotos;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
+import com.furnishcare.intake.photo.PhotoIntake;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.TicketingConfig;
 import com.furnishcare.intake.core.TicketSink;
@@ -82,12 +85,14 @@ public final class Gateway {
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
+  private final Optional<WeChatPhotos> photos;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
-      Optional<TencentSmsSender> sms) {
+      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos) {
     this.sms = sms;
+    this.photos = photos;
     this.dialogs = dialogs;
     this.knowledge = knowledge;
     this.poller = poller;
@@ -166,9 +171,13 @@ public final class Gateway {
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()));
+          // With API access every WeChat image is downloaded and kept (temporary media expire after 3 days).
+          Optional<WeChatPhotos> photos = sender.map(s -> new WeChatPhotos(vertx, WeChatMedia.create(vertx, s),
+              PhotoIntake.create(vertx, stores.blobs(), config.photoMaxBytes()), stores.blobs(), stores.deliveries(),
+              clock));
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
-                  stores.callbackNonces(), metrics, clock))
+                  stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
@@ -206,9 +215,10 @@ public final class Gateway {
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller, sms))
+                  poller, sms, photos))
               .recover(err -> {
                 relay.stop();
+                photos.ifPresent(WeChatPhotos::close);
                 poller.ifPresent(RtStatusPoller::stop);
                 return stores.close().transform(ignored -> Future.failedFuture(err));
               });
@@ -278,6 +288,7 @@ public final class Gateway {
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)
+          .eventually(() -> photos.map(WeChatPhotos::close).orElse(Future.succeededFuture()))
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(() -> sms.map(TencentSmsSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);
