@@ -184,7 +184,7 @@ public final class Gateway {
               ReplyPlan.allPassive(), new NoPushSender("the web chat has no push channel yet"), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
                   config.sessionIdleTimeout()));
-          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
+          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
@@ -229,7 +229,7 @@ public final class Gateway {
         });
   }
 
-  private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs) {
+  private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs, Stores stores) {
     TicketingConfig t = config.ticketing();
     switch (t.sink()) {
       case "webhook":
@@ -239,7 +239,7 @@ public final class Gateway {
         Map<String, String> labels = new HashMap<>();
         dialogs.get().vocabulary().categories().forEach(c -> labels.put(c.code(), c.label()));
         return new RequestTrackerSink(vertx, rt.url(), rt.token(), rt.user(), rt.password(),
-            RtRouting.load(rt.routingFile(), rt.queue()), new TicketText(labels, DialogContext.CHINA));
+            RtRouting.load(rt.routingFile(), rt.queue()), new TicketText(labels, DialogContext.CHINA), stores.blobs());
       default:
         return new EmbeddedSink();
     }
