@@ -1,5 +1,6 @@
 package com.furnishcare.intake.photo;
 
+import com.furnishcare.intake.core.BlobIds;
 import com.furnishcare.intake.core.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,14 +37,18 @@ public final class PhotoIntake {
 
   /** Keeps the photo under an id derived from owner and content; resolves with the id and type. */
   public Future<Kept> keep(String owner, byte[] bytes) {
-    return check(bytes).compose(checked -> blobs.put(new BlobStore.Blob(owner, checked.type().contentType(), checked.bytes()))
-        .map(id -> new Kept(id, checked.type())));
+    // The id hashes up to megabytes: computed on the worker with the check, not on the event loop.
+    return checks.executeBlocking(() -> {
+      PhotoCheck.Checked checked = PhotoCheck.clean(bytes, maxBytes);
+      return new Kept(BlobIds.ofContent(owner, checked.bytes()), checked.type(), checked.bytes());
+    }, false).compose(kept -> blobs.put(kept.id(), new BlobStore.Blob(owner, kept.type().contentType(), kept.bytes()))
+        .map(kept));
   }
 
   /** Keeps the photo under an id fixed in advance (a WeChat photo, named before it was downloaded). */
   public Future<Kept> keepAs(String id, String owner, byte[] bytes) {
     return check(bytes).compose(checked -> blobs.put(id, new BlobStore.Blob(owner, checked.type().contentType(),
-        checked.bytes())).map(new Kept(id, checked.type())));
+        checked.bytes())).map(new Kept(id, checked.type(), checked.bytes())));
   }
 
   private Future<PhotoCheck.Checked> check(byte[] bytes) {
@@ -54,6 +59,6 @@ public final class PhotoIntake {
     return checks.close();
   }
 
-  /** A kept photo: its blob id and real type. */
-  public record Kept(String id, PhotoType type) {}
+  /** A kept photo: its blob id, real type and the bytes as kept (location removed). */
+  public record Kept(String id, PhotoType type, byte[] bytes) {}
 }

@@ -39,7 +39,7 @@ public final class RequestTrackerSink implements TicketSink {
     this.rt = new RtClient(vertx, url, token, user, password);
     this.routing = routing;
     this.text = text;
-    this.photos = new RtPhotos(blobs, Clock.systemUTC());
+    this.photos = new RtPhotos(vertx, blobs, Clock.systemUTC());
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.furnishcare.intake.core.BlobIds;
 import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.core.Ticket;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -31,10 +32,12 @@ final class RtPhotos {
   /** What goes to RT: the attachments, and a line for the body about any photo that is not there. */
   record Prepared(JsonArray attachments, Optional<String> missingNote) {}
 
+  private final Vertx vertx;
   private final BlobStore blobs;
   private final Clock clock;
 
-  RtPhotos(BlobStore blobs, Clock clock) {
+  RtPhotos(Vertx vertx, BlobStore blobs, Clock clock) {
+    this.vertx = vertx;
     this.blobs = blobs;
     this.clock = clock;
   }
@@ -46,7 +49,8 @@ final class RtPhotos {
       return Future.succeededFuture(new Prepared(new JsonArray(), Optional.empty()));
     }
     List<Future<Optional<BlobStore.Blob>>> reads = ids.stream().map(blobs::get).toList();
-    return Future.all(reads).compose(all -> {
+    // Base64 of megabytes is CPU work: done on a worker, not on the relay's event loop.
+    return Future.all(reads).compose(all -> vertx.executeBlocking(() -> {
       String owner = ticket.channel().wireName() + ":" + ticket.userId();
       JsonArray attachments = new JsonArray();
       List<String> missing = new ArrayList<>();
@@ -63,12 +67,12 @@ final class RtPhotos {
       }
       boolean young = Duration.between(ticket.createdAt(), clock.instant()).compareTo(WAIT_FOR_DOWNLOADS) < 0;
       if (!missing.isEmpty() && young) {
-        return Future.failedFuture(new IllegalStateException("photo " + missing.get(0)
-            + " is not kept yet (a WeChat download may still be running); the delivery is tried again"));
+        throw new IllegalStateException("photo " + missing.get(0)
+            + " is not kept yet (a WeChat download may still be running); the delivery is tried again");
       }
-      return Future.succeededFuture(new Prepared(attachments, missing.isEmpty() ? Optional.empty()
-          : Optional.of("未能附上的照片（未取得）：" + String.join("、", missing))));
-    });
+      return new Prepared(attachments, missing.isEmpty() ? Optional.empty()
+          : Optional.of("未能附上的照片（未取得）：" + String.join("、", missing)));
+    }, false));
   }
 
   private static String extension(String contentType) {
