@@ -3,7 +3,10 @@ package com.furnishcare.intake;
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.chat.ChatLogPushSender;
 import com.furnishcare.intake.chat.ChatService;
+import com.furnishcare.intake.channel.wechat.WeChatMedia;
+import com.furnishcare.intake.channel.wechat.WeChatPhotos;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
+import com.furnishcare.intake.photo.PhotoIntake;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.TicketingConfig;
 import com.furnishcare.intake.core.TicketSink;
@@ -42,6 +45,7 @@ import java.util.stream.Collectors;
 import com.furnishcare.intake.turn.ReplyPlan;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.StoreSettings;
+import com.furnishcare.intake.store.blob.FileBlobStore;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.store.embedded.EmbeddedStores;
 import com.furnishcare.intake.store.redis.RedisStores;
@@ -83,12 +87,14 @@ public final class Gateway {
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
+  private final Optional<WeChatPhotos> photos;
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
-      Optional<TencentSmsSender> sms) {
+      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos) {
     this.sms = sms;
+    this.photos = photos;
     this.dialogs = dialogs;
     this.knowledge = knowledge;
     this.poller = poller;
@@ -167,16 +173,20 @@ public final class Gateway {
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()));
+          // With API access every WeChat image is downloaded and kept (temporary media expire after 3 days).
+          Optional<WeChatPhotos> photos = sender.map(s -> new WeChatPhotos(vertx, WeChatMedia.create(vertx, s),
+              PhotoIntake.create(vertx, stores.blobs(), config.photoMaxBytes()), stores.blobs(), stores.deliveries(),
+              clock));
           Optional<WeChatCallback> callback = config.wechat().callbackEnabled()
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
-                  stores.callbackNonces(), metrics, clock))
+                  stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new ChatLogPushSender(stores.chatLog(), stores.chatBus(), clock), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
                   config.sessionIdleTimeout()));
-          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source),
+          OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
@@ -208,9 +218,10 @@ public final class Gateway {
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller, sms))
+                  poller, sms, photos))
               .recover(err -> {
                 relay.stop();
+                photos.ifPresent(WeChatPhotos::close);
                 poller.ifPresent(RtStatusPoller::stop);
                 return stores.close().transform(ignored -> Future.failedFuture(err));
               });
@@ -221,7 +232,7 @@ public final class Gateway {
         });
   }
 
-  private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs) {
+  private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs, Stores stores) {
     TicketingConfig t = config.ticketing();
     switch (t.sink()) {
       case "webhook":
@@ -231,16 +242,21 @@ public final class Gateway {
         Map<String, String> labels = new HashMap<>();
         dialogs.get().vocabulary().categories().forEach(c -> labels.put(c.code(), c.label()));
         return new RequestTrackerSink(vertx, rt.url(), rt.token(), rt.user(), rt.password(),
-            RtRouting.load(rt.routingFile(), rt.queue()), new TicketText(labels, DialogContext.CHINA));
+            RtRouting.load(rt.routingFile(), rt.queue()), new TicketText(labels, DialogContext.CHINA), stores.blobs());
       default:
         return new EmbeddedSink();
     }
   }
 
   private static Future<Stores> openStores(Vertx vertx, GatewayConfig config, StoreSettings settings) {
-    return config.redisUrl()
+    Future<Stores> stores = config.redisUrl()
         .map(url -> RedisStores.open(vertx, url, settings, "intake:"))
         .orElseGet(() -> EmbeddedStores.open(vertx, config.dataDir(), settings));
+    // Photos are files under the data directory with either backend (Redis is no place for megabytes);
+    // gateways sharing one Redis must share this directory too (README, "Storage").
+    return stores.compose(opened -> FileBlobStore.open(vertx, config.dataDir().resolve("blobs"))
+        .map(blobs -> opened.withBlobs(blobs, blobs::close))
+        .recover(err -> opened.close().transform(ignored -> Future.failedFuture(err))));
   }
 
   public int port() {
@@ -275,6 +291,7 @@ public final class Gateway {
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)
+          .eventually(() -> photos.map(WeChatPhotos::close).orElse(Future.succeededFuture()))
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
           .eventually(() -> sms.map(TencentSmsSender::close).orElse(Future.succeededFuture()))
           .eventually(stores::close);

@@ -55,6 +55,22 @@ public final class ChatService {
         .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
   }
 
+  /**
+   * A photo the homeowner sent (already checked and stored): shown in the log as a photo entry, and read
+   * by the conversation as an image (the engine keeps it with the complaint). The same photo sent again is
+   * one entry and one turn.
+   */
+  public Future<TurnAnswer> sendPhoto(String conversationId, String photoId, String url) {
+    InboundMessage message = new InboundMessage(new ConversationKey(ChannelName.WEBCHAT, conversationId),
+        MessageKind.IMAGE, "", Map.of("blobId", photoId, "photoUrl", url, "mediaId", photoId, "picUrl", url),
+        clock.instant());
+    String clientId = "photo:" + photoId;
+    Reply photo = new Reply(Reply.Kind.PHOTO, "", List.of(), Map.of("photoId", photoId, "url", url));
+    return append(conversationId, "u:" + clientId, ChatEntry.Author.USER, photo)
+        .compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
+        .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
+  }
+
   /** Something the bot says outside a reply (a status change, a late answer): logged and told live. */
   public Future<ChatEntry> say(String conversationId, String key, Reply reply) {
     return append(conversationId, key, ChatEntry.Author.BOT, reply);

@@ -113,7 +113,9 @@ public final class ConfigLoader {
         faq,
         sms(),
         publicAccess(),
-        dataSources);
+        dataSources,
+        // WeChat's own limit for an image is 10 MB; more than 50 MB is no photo of a cabinet door.
+        longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024));
   }
 
   private Path dataFile(String name, String variable, String defaultPath, DataSourceResolver.Kind kind) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param dataSources where the dialogs, grading, dealers, knowledge base (and RT routing) paths above come
  *     from: a variable, the working directory or the jar's built-in copy
+ * @param photoMaxBytes the largest photo kept, from the web chat or WeChat
  */
 public record GatewayConfig(
     String httpHost,
@@ -31,7 +32,8 @@ public record GatewayConfig(
     FaqConfig faq,
     Optional<SmsConfig> sms,
     PublicAccessConfig publicAccess,
-    List<DataSource> dataSources) {
+    List<DataSource> dataSources,
+    long photoMaxBytes) {
 
   public GatewayConfig {
     dataSources = List.copyOf(dataSources);

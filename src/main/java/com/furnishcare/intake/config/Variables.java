@@ -81,6 +81,8 @@ public final class Variables {
       Variable.setting("CHAT_FIRST_TURN_TTL_S", "1800", "a web chat that never got past its first message is forgotten after this"),
       Variable.setting("GATEWAY_IDLE_TIMEOUT_S", "30", "a connection that sends nothing for this long is closed"),
       Variable.setting("GATEWAY_BODY_TIMEOUT_S", "10", "a request body not fully arrived by then gets 408"),
+      Variable.setting("PHOTO_MAX_BYTES", "10485760 (10 MB)",
+          "largest photo kept (web upload or WeChat image); a larger upload gets 413"),
       Variable.setting("CHAT_ALLOWED_ORIGINS", "– (the gateway's own origin)",
           "comma-separated browser origins whose pages may call the chat API"),
       Variable.setting("GATEWAY_TRUSTED_PROXIES", "– (none)",

@@ -24,7 +24,9 @@ public record Reply(Kind kind, String text, List<Option> options, Map<String, St
     /** A yes/no question; its options are the yes and the no answers. */
     CONFIRM,
     /** A ticket was filed or changed; {@code fields} carry it. */
-    TICKET;
+    TICKET,
+    /** A photo the homeowner sent; {@code fields} carry its {@code photoId} and {@code url}. */
+    PHOTO;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatConversations;
 import com.furnishcare.intake.core.ChatLog;
@@ -12,10 +13,14 @@ import com.furnishcare.intake.core.TokenCache;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
-/** The store-backed ports of one backend (embedded or Redis) and how to close them. */
+/**
+ * The store-backed ports of one backend (embedded or Redis) and how to close them. Photos ({@code blobs})
+ * are files in the data directory with either backend; the backends leave them unavailable and the
+ * gateway adds the file store ({@link #withBlobs}).
+ */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
     DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces, ChatLog chatLog, ChatBus chatBus,
-    Supplier<Future<Void>> closer) {
+    BlobStore blobs, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();
@@ -24,6 +29,12 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
     return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        closer);
+        blobs, closer);
+  }
+
+  /** The same stores with this photo store, closed after the others. */
+  public Stores withBlobs(BlobStore photos, Supplier<Future<Void>> closePhotos) {
+    return new Stores(backend, sessions, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
+        photos, () -> closer.get().eventually(closePhotos));
   }
 }

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.ticket;
 
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketSink;
 import com.furnishcare.intake.core.TicketStatus;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -29,12 +31,15 @@ public final class RequestTrackerSink implements TicketSink {
   private final RtClient rt;
   private final RtRouting routing;
   private final TicketText text;
+  private final RtPhotos photos;
 
+  /** @param blobs the gateway's copies of the photos, attached to the ticket RT creates */
   public RequestTrackerSink(Vertx vertx, String url, Optional<String> token, Optional<String> user,
-      Optional<String> password, RtRouting routing, TicketText text) {
+      Optional<String> password, RtRouting routing, TicketText text, BlobStore blobs) {
     this.rt = new RtClient(vertx, url, token, user, password);
     this.routing = routing;
     this.text = text;
+    this.photos = new RtPhotos(vertx, blobs, Clock.systemUTC());
   }
 
   @Override
@@ -83,16 +88,25 @@ public final class RequestTrackerSink implements TicketSink {
         });
   }
 
+  /** The photos go with the create request (REST 2.0 takes Attachments there), so they arrive with the ticket. */
   private Future<String> create(Ticket ticket) {
+    return photos.prepare(ticket).compose(prepared -> create(ticket, prepared));
+  }
+
+  private Future<String> create(Ticket ticket, RtPhotos.Prepared prepared) {
     RtRouting.Target target = routing.forDealer(ticket.route().dealer());
+    String content = text.body(ticket) + prepared.missingNote().map(note -> "\n" + note + "\n").orElse("");
     JsonObject body = new JsonObject()
         .put("Queue", target.queue())
         .put("Subject", text.subject(ticket))
-        .put("Content", text.body(ticket))
+        .put("Content", content)
         .put("ContentType", "text/plain")
         .put("Priority", priority(ticket.level()))
         .put("Due", RT_DATE.format(ticket.resolutionDueAt()));
     target.owner().ifPresent(owner -> body.put("Owner", owner));
+    if (!prepared.attachments().isEmpty()) {
+      body.put("Attachments", prepared.attachments());
+    }
     return request(HttpMethod.POST, "/ticket")
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .sendBuffer(Buffer.buffer(body.encode()))

@@ -133,13 +133,14 @@ public final class HttpGatewayVerticle extends VerticleBase {
     } else {
       chat.route().handler(CorsHandler.create().addOrigins(access.allowedOrigins())
           .allowedMethods(Set.of(HttpMethod.POST, HttpMethod.GET))
-          .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER))
+          .allowedHeaders(Set.of("Content-Type", ChatRoutes.SECRET_HEADER, PhotoRoutes.ID_HEADER))
           .maxAgeSeconds(600));
     }
     new ChatRoutes(chatService, Clock.systemUTC(), stores.chats(), credentials, limits.clients(), limits.perConversation(),
         limits.newConversations(), access.firstTurnLifetime(), config.sessionIdleTimeout())
         .mount(chat, List.of(PublicGuards.perAddress(limits.clients(), limits.perAddress()), PublicGuards.requireJson(),
             BodyHandler.create(false).setBodyLimit(ChatRoutes.BODY_LIMIT)));
+    new PhotoRoutes(vertx, chatService, stores.chats(), stores.blobs(), config, limits).mount(chat);
     return chat;
   }
 

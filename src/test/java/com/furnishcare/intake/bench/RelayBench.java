@@ -46,7 +46,8 @@ public final class RelayBench {
     try (RequestTracker rt = RequestTracker.start()) {
       double baseline = run(vertx, new EmbeddedSink(), count);
       TicketSink rtSink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
-          Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")));
+          Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")),
+          com.furnishcare.intake.core.BlobStore.unavailable());
       double toRt = run(vertx, rtSink, count);
       System.out.printf("relay, embedded sink: %.1f tickets/s (baseline)%n", baseline);
       System.out.printf("relay, Request Tracker: %.1f tickets/s (%.3fx of baseline)%n", toRt, toRt / baseline);

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for WeChat's API host that checks what the gateway sends and answers as the real
- * API does, errors included: GET /cgi-bin/token and POST /cgi-bin/message/custom/send.
+ * API does, errors included: GET /cgi-bin/token, POST /cgi-bin/message/custom/send and template/send,
+ * and GET /cgi-bin/media/get (temporary media: the bytes as an attachment, or 40007 once expired).
  */
 public final class FakeWeChatApi {
 
@@ -37,6 +38,8 @@ public final class FakeWeChatApi {
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger tokenFetches = new AtomicInteger();
   private final AtomicInteger sendCalls = new AtomicInteger();
+  private final Map<String, byte[]> media = new ConcurrentHashMap<>();
+  private final List<String> mediaDownloads = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   public FakeWeChatApi(String appId, String secret) {
@@ -49,6 +52,7 @@ public final class FakeWeChatApi {
     router.get("/cgi-bin/token").handler(this::token);
     router.post("/cgi-bin/message/custom/send").handler(BodyHandler.create()).handler(this::customSend);
     router.post("/cgi-bin/message/template/send").handler(BodyHandler.create()).handler(this::templateSend);
+    router.get("/cgi-bin/media/get").handler(this::mediaGet);
     router.route().handler(ctx -> {
       problems.add("unexpected request " + ctx.request().method() + " " + ctx.request().uri());
       ctx.response().setStatusCode(404).end();
@@ -163,6 +167,47 @@ public final class FakeWeChatApi {
     }
     templates.add(new Sent(body.getString("touser"), content, token));
     reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("msgid", 200228332L + templates.size()));
+  }
+
+  /**
+   * Temporary media by MediaId: the file with WeChat's headers (its type, and the name in
+   * Content-disposition), or for a MediaId WeChat does not have — never uploaded, or past its three days —
+   * {@code {"errcode":40007,"errmsg":"invalid media_id"}} as JSON, which is how WeChat says it.
+   */
+  private void mediaGet(RoutingContext ctx) {
+    String token = ctx.request().getParam("access_token");
+    if (token == null || !validTokens.contains(token)) {
+      if (token == null || !expiredTokens.contains(token)) {
+        problems.add("media/get with missing or unknown access_token");
+      }
+      error(ctx, expiredTokens.contains(token) ? 42001 : 40001, "invalid credential");
+      return;
+    }
+    String mediaId = ctx.request().getParam("media_id", "");
+    mediaDownloads.add(mediaId);
+    byte[] bytes = media.get(mediaId);
+    if (bytes == null) {
+      error(ctx, 40007, "invalid media_id");
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "image/jpeg")
+        .putHeader("Content-disposition", "attachment; filename=\"" + mediaId + ".jpg\"")
+        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+  }
+
+  /** A follower sent this file: WeChat keeps it under {@code mediaId} for three days. */
+  public void hasMedia(String mediaId, byte[] bytes) {
+    media.put(mediaId, bytes.clone());
+  }
+
+  /** Three days passed: the MediaId is answered with 40007 from now on. */
+  public void expireMedia(String mediaId) {
+    media.remove(mediaId);
+  }
+
+  /** Every media/get request, by MediaId, in order. */
+  public List<String> mediaDownloads() {
+    return new ArrayList<>(mediaDownloads);
   }
 
   /** The account owns this template (as set up in the official-account console). */

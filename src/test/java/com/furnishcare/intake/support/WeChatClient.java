@@ -38,6 +38,14 @@ public final class WeChatClient {
         + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
   }
 
+  /** An image message as WeChat posts it: PicUrl on WeChat's CDN, MediaId for media/get. */
+  public static String imageXml(String openId, String msgId, String mediaId) {
+    return "<xml><ToUserName><![CDATA[" + ACCOUNT + "]]></ToUserName><FromUserName><![CDATA[" + openId
+        + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+        + "<PicUrl><![CDATA[http://mmbiz.qpic.cn/mmbiz_jpg/" + mediaId + "/0]]></PicUrl><MediaId><![CDATA["
+        + mediaId + "]]></MediaId><MsgId>" + msgId + "</MsgId></xml>";
+  }
+
   public static String eventXml(String openId, long createTime, String event, String eventKey) {
     return "<xml><ToUserName><![CDATA[" + ACCOUNT + "]]></ToUserName><FromUserName><![CDATA[" + openId
         + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.core.BlobIds;
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.Ticket;
@@ -13,6 +15,10 @@ import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.RequestTracker;
 import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.TestPhotos;
+import com.furnishcare.intake.store.blob.FileBlobStore;
+import io.vertx.core.json.JsonArray;
+import java.util.Base64;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -60,16 +66,19 @@ class RequestTrackerDeliveryTest {
   }
 
   private static Ticket ticket(String id, int level) {
-    Instant now = Instant.parse("2026-11-24T02:00:00Z");
+    return ticket(id, level, List.of(), Instant.parse("2026-11-24T02:00:00Z"));
+  }
+
+  private static Ticket ticket(String id, int level, List<String> photos, Instant now) {
     return new Ticket(id, TicketStatus.PENDING, level, "colour_difference", "王芳", "13800138000", "DD2026110301",
-        "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", List.of(), ChannelName.WECHAT, "o-rt", now,
+        "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", photos, ChannelName.WECHAT, "o-rt", now,
         now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"), new Route("D0571", "杭州西湖店", "华东"));
   }
 
   @Test
   void aRepeatedDeliveryFindsTheFirstRtTicketInsteadOfMakingASecond(Vertx vertx) throws Exception {
     RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
-        Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of("colour_difference", "色差"), ZoneId.of("Asia/Shanghai")));
+        Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of("colour_difference", "色差"), ZoneId.of("Asia/Shanghai")), BlobStore.unavailable());
     Ticket t = ticket("TK261124-RTONE", 3);
     String first = await(sink.deliver(t));
     String again = await(sink.deliver(t)); // the relay died after RT created it, before recording it
@@ -82,6 +91,47 @@ class RequestTrackerDeliveryTest {
   }
 
   @Test
+  void theTicketsPhotosArriveInRtAsAttachments(Vertx vertx) throws Exception {
+    FileBlobStore blobs = await(FileBlobStore.open(vertx, dataDir.resolve("blobs")));
+    byte[] photo = TestPhotos.plainJpeg();
+    String kept = await(blobs.put(new BlobStore.Blob("wechat:o-rt", "image/jpeg", photo)));
+    String notYet = BlobIds.ofSource("wechat:o-rt", "MEDIA_STILL_DOWNLOADING");
+    List<String> photos = List.of(kept + " http://mmbiz.qpic.cn/a/0", notYet + " http://mmbiz.qpic.cn/b/0");
+    RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
+        Optional.of("password"), RtRouting.only("General"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")), blobs);
+
+    // Just filed, one photo still missing: not delivered yet, so the download can land first.
+    Throwable early = Await.failure(sink.deliver(ticket("TK261124-PHOT1", 1, photos, Instant.now())));
+    assertTrue(early.getMessage().contains("not kept yet"), early.getMessage());
+    assertEquals(0, countInRt("TK261124-PHOT1"));
+
+    // A minute later it goes with what there is, and says what is missing.
+    String rtId = await(sink.deliver(ticket("TK261124-PHOT1", 1, photos, Instant.now().minusSeconds(120))));
+    JsonArray items = new JsonObject(rt.get("/REST/2.0/ticket/" + rtId + "/attachments?per_page=100"))
+        .getJsonArray("items");
+    JsonObject attached = null;
+    for (Object item : items) {
+      JsonObject attachment = new JsonObject(rt.get("/REST/2.0/attachment/" + ((JsonObject) item).getString("id")));
+      if ("photo-1.jpg".equals(attachment.getString("Filename"))) {
+        attached = attachment;
+      } else if (String.valueOf(attachment.getString("ContentType")).startsWith("text/plain")) {
+        String body = new String(Base64.getMimeDecoder().decode(attachment.getString("Content", "")), StandardCharsets.UTF_8);
+        if (body.contains("工单号")) {
+          assertTrue(body.contains(notYet), body);
+        }
+      }
+    }
+    System.out.println("RT attachments of " + rtId + ": " + items.encode());
+    if (attached == null) {
+      throw new AssertionError("no photo-1.jpg among the RT ticket's attachments: " + items.encode());
+    }
+    assertEquals("image/jpeg", attached.getString("ContentType"));
+    assertTrue(java.util.Arrays.equals(photo, Base64.getMimeDecoder().decode(attached.getString("Content"))),
+        "RT holds the photo byte for byte");
+    await(blobs.close());
+  }
+
+  @Test
   void dealersTicketsGoToTheirQueueAndOwner(Vertx vertx) throws Exception {
     String queueName = "华东-杭州西湖";
     WebClient http = WebClient.create(vertx);
@@ -91,7 +141,7 @@ class RequestTrackerDeliveryTest {
     RtRouting routing = new RtRouting(new RtRouting.Target("General", Optional.empty()),
         Map.of("D0571", new RtRouting.Target(queueName, Optional.of("root"))));
     RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
-        Optional.of("password"), routing, new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")));
+        Optional.of("password"), routing, new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")), BlobStore.unavailable());
     String id = await(sink.deliver(ticket("TK261124-ROUTE", 1)));
     JsonObject inRt = new JsonObject(rt.get("/REST/2.0/ticket/" + id));
     JsonObject queue = new JsonObject(rt.get("/REST/2.0/queue/" + inRt.getJsonObject("Queue").getString("id")));
@@ -103,7 +153,8 @@ class RequestTrackerDeliveryTest {
   @Test
   void rtsRefusalIsReportedInItsOwnWords(Vertx vertx) {
     RequestTrackerSink sink = new RequestTrackerSink(vertx, rt.url(), Optional.empty(), Optional.of("root"),
-        Optional.of("password"), RtRouting.only("NoSuchQueue"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")));
+        Optional.of("password"), RtRouting.only("NoSuchQueue"), new TicketText(Map.of(), ZoneId.of("Asia/Shanghai")),
+        BlobStore.unavailable());
     Throwable refused = Await.failure(sink.deliver(ticket("TK261124-NOQUE", 1)));
     assertTrue(refused.getMessage().startsWith("HTTP 403: ") && refused.getMessage().contains("NoSuchQueue"),
         refused.getMessage());

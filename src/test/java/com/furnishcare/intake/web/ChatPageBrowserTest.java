@@ -91,6 +91,16 @@ class ChatPageBrowserTest {
       browser.until("the ticket card", () -> !browser.all(".ticket .id").isEmpty());
       String card = browser.all(".ticket .id").get(0).getText();
       assertTrue(card.matches("工单 \\S+"), card);
+      // A photo from the phone's camera or album, after the ticket: stored, shown, and acknowledged.
+      Path jpeg = dataDir.resolve("door.jpg");
+      java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+          java.awt.image.BufferedImage.TYPE_INT_RGB);
+      javax.imageio.ImageIO.write(image, "jpg", jpeg.toFile());
+      int botBeforePhoto = botEntries(browser);
+      browser.driver().findElement(By.id("photo")).sendKeys(jpeg.toAbsolutePath().toString());
+      browser.until("the photo shown in the chat", () -> browser.all("li.entry.photo-entry img").stream()
+          .anyMatch(img -> String.valueOf(img.getAttribute("src")).startsWith("blob:")));
+      browser.until("the bot acknowledged it", () -> botEntries(browser) > botBeforePhoto);
       browser.screenshot("chat-phone-filed");
       int shown = browser.all("li.entry").size();
 

@@ -37,7 +37,9 @@ class RouteAuthorizationTest {
       "POST /sms/tencent/:token/replies", "POST /api/chat/messages", "OPTIONS /api/chat/messages",
       // The chat page and the embed are static and public. (The socket is attacked like the rest: without a
       // WebSocket handshake it answers 400; with one, it proves the conversation's secret — ChatSocketTest.)
-      "GET /chat", "GET /chat/chat.js", "GET /chat/chat.css", "GET /widget.js");
+      "GET /chat", "GET /chat/chat.js", "GET /chat/chat.css", "GET /widget.js",
+      // The conversation's id and secret open these; PhotoUploadTest sends them without (and with wrong ones).
+      "POST /api/chat/photos", "GET /api/chat/photos/:id");
 
   @TempDir
   Path dataDir;

@@ -5,6 +5,7 @@ import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
+import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,9 +45,12 @@ public final class WeChatCallback {
   private final DeliveryLog deliveries;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final Optional<WeChatPhotos> photos;
 
+  /** @param photos keeps our own copy of every image (empty without WECHAT_SECRET: no API access) */
   public WeChatCallback(WeChatConfig config, TurnProcessor turns, DeliveryLog deliveries, CallbackNonces nonces,
-      GatewayMetrics metrics, Clock clock) {
+      GatewayMetrics metrics, Clock clock, Optional<WeChatPhotos> photos) {
+    this.photos = photos;
     this.config = config;
     this.token = config.token().orElseThrow(() -> new IllegalArgumentException("WECHAT_TOKEN is required"));
     this.crypto = config.aesKey().map(key -> new WeChatCrypto(token, key, config.appId().orElseThrow()));
@@ -163,7 +167,10 @@ public final class WeChatCallback {
       ok(ctx, "text/plain", SUCCESS);
       return;
     }
-    turns.handle(message.toInbound(clock.instant()), message.dedupeKey()).onComplete(ar -> {
+    InboundMessage inbound = message.toInbound(clock.instant());
+    // An image is named by our own copy's id and fetched in the background: the reply does not wait for it.
+    InboundMessage seen = photos.map(p -> p.adopt(inbound)).orElse(inbound);
+    turns.handle(seen, message.dedupeKey()).onComplete(ar -> {
       List<String> passive = ar.succeeded() ? ar.result().passive() : List.of();
       if (passive.isEmpty()) {
         ok(ctx, "text/plain", SUCCESS);

@@ -110,6 +110,11 @@ public final class WxJavaPushSender implements PushSender {
     }
   }
 
+  /** The configured WxJava service (token storage shared through the store), for other API calls. */
+  WxMpService service() {
+    return service;
+  }
+
   public Future<Void> close() {
     return executor.close();
   }

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.store.embedded;
 
 import com.furnishcare.intake.chat.LocalChatBus;
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ public final class EmbeddedStores {
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
-          nonces, new EmbeddedChatLog(db), new LocalChatBus(),
+          nonces, new EmbeddedChatLog(db), new LocalChatBus(), BlobStore.unavailable(),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store.redis;
 
+import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -50,6 +51,7 @@ public final class RedisStores {
             new RedisCallbackNonces(api, keys),
             new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
             bus,
+            BlobStore.unavailable(),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
               api.close();

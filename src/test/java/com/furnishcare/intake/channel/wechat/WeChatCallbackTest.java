@@ -296,14 +296,16 @@ class WeChatCallbackTest {
   }
 
   @Test
-  void imageKeepsMediaIdAndPicUrl() {
+  void imageKeepsOurCopysIdAndPicUrl() {
     String xml = "<xml><ToUserName>gh_furnish</ToUserName><FromUserName>o-img</FromUserName><CreateTime>"
         + WeChatClient.now() + "</CreateTime><MsgType>image</MsgType><PicUrl>http://mmbiz.example/p.jpg</PicUrl>"
         + "<MediaId>MEDIA-123</MediaId><MsgId>7001</MsgId></xml>";
     String reply = content(wechat.post(xml).bodyAsString());
     assertTrue(reply.contains("图片"), reply);
     String attachments = harness.session(gateway, "o-img").orElseThrow().get("slot.photos", "");
-    assertEquals("MEDIA-123 http://mmbiz.example/p.jpg", attachments);
+    // With API access the MediaId (valid for 3 days) gives way to the id of the gateway's own copy (WeChatPhotoTest).
+    assertEquals(com.furnishcare.intake.core.BlobIds.ofSource("wechat:o-img", "MEDIA-123") + " http://mmbiz.example/p.jpg",
+        attachments);
   }
 
   @Test
