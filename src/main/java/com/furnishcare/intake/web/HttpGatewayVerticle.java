@@ -116,11 +116,23 @@ public final class HttpGatewayVerticle extends VerticleBase {
     router.route(SOCKET).handler(PublicGuards.perAddress(limits.clients(), limits.perAddress()))
         .handler(PublicGuards.socketOrigin(access.allowedOrigins()))
         .handler(ctx -> {
+          if (ctx.request().method() != HttpMethod.GET
+              || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            // Not a WebSocket handshake: an ordinary answer, before anything treats it as an upgrade.
+            Responses.error(ctx, 400, "this is the chat page's WebSocket; open it with a WebSocket handshake");
+            return;
+          }
           String address = limits.clients().of(ctx);
           ctx.request().toWebSocket().onSuccess(ws -> new ChatSocket(ws, new ChatSocket.Shared(chatService,
               stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
               access.firstTurnLifetime(), config.sessionIdleTimeout())).start())
-              .onFailure(err -> LOG.debug("chat socket upgrade failed: {}", err.toString()));
+              .onFailure(err -> {
+                // A broken handshake: answered and closed, never left hanging.
+                if (!ctx.response().ended() && !ctx.response().closed()) {
+                  ctx.response().putHeader("Connection", "close");
+                  Responses.error(ctx, 400, "the WebSocket handshake failed");
+                }
+              });
         });
   }
 
