@@ -7,6 +7,7 @@ import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.SmsChatLinks;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.core.TokenCache;
 import io.vertx.core.Future;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 /** The store-backed ports of one backend (embedded or Redis) and how to close them. */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
     DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces, ChatLog chatLog, ChatBus chatBus,
-    Supplier<Future<Void>> closer) {
+    SmsChatLinks smsChatLinks, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();
@@ -24,6 +25,6 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
     return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        closer);
+        smsChatLinks, closer);
   }
 }

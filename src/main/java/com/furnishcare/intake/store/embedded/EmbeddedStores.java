@@ -25,7 +25,7 @@ public final class EmbeddedStores {
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
-          nonces, new EmbeddedChatLog(db), new LocalChatBus(),
+          nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();
