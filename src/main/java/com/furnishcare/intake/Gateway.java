@@ -5,6 +5,9 @@ import com.furnishcare.intake.chat.ChatLogPushSender;
 import com.furnishcare.intake.chat.ChatService;
 import com.furnishcare.intake.channel.wechat.WeChatMedia;
 import com.furnishcare.intake.channel.wechat.WeChatPhotos;
+import com.furnishcare.intake.chat.LinkCodes;
+import com.furnishcare.intake.chat.SmsChatStart;
+import com.furnishcare.intake.config.SmsConfig;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
 import com.furnishcare.intake.photo.PhotoIntake;
 import com.furnishcare.intake.config.GatewayConfig;
@@ -195,10 +198,16 @@ public final class Gateway {
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
+          ChatCredentials credentials = new ChatCredentials(new SecureRandom());
+          ChatService chat = new ChatService(webchat, stores.chatLog(), stores.chatBus(), clock);
+          Optional<SmsChatStart> smsChats = config.sms().filter(SmsConfig::chatLinksEnabled)
+              .map(s -> new SmsChatStart(vertx, stores.smsChatLinks(), stores.chats(), credentials,
+                  new LinkCodes(new SecureRandom()), chat, sms.orElseThrow(), s.chatLinkTemplateId(), stores.deliveries(),
+                  config.sessionIdleTimeout(), clock));
           Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
               .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
                   new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),
-                      statusSms.orElseThrow(), clock))));
+                      statusSms.orElseThrow(), clock, smsChats))));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));
@@ -208,8 +217,6 @@ public final class Gateway {
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
-          ChatCredentials credentials = new ChatCredentials(new SecureRandom());
-          ChatService chat = new ChatService(webchat, stores.chatLog(), stores.chatBus(), clock);
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq,
                 smsReplies, limits, credentials, chat);

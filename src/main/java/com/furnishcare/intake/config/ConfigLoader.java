@@ -191,7 +191,17 @@ public final class ConfigLoader {
     return Optional.of(new SmsConfig(text("TENCENTCLOUD_SECRET_ID").get(), text("TENCENTCLOUD_SECRET_KEY").get(),
         text("SMS_SDK_APP_ID").get(), text("SMS_SIGN_NAME").get(), text("SMS_REGION").orElse("ap-guangzhou"),
         smsApiBase(), text("SMS_API_PROXY").map(p -> httpUrl("SMS_API_PROXY", p)), text("SMS_STATUS_TEMPLATE_ID").get(),
-        text("SMS_RESOLUTION_TEMPLATE_ID").orElse(""), replyToken, (int) longIn("SMS_REPLY_MAX_ITEMS", 100, 1, 1000)));
+        text("SMS_RESOLUTION_TEMPLATE_ID").orElse(""), replyToken, (int) longIn("SMS_REPLY_MAX_ITEMS", 100, 1, 1000),
+        chatLinkTemplateId(replyToken.isPresent())));
+  }
+
+  /** The link SMS answers an SMS, so it needs the reply callback that brings one in. */
+  private String chatLinkTemplateId(boolean repliesAccepted) {
+    Optional<String> id = text("SMS_CHAT_LINK_TEMPLATE_ID");
+    if (id.isPresent() && !repliesAccepted) {
+      throw new ConfigException("SMS_CHAT_LINK_TEMPLATE_ID needs SMS_REPLY_TOKEN: the link answers an SMS the reply callback received");
+    }
+    return id.orElse("");
   }
 
   private FaqConfig faq() {

@@ -16,15 +16,22 @@ import java.util.Optional;
  * @param replyToken the secret path segment of the reply callback URL; empty = replies are not accepted
  * @param replyMaxItems most replies one callback may carry; each is a conversation turn, so an
  *     unbounded batch would let one request occupy the turn machinery for minutes
+ * @param chatLinkTemplateId template with {1} = the short code of a web-chat link (the URL prefix is fixed
+ *     in the template); empty = an SMS that matches no ticket is acknowledged and dropped, as before
  */
 public record SmsConfig(String secretId, String secretKey, String sdkAppId, String signName, String region,
     String apiBase, Optional<String> proxy, String statusTemplateId, String resolutionTemplateId, Optional<String> replyToken,
-    int replyMaxItems) {
+    int replyMaxItems, String chatLinkTemplateId) {
+
+  /** Whether an SMS matching no ticket starts a web-chat conversation (and gets its link by SMS). */
+  public boolean chatLinksEnabled() {
+    return !chatLinkTemplateId.isEmpty();
+  }
 
   @Override
   public String toString() {
     return "SmsConfig[sdkAppId=" + sdkAppId + ", signName=" + signName + ", region=" + region + ", apiBase=" + apiBase
         + ", statusTemplateId=" + statusTemplateId + ", resolutionTemplateId=" + resolutionTemplateId
-        + ", replyMaxItems=" + replyMaxItems + "]";
+        + ", replyMaxItems=" + replyMaxItems + ", chatLinkTemplateId=" + chatLinkTemplateId + "]";
   }
 }

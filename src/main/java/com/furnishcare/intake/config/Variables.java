@@ -73,6 +73,8 @@ public final class Variables {
       Variable.setting("SMS_RESOLUTION_TEMPLATE_ID", "–", "with tencent: approved 'solved? reply 1 or 2' template (optional)"),
       Variable.secret("SMS_REPLY_TOKEN", "16+ letters/digits: the secret path of the reply callback"),
       Variable.setting("SMS_REPLY_MAX_ITEMS", "100", "most replies one reply callback may carry"),
+      Variable.setting("SMS_CHAT_LINK_TEMPLATE_ID", "–",
+          "with tencent and a reply token: approved template carrying a web-chat link code; an SMS matching no ticket then starts a chat"),
       Variable.setting("RATE_LIMIT_IP_PER_S", "10", "chat requests per second from one client address"),
       Variable.setting("RATE_LIMIT_IP_BURST", "40", "chat requests one address may send at once"),
       Variable.setting("RATE_LIMIT_CONVERSATION_PER_MIN", "30", "messages per minute into one web-chat conversation"),

@@ -18,4 +18,13 @@ public interface ChatConversations {
    * lifetime starts again at {@code extendTo}.
    */
   Future<Boolean> verify(String conversationId, String secretHash, Duration extendTo);
+
+  /**
+   * Makes {@code secretHash} another valid secret of the conversation (its first one when the
+   * conversation is not recorded), so a new device can join without the secrets already given out
+   * stopping to work; the lifetime is extended to at least {@code lifetime}. Resolves with false when the
+   * conversation already has {@code maxExtraSecrets} extra secrets. Only for a caller that has proved its
+   * right to the conversation another way (a web-chat link sent by SMS).
+   */
+  Future<Boolean> addSecret(String conversationId, String secretHash, Duration lifetime, int maxExtraSecrets);
 }

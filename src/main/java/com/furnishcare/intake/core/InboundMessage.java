@@ -20,6 +20,12 @@ public record InboundMessage(
   /** The attribute holding the id of the option a homeowner picked by pressing its button (web chat). */
   public static final String OPTION = "option";
 
+  /**
+   * The attribute holding the sender's mobile number when the channel vouches for it (an SMS: the carrier
+   * does), so an intake need not ask for it. Only the gateway sets it; web clients cannot.
+   */
+  public static final String VERIFIED_MOBILE = "verifiedMobile";
+
   public InboundMessage {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(kind, "kind");

@@ -4,6 +4,7 @@ import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.util.function.Supplier;
 
@@ -54,6 +55,18 @@ public final class DialogEngine implements Conversation {
     }
     run.state.heard(run.book, text);
     Understanding u = run.nlu.understand(text, run.understanderContext());
+    knownMobile(run, u);
     new MessageRouter(run).route(text, u);
+  }
+
+  /**
+   * A number the channel vouches for (an SMS sender's) is kept as the homeowner's phone, so an intake does
+   * not ask for it; a number typed in the message itself is taken as said instead.
+   */
+  private static void knownMobile(TurnRun run, Understanding u) {
+    String mobile = run.message.attribute(InboundMessage.VERIFIED_MOBILE);
+    if (!mobile.isEmpty() && !u.slots().containsKey(SlotType.MOBILE)) {
+      run.book.slotName(SlotType.MOBILE).ifPresent(slot -> run.state.slots.putIfAbsent(slot, mobile));
+    }
   }
 }

@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.SmsChatLinks;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.core.TokenCache;
 import io.vertx.core.Future;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
     DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces, ChatLog chatLog, ChatBus chatBus,
-    BlobStore blobs, Supplier<Future<Void>> closer) {
+    SmsChatLinks smsChatLinks, BlobStore blobs, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();
@@ -29,12 +30,12 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
     return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        blobs, closer);
+        smsChatLinks, blobs, closer);
   }
 
   /** The same stores with this photo store, closed after the others. */
   public Stores withBlobs(BlobStore photos, Supplier<Future<Void>> closePhotos) {
     return new Stores(backend, sessions, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        photos, () -> closer.get().eventually(closePhotos));
+        smsChatLinks, photos, () -> closer.get().eventually(closePhotos));
   }
 }

@@ -174,7 +174,7 @@ public final class TurnProcessor {
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
-      return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored), messageKey, reply,
+      return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored, message), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
           .map(committed -> {

@@ -23,16 +23,16 @@ public final class ChatCredentials {
   }
 
   /** A new conversation's id: "c" and 22 URL-safe characters. */
-  String newId() {
+  public String newId() {
     return "c" + URL_SAFE.encodeToString(bytes(16));
   }
 
   /** A new conversation's secret: 43 URL-safe characters. */
-  String newSecret() {
+  public String newSecret() {
     return URL_SAFE.encodeToString(bytes(32));
   }
 
-  static String hash(String secret) {
+  public static String hash(String secret) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);

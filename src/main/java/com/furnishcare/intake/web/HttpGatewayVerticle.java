@@ -81,6 +81,10 @@ public final class HttpGatewayVerticle extends VerticleBase {
     wechat.ifPresent(callback -> callback.mount(router, config.bodyLimitBytes()));
     smsReplies.ifPresent(callback -> callback.mount(router));
     new ChatPageRoutes(access.allowedOrigins()).mount(router);
+    if (config.sms().map(s -> s.chatLinksEnabled()).orElse(false)) {
+      new ChatLinkRoutes(stores.smsChatLinks(), stores.chats(), credentials, limits, config.sessionIdleTimeout())
+          .mount(router);
+    }
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
 

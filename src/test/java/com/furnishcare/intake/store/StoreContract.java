@@ -359,6 +359,58 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aConversationAcceptsTheSecretsAddedToItAndKeepsTheFirst(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    await(stores.chats().register("c-link", "first", Duration.ofHours(1)));
+    assertTrue(await(stores.chats().addSecret("c-link", "second", Duration.ofHours(1), 2)));
+    assertTrue(await(stores.chats().addSecret("c-link", "third", Duration.ofHours(1), 2)));
+    assertEquals(false, await(stores.chats().addSecret("c-link", "fourth", Duration.ofHours(1), 2)), "capped");
+    for (String hash : List.of("first", "second", "third")) {
+      assertTrue(await(stores.chats().verify("c-link", hash, Duration.ofHours(1))), hash);
+    }
+    assertEquals(false, await(stores.chats().verify("c-link", "fourth", Duration.ofHours(1))));
+    assertEquals(false, await(stores.chats().verify("c-other", "second", Duration.ofHours(1))), "per conversation");
+
+    // Unknown (or lapsed): the added secret becomes the first, and old extra secrets are gone with it.
+    assertTrue(await(stores.chats().addSecret("c-new", "only", Duration.ofMillis(500), 2)));
+    assertTrue(await(stores.chats().verify("c-new", "only", Duration.ofMillis(500))));
+    Thread.sleep(700);
+    assertEquals(false, await(stores.chats().verify("c-new", "only", Duration.ofHours(1))), "lapsed");
+    assertTrue(await(stores.chats().addSecret("c-new", "again", Duration.ofHours(1), 2)));
+    assertEquals(false, await(stores.chats().verify("c-new", "only", Duration.ofHours(1))));
+    assertTrue(await(stores.chats().verify("c-new", "again", Duration.ofHours(1))));
+  }
+
+  @Test
+  void aPhoneHasOneLiveSmsChatLinkAndACodeNamesOne(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    var links = stores.smsChatLinks();
+    var first = new com.furnishcare.intake.core.SmsChatLinks.Link("c-sms-1", "AbC234", "13800138000");
+    assertEquals(Optional.empty(), await(links.byPhone("13800138000")));
+    assertEquals(first, await(links.open(first, Duration.ofMillis(800))));
+    var rival = new com.furnishcare.intake.core.SmsChatLinks.Link("c-sms-2", "XyZ789", "13800138000");
+    assertEquals(first, await(links.open(rival, Duration.ofHours(1))), "the phone's live link wins");
+    assertEquals(Optional.of(first), await(links.byPhone("13800138000")));
+    assertEquals(Optional.of(first), await(links.byCode("AbC234")));
+    assertEquals(Optional.empty(), await(links.byCode("XyZ789")));
+    assertEquals(Optional.empty(), await(links.byCode("abc234")), "codes are case-sensitive");
+    com.furnishcare.intake.support.Await.failure(links.open(
+        new com.furnishcare.intake.core.SmsChatLinks.Link("c-sms-3", "AbC234", "13900139000"), Duration.ofHours(1)));
+    assertEquals(Optional.empty(), await(links.byPhone("13900139000")), "a taken code is never overwritten");
+
+    assertTrue(await(links.claimNotice("AbC234", Duration.ofMillis(800))));
+    assertEquals(false, await(links.claimNotice("AbC234", Duration.ofMillis(800))), "one SMS per link");
+
+    Thread.sleep(1000);
+    assertEquals(Optional.empty(), await(links.byPhone("13800138000")), "lapsed");
+    assertEquals(Optional.empty(), await(links.byCode("AbC234")));
+    assertEquals(rival, await(links.open(rival, Duration.ofHours(1))), "after it lapsed the phone starts anew");
+    var reused = new com.furnishcare.intake.core.SmsChatLinks.Link("c-sms-4", "AbC234", "13900139000");
+    assertEquals(reused, await(links.open(reused, Duration.ofHours(1))), "a lapsed code may be drawn again");
+    assertEquals(Optional.of(reused), await(links.byCode("AbC234")));
+  }
+
+  @Test
   void chatEntriesAreNumberedWithoutGapsAndAKeyIsStoredOnce(Vertx vertx) {
     Stores stores = stores(vertx);
     java.time.Instant at = java.time.Instant.parse("2026-12-02T08:00:00Z");

@@ -39,7 +39,10 @@ class RouteAuthorizationTest {
       // WebSocket handshake it answers 400; with one, it proves the conversation's secret — ChatSocketTest.)
       "GET /chat", "GET /chat/chat.js", "GET /chat/chat.css", "GET /widget.js",
       // The conversation's id and secret open these; PhotoUploadTest sends them without (and with wrong ones).
-      "POST /api/chat/photos", "GET /api/chat/photos/:id");
+      "POST /api/chat/photos", "GET /api/chat/photos/:id",
+      // The link an SMS carries: the code is the credential (unknown codes are refused below and in
+      // SmsChatLinkTest), and its page's script.
+      "GET /c/:code", "GET /chat/link.js");
 
   @TempDir
   Path dataDir;
@@ -52,7 +55,7 @@ class RouteAuthorizationTest {
       Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("SMS_PROVIDER", "tencent")
           .with("TENCENTCLOUD_SECRET_ID", "AKIDtest").with("TENCENTCLOUD_SECRET_KEY", "secret-key-for-tests")
           .with("SMS_SDK_APP_ID", "1400000000").with("SMS_SIGN_NAME", "测试").with("SMS_STATUS_TEMPLATE_ID", "100")
-          .with("SMS_REPLY_TOKEN", "reply-token-0123456789"));
+          .with("SMS_REPLY_TOKEN", "reply-token-0123456789").with("SMS_CHAT_LINK_TEMPLATE_ID", "101"));
       String ticketId = harness.webChatTicket(gateway, "victim");
       String conversationId = harness.conversationId("victim");
 
@@ -86,6 +89,13 @@ class RouteAuthorizationTest {
         }
       }
       assertTrue(attempts > 100, "only " + attempts + " attempts");
+      assertTrue(endpoints(gateway.router(), "").contains(new Endpoint("GET", "/c/:code")), "the SMS link route is mounted");
+      // The SMS link route hands out a conversation only for a live code: made-up and malformed ones are 404.
+      for (String code : List.of("abcdef", "ABCDEF", "%2e%2e", "..;", "abcdef/..", "abcdef;x=1", "abc%00def")) {
+        RawHttp.Response r = RawHttp.send(gateway.port(), "GET", "/c/" + code, "", null);
+        assertEquals(404, r.status(), "/c/" + code + " answered " + r.status() + ": " + r.body());
+        assertFalse(r.body().contains(conversationId), r.body());
+      }
       // Nothing was changed through any of them, and the token still opens what the spellings could not.
       assertEquals("pending", harness.admin(gateway, "/api/tickets/" + ticketId).getString("status"));
       assertTrue(harness.admin(gateway, "/api/tickets").encode().contains(ticketId));

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.channel.sms;
 
+import com.furnishcare.intake.chat.SmsChatStart;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
@@ -30,26 +31,33 @@ import org.slf4j.LoggerFactory;
  * channel, every part of it (a WeChat turn would otherwise put its first part into the passive reply of
  * a request that does not exist). When that does not reach them (the web chat cannot push; WeChat
  * refuses after 48 hours), a change the reply made to the ticket is told by SMS, as status changes are.
+ *
+ * <p>An SMS from a phone with no ticket answers nothing pending; with a chat-link template configured it
+ * starts a web chat ({@link SmsChatStart}), otherwise it is acknowledged and dropped.
  */
 public final class SmsReplyRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmsReplyRouter.class);
 
   /** What the reply did. */
-  public enum Outcome { DELIVERED, NO_TICKET }
+  public enum Outcome { DELIVERED, NO_TICKET, WEB_CHAT }
 
   private final TicketStore tickets;
   private final Map<ChannelName, TurnProcessor> channels;
   private final ResolutionDigits digits;
   private final StatusSms statusSms;
   private final Clock clock;
+  private final Optional<SmsChatStart> chats;
 
   /**
    * @param smsAsksForDigits a resolution template is configured, so the SMS for a resolved ticket asks
    *     for "1" or "2"
+   * @param chats where an SMS from a phone without a ticket goes (SMS_CHAT_LINK_TEMPLATE_ID set); empty =
+   *     it is acknowledged and dropped
    */
   public SmsReplyRouter(TicketStore tickets, SessionStore sessions, Map<ChannelName, TurnProcessor> channels,
-      boolean smsAsksForDigits, StatusSms statusSms, Clock clock) {
+      boolean smsAsksForDigits, StatusSms statusSms, Clock clock, Optional<SmsChatStart> chats) {
+    this.chats = chats;
     this.tickets = tickets;
     this.channels = Map.copyOf(channels);
     this.digits = new ResolutionDigits(sessions, smsAsksForDigits);
@@ -64,8 +72,14 @@ public final class SmsReplyRouter {
    * @param messageKey identifies this reply at the provider, so a callback delivered twice is one turn
    */
   public Future<Outcome> route(String mobile, String text, String messageKey) {
-    return tickets.find(TicketQuery.ofPhone(mobile), 20).compose(found -> {
-      Optional<Ticket> ticket = pick(found);
+    Future<Optional<String>> linked = chats.map(c -> c.linkedConversation(mobile))
+        .orElse(Future.succeededFuture(Optional.empty()));
+    return Future.all(tickets.find(TicketQuery.ofPhone(mobile), 20), linked).compose(both -> {
+      Optional<Ticket> ticket = pick(both.resultAt(0));
+      if (chats.isPresent() && intoWebChat(ticket, both.resultAt(1))) {
+        // The text starts (or continues) the web chat an SMS started, whose link is sent back once.
+        return chats.get().handle(mobile, text, messageKey).map(conversation -> Outcome.WEB_CHAT);
+      }
       if (ticket.isEmpty() || !channels.containsKey(ticket.get().channel())) {
         return Future.succeededFuture(Outcome.NO_TICKET);
       }
@@ -85,6 +99,20 @@ public final class SmsReplyRouter {
             .map(committed -> Outcome.DELIVERED);
       });
     });
+  }
+
+  /**
+   * Nothing of theirs is pending, or their newest ticket was filed in the chat their own SMS started and
+   * asks them nothing (the resolution question's "1"/"2" is read in the ticket's turn): the text goes
+   * into that chat, logged where the page shows it.
+   */
+  private static boolean intoWebChat(Optional<Ticket> ticket, Optional<String> linkedConversation) {
+    if (ticket.isEmpty()) {
+      return true;
+    }
+    Ticket t = ticket.get();
+    return linkedConversation.isPresent() && t.channel() == ChannelName.WEBCHAT
+        && t.userId().equals(linkedConversation.get()) && t.status() != TicketStatus.RESOLVED;
   }
 
   /** The SMS says only what became of the ticket: templates carry no free text. */

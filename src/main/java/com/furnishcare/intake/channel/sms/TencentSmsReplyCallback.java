@@ -82,6 +82,8 @@ public final class TencentSmsReplyCallback {
       all = all.compose(ignored -> router.route(reply.mobile(), reply.text(), key(reply.mobile(), reply.time(), reply.text())).map(outcome -> {
         if (outcome == SmsReplyRouter.Outcome.NO_TICKET) {
           LOG.info("SMS reply from {} matches no ticket; acknowledged and dropped", PersonalData.mask(reply.mobile()));
+        } else if (outcome == SmsReplyRouter.Outcome.WEB_CHAT) {
+          LOG.info("SMS from {} matches no ticket; it went into a web chat", PersonalData.mask(reply.mobile()));
         }
         return null;
       }));

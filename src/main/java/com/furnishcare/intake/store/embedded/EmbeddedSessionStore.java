@@ -129,11 +129,16 @@ public final class EmbeddedSessionStore implements SessionStore {
     long now = clock.millis();
     return db.call(c -> {
       int removed = 0;
-      for (String table : new String[] {"sessions", "turns", "tokens", "chat_conversations"}) {
+      for (String table : new String[] {"sessions", "turns", "tokens", "chat_conversations", "sms_chat_links"}) {
         try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
           d.setLong(1, now);
           removed += d.executeUpdate();
         }
+      }
+      // Extra secrets go with their conversation.
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM chat_conversation_secrets"
+          + " WHERE id NOT IN (SELECT id FROM chat_conversations)")) {
+        removed += d.executeUpdate();
       }
       try (PreparedStatement d = c.prepareStatement(
           "DELETE FROM deliveries WHERE id <= (SELECT MAX(id) FROM deliveries) - ?")) {

@@ -26,7 +26,8 @@ public final class EmbeddedStores {
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
-          nonces, new EmbeddedChatLog(db), new LocalChatBus(), BlobStore.unavailable(),
+          nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock),
+          BlobStore.unavailable(),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

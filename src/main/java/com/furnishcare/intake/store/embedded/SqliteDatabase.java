@@ -63,6 +63,11 @@ public final class SqliteDatabase {
             + " body TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS chat_conversations (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL,"
             + " expires_at INTEGER NOT NULL)");
+        // Secrets added to a conversation after its first (a device that joined through an SMS link).
+        s.execute("CREATE TABLE IF NOT EXISTS chat_conversation_secrets (id TEXT NOT NULL, secret_hash TEXT NOT NULL,"
+            + " PRIMARY KEY (id, secret_hash))");
+        s.execute("CREATE TABLE IF NOT EXISTS sms_chat_links (phone TEXT PRIMARY KEY, conversation_id TEXT NOT NULL,"
+            + " code TEXT NOT NULL UNIQUE, notified INTEGER NOT NULL DEFAULT 0, expires_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS chat_log (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,"
             + " entry_key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (conversation_id, seq),"
             + " UNIQUE (conversation_id, entry_key))");

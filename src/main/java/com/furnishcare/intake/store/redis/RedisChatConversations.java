@@ -6,12 +6,39 @@ import io.vertx.redis.client.RedisAPI;
 import java.time.Duration;
 import java.util.List;
 
-/** {@link ChatConversations} in Redis: one key per conversation holding the secret's hash, with PX. */
+/**
+ * {@link ChatConversations} in Redis: one key per conversation holding the first secret's hash, with PX,
+ * and a set of the hashes of secrets added later, living as long.
+ */
 final class RedisChatConversations implements ChatConversations {
 
   /** Compare and extend in one step, so a conversation cannot lapse between the two. */
-  private static final String VERIFY_SCRIPT =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end return 0";
+  private static final String VERIFY_SCRIPT = """
+      local first = redis.call('GET', KEYS[1])
+      if first and (first == ARGV[1] or redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1) then
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        return 1
+      end
+      return 0""";
+
+  /** A lapsed or unknown conversation gets the secret as its first; a live one as an extra, up to the cap. */
+  private static final String ADD_SECRET_SCRIPT = """
+      local ttl = tonumber(ARGV[2])
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        redis.call('DEL', KEYS[2])
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+        return 1
+      end
+      if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[3]) then
+        return 0
+      end
+      redis.call('SADD', KEYS[2], ARGV[1])
+      if redis.call('PTTL', KEYS[1]) < ttl then
+        redis.call('PEXPIRE', KEYS[1], ttl)
+      end
+      redis.call('PEXPIRE', KEYS[2], redis.call('PTTL', KEYS[1]))
+      return 1""";
 
   private final RedisAPI redis;
   private final RedisKeys keys;
@@ -32,8 +59,16 @@ final class RedisChatConversations implements ChatConversations {
 
   @Override
   public Future<Boolean> verify(String conversationId, String secretHash, Duration extendTo) {
-    return redis.eval(List.of(VERIFY_SCRIPT, "1", keys.chatConversation(conversationId), secretHash,
-            Long.toString(extendTo.toMillis())))
+    return redis.eval(List.of(VERIFY_SCRIPT, "2", keys.chatConversation(conversationId),
+            keys.chatSecrets(conversationId), secretHash, Long.toString(extendTo.toMillis())))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  @Override
+  public Future<Boolean> addSecret(String conversationId, String secretHash, Duration lifetime, int maxExtraSecrets) {
+    return redis.eval(List.of(ADD_SECRET_SCRIPT, "2", keys.chatConversation(conversationId),
+            keys.chatSecrets(conversationId), secretHash, Long.toString(lifetime.toMillis()),
+            Integer.toString(maxExtraSecrets)))
         .map(r -> r.toInteger() == 1);
   }
 }

@@ -64,6 +64,25 @@ final class RedisKeys {
     return prefix + "chat:" + conversationId;
   }
 
+  /** Secrets a web conversation gained after its first (a set of hashes), living as long as it does. */
+  String chatSecrets(String conversationId) {
+    return prefix + "chat-secrets:" + conversationId;
+  }
+
+  /** The web-chat link an SMS sender's phone started (a hash: conversation, code). */
+  String smsLinkByPhone(String phone) {
+    return prefix + "smslink-phone:" + phone;
+  }
+
+  /** A link's code → its phone (a string); and whether its SMS was claimed. */
+  String smsLinkByCode(String code) {
+    return prefix + "smslink-code:" + code;
+  }
+
+  String smsLinkNotice(String code) {
+    return prefix + "smslink-notice:" + code;
+  }
+
   /** A web conversation's entries, in order (a list); the hash below maps entry keys to their numbers. */
   String chatLog(String conversationId) {
     return prefix + "chatlog:" + conversationId;

@@ -51,6 +51,7 @@ public final class RedisStores {
             new RedisCallbackNonces(api, keys),
             new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
             bus,
+            new RedisSmsChatLinks(api, keys),
             BlobStore.unavailable(),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {

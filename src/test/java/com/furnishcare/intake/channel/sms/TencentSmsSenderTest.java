@@ -27,7 +27,7 @@ class TencentSmsSenderTest {
 
   private SmsConfig config(String secretKey) {
     return new SmsConfig("AKIDsender0001", secretKey, "1400000002", "家居售后", "ap-guangzhou",
-        "http://sms.tencentcloudapi.com", Optional.of(fake.baseUrl()), "3000001", "", Optional.empty(), 100);
+        "http://sms.tencentcloudapi.com", Optional.of(fake.baseUrl()), "3000001", "", Optional.empty(), 100, "");
   }
 
   @BeforeEach
