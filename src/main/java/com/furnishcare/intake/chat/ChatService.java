@@ -48,10 +48,18 @@ public final class ChatService {
   public Future<TurnAnswer> send(String conversationId, String clientId, String text, Map<String, String> attributes) {
     InboundMessage message = new InboundMessage(new ConversationKey(ChannelName.WEBCHAT, conversationId),
         MessageKind.TEXT, text, attributes, clock.instant());
-    Future<ChatEntry> said = text.isBlank()
+    return exchange(conversationId, clientId, message, text.isBlank() ? null : Reply.text(text));
+  }
+
+  /**
+   * The homeowner's entry (unless there is nothing to show), then the one turn for the message, then its
+   * answer's entries: keyed by the client id, so a resend changes nothing.
+   */
+  private Future<TurnAnswer> exchange(String conversationId, String clientId, InboundMessage message, Reply said) {
+    Future<ChatEntry> shown = said == null
         ? Future.succeededFuture()
-        : append(conversationId, "u:" + clientId, ChatEntry.Author.USER, Reply.text(text));
-    return said.compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
+        : append(conversationId, "u:" + clientId, ChatEntry.Author.USER, said);
+    return shown.compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
         .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
   }
 
@@ -66,9 +74,7 @@ public final class ChatService {
         clock.instant());
     String clientId = "photo:" + photoId;
     Reply photo = new Reply(Reply.Kind.PHOTO, "", List.of(), Map.of("photoId", photoId, "url", url));
-    return append(conversationId, "u:" + clientId, ChatEntry.Author.USER, photo)
-        .compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
-        .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
+    return exchange(conversationId, clientId, message, photo);
   }
 
   /** Something the bot says outside a reply (a status change, a late answer): logged and told live. */

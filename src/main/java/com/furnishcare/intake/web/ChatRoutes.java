@@ -33,10 +33,12 @@ final class ChatRoutes {
   static final String MESSAGES = "/messages";
   static final String PATH = "/api/chat" + MESSAGES;
   static final String SECRET_HEADER = "X-Conversation-Secret";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  /** A conversation id or a message's id, as the gateway and pages make them; shared by every chat route. */
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** A conversation secret as issued (URL-safe base64). */
+  static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   /** An option id as the engine gives them ("complaint", "faq:radiator-leak"); anything else is refused. */
-  private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   static final int MAX_TEXT = 2000;
   static final int BODY_LIMIT = 16 * 1024;
 

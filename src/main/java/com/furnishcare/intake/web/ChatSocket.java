@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 final class ChatSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-  private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern ID = ChatRoutes.ID;
+  private static final Pattern SECRET = ChatRoutes.SECRET;
+  private static final Pattern OPTION = ChatRoutes.OPTION;
   /** Entries sent per read of the log; a long history arrives in several reads, in order. */
   private static final int BATCH = 100;
   /** Close code for a conversation the page may not read (made up, lapsed, wrong secret). */

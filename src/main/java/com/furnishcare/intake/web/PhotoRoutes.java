@@ -44,8 +44,8 @@ final class PhotoRoutes {
   static final String URL_PREFIX = "/api/chat" + PHOTOS + "/";
   static final String FIELD = "photo";
   static final String ID_HEADER = "X-Conversation-Id";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  private static final Pattern ID = ChatRoutes.ID;
+  private static final Pattern SECRET = ChatRoutes.SECRET;
   /** Boundaries, part headers and the two small form fields around the photo. */
   private static final long FRAMING = 16 * 1024;
 
