@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.furnishcare.intake.cli.CheckCommand;
 import com.furnishcare.intake.cli.CommandResult;
 import com.furnishcare.intake.cli.ExitCodes;
+import com.furnishcare.intake.cli.HashPasswordCommand;
 import com.furnishcare.intake.cli.HelpCommand;
 import com.furnishcare.intake.config.ConfigException;
 import com.furnishcare.intake.config.ConfigLoader;
@@ -40,10 +41,11 @@ public final class GatewayMain {
       CommandResult result = switch (args[0]) {
         case "--check", "check" -> CheckCommand.run(System.getenv());
         case "--help", "-h", "help" -> HelpCommand.run();
+        case "hash-password" -> HashPasswordCommand.run(System.in);
         default -> null;
       };
       if (result == null) {
-        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help]");
+        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help | hash-password]");
         System.exit(ExitCodes.CONFIGURATION);
         return;
       }

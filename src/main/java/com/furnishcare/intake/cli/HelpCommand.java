@@ -11,12 +11,13 @@ public final class HelpCommand {
   public static CommandResult run() {
     StringBuilder out = new StringBuilder();
     out.append("""
-        Usage: java -jar intake-gateway.jar [--check | --help]
+        Usage: java -jar intake-gateway.jar [--check | --help | hash-password]
 
           (no argument)  start the gateway
           --check        validate the configuration, dialogs, knowledge base, grading and routing files and
                          reach Redis / Request Tracker when configured; print the settings (secrets masked)
           --help         this text
+          hash-password  read a password on standard input, print its argon2id hash (for the agents file)
 
         Exit status: 0 fine, 1 failed to start, 2 configuration or data error, 3 Redis or RT unreachable (--check).
         Without GATEWAY_DIALOGS_DIR / FAQ_DIR / GATEWAY_GRADING_FILE / GATEWAY_DEALERS_FILE / RT_ROUTING_FILE
