@@ -3,6 +3,7 @@ package com.furnishcare.intake;
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.chat.ChatLogPushSender;
 import com.furnishcare.intake.chat.ChatService;
+import com.furnishcare.intake.chat.ChatWriter;
 import com.furnishcare.intake.channel.wechat.WeChatMedia;
 import com.furnishcare.intake.channel.wechat.WeChatPhotos;
 import com.furnishcare.intake.chat.LinkCodes;
@@ -184,9 +185,10 @@ public final class Gateway {
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
                   stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
+          ChatWriter chatWriter = new ChatWriter(stores.chatLog(), stores.chatBus(), clock);
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
-              ReplyPlan.allPassive(), new ChatLogPushSender(stores.chatLog(), stores.chatBus(), clock), ChannelName.WEBCHAT,
+              ReplyPlan.allPassive(), new ChatLogPushSender(chatWriter), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
                   config.sessionIdleTimeout()));
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
@@ -199,7 +201,7 @@ public final class Gateway {
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
           ChatCredentials credentials = new ChatCredentials(new SecureRandom());
-          ChatService chat = new ChatService(webchat, stores.chatLog(), stores.chatBus(), clock);
+          ChatService chat = new ChatService(webchat, chatWriter, clock);
           Optional<SmsChatStart> smsChats = config.sms().filter(SmsConfig::chatLinksEnabled)
               .map(s -> new SmsChatStart(vertx, stores.smsChatLinks(), stores.chats(), credentials,
                   new LinkCodes(new SecureRandom()), chat, sms.orElseThrow(), s.chatLinkTemplateId(), stores.deliveries(),
@@ -218,7 +220,7 @@ public final class Gateway {
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
-            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, webchat, updates, faq,
+            HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
                 smsReplies, limits, credentials, chat);
             instances.add(verticle);
             return verticle;

@@ -1,13 +1,10 @@
 package com.furnishcare.intake.chat;
 
-import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatEntry;
-import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -20,14 +17,10 @@ public final class ChatLogPushSender implements PushSender {
   /** Refused because no page of the conversation is open (a status change then goes by SMS). */
   public static final int NO_OPEN_PAGE = 1;
 
-  private final ChatLog log;
-  private final ChatBus bus;
-  private final Clock clock;
+  private final ChatWriter writer;
 
-  public ChatLogPushSender(ChatLog log, ChatBus bus, Clock clock) {
-    this.log = log;
-    this.bus = bus;
-    this.clock = clock;
+  public ChatLogPushSender(ChatWriter writer) {
+    this.writer = writer;
   }
 
   /** A closed page is the usual case, not a fault: refusals are recorded without a warning. */
@@ -44,11 +37,8 @@ public final class ChatLogPushSender implements PushSender {
   @Override
   public Future<Void> push(ConversationKey to, Reply reply) {
     String conversationId = to.userId();
-    return log.append(conversationId, "p:" + UUID.randomUUID(), ChatEntry.Author.BOT, reply, clock.instant())
-        .compose(entry -> {
-          bus.publish(conversationId, entry.seq());
-          return bus.anyoneListening(conversationId);
-        })
+    return writer.append(conversationId, "p:" + UUID.randomUUID(), ChatEntry.Author.BOT, reply)
+        .compose(entry -> writer.bus().anyoneListening(conversationId))
         .compose(open -> open ? Future.succeededFuture()
             : Future.failedFuture(new PushRejected(NO_OPEN_PAGE, "no page of this web conversation is open")));
   }

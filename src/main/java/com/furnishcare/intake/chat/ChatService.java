@@ -3,7 +3,6 @@ package com.furnishcare.intake.chat;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatEntry;
-import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
@@ -29,14 +28,12 @@ public final class ChatService {
   }
 
   private final TurnProcessor turns;
-  private final ChatLog log;
-  private final ChatBus bus;
+  private final ChatWriter writer;
   private final Clock clock;
 
-  public ChatService(TurnProcessor turns, ChatLog log, ChatBus bus, Clock clock) {
+  public ChatService(TurnProcessor turns, ChatWriter writer, Clock clock) {
     this.turns = turns;
-    this.log = log;
-    this.bus = bus;
+    this.writer = writer;
     this.clock = clock;
   }
 
@@ -58,7 +55,7 @@ public final class ChatService {
   private Future<TurnAnswer> exchange(String conversationId, String clientId, InboundMessage message, Reply said) {
     Future<ChatEntry> shown = said == null
         ? Future.succeededFuture()
-        : append(conversationId, "u:" + clientId, ChatEntry.Author.USER, said);
+        : writer.append(conversationId, "u:" + clientId, ChatEntry.Author.USER, said);
     return shown.compose(ignored -> turns.handle(message, turnKey(conversationId, clientId)))
         .compose(answer -> appendAll(conversationId, "b:" + clientId + ":", answer.replies()).map(answer));
   }
@@ -77,18 +74,13 @@ public final class ChatService {
     return exchange(conversationId, clientId, message, photo);
   }
 
-  /** Something the bot says outside a reply (a status change, a late answer): logged and told live. */
-  public Future<ChatEntry> say(String conversationId, String key, Reply reply) {
-    return append(conversationId, key, ChatEntry.Author.BOT, reply);
-  }
-
   /** The conversation's entries after {@code afterSeq}, oldest first. */
   public Future<List<ChatEntry>> history(String conversationId, long afterSeq, int limit) {
-    return log.after(conversationId, afterSeq, limit);
+    return writer.log().after(conversationId, afterSeq, limit);
   }
 
   public ChatBus bus() {
-    return bus;
+    return writer.bus();
   }
 
   private Future<Void> appendAll(String conversationId, String keyPrefix, List<Reply> replies) {
@@ -96,13 +88,9 @@ public final class ChatService {
     for (int i = 0; i < replies.size(); i++) {
       Reply reply = replies.get(i);
       String key = keyPrefix + i;
-      chain = chain.compose(v -> append(conversationId, key, ChatEntry.Author.BOT, reply).mapEmpty());
+      chain = chain.compose(v -> writer.append(conversationId, key, ChatEntry.Author.BOT, reply).mapEmpty());
     }
     return chain;
   }
 
-  private Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply) {
-    return log.append(conversationId, key, author, reply, clock.instant())
-        .onSuccess(entry -> bus.publish(conversationId, entry.seq()));
-  }
 }

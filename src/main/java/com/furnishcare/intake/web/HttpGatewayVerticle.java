@@ -9,7 +9,6 @@ import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
-import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -41,7 +40,6 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final Stores stores;
   private final GatewayMetrics metrics;
   private final Optional<WeChatCallback> wechat;
-  private final TurnProcessor webchat;
   private final ChatService chatService;
   private final TicketStatusUpdates updates;
   private final FaqSearch faq;
@@ -52,7 +50,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private Router router;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
-      Optional<WeChatCallback> wechat, TurnProcessor webchat, TicketStatusUpdates updates, FaqSearch faq,
+      Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService) {
     this.chatService = chatService;
     this.smsReplies = smsReplies;
@@ -62,7 +60,6 @@ public final class HttpGatewayVerticle extends VerticleBase {
     this.stores = stores;
     this.metrics = metrics;
     this.wechat = wechat;
-    this.webchat = webchat;
     this.limits = limits;
     this.credentials = credentials;
   }
