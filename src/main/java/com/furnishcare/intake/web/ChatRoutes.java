@@ -1,7 +1,6 @@
 package com.furnishcare.intake.web;
 
 import com.furnishcare.intake.core.ChatConversations;
-import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.turn.TurnAnswer;
 import com.furnishcare.intake.chat.ChatService;
 import io.vertx.core.json.DecodeException;
@@ -87,20 +86,14 @@ final class ChatRoutes {
     Object rawText = body.getValue("text");
     Object rawOption = body.getValue("option");
     Object rawMessageId = body.getValue("messageId");
-    if (rawOption != null && !(rawOption instanceof String o && OPTION.matcher(o).matches())) {
-      Responses.error(ctx, 400,
-          "option, when given, must be the id of an offered option: 1-64 letters, digits, '_', '.', ':' or '-'");
-      return;
-    }
-    if ((rawText != null || rawOption == null)
-        && !(rawText instanceof String t && !t.isBlank() && t.length() <= MAX_TEXT)) {
-      Responses.error(ctx, 400, "text must be a non-empty string of at most " + MAX_TEXT
-          + " characters (it may be left out when an option is sent)");
+    Optional<String> refused = ChatMessageInput.refusal(rawText, rawOption);
+    if (refused.isPresent()) {
+      Responses.error(ctx, 400, refused.get());
       return;
     }
     // A button press may come without text; the engine reads the pressed option from the attribute.
     String text = rawText == null ? "" : (String) rawText;
-    Map<String, String> attributes = rawOption == null ? Map.of() : Map.of(InboundMessage.OPTION, (String) rawOption);
+    Map<String, String> attributes = ChatMessageInput.attributes(rawOption);
     if (rawMessageId != null && !(rawMessageId instanceof String m && ID.matcher(m).matches())) {
       Responses.error(ctx, 400, "messageId, when given, must be 1-64 letters, digits, '-' or '_'");
       return;

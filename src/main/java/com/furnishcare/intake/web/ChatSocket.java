@@ -4,7 +4,6 @@ import com.furnishcare.intake.chat.ChatService;
 import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatConversations;
 import com.furnishcare.intake.core.ChatEntry;
-import com.furnishcare.intake.core.InboundMessage;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -34,7 +33,6 @@ final class ChatSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
   private static final Pattern ID = ChatRoutes.ID;
   private static final Pattern SECRET = ChatRoutes.SECRET;
-  private static final Pattern OPTION = ChatRoutes.OPTION;
   /** Entries sent per read of the log; a long history arrives in several reads, in order. */
   private static final int BATCH = 100;
   /** Close code for a conversation the page may not read (made up, lapsed, wrong secret). */
@@ -141,17 +139,13 @@ final class ChatSocket {
       error("clientId must be 1-64 letters, digits, '-' or '_', unique per message");
       return;
     }
-    if (option != null && !(option instanceof String o && OPTION.matcher(o).matches())) {
-      error("option, when given, must be the id of an offered option");
-      return;
-    }
-    if ((text != null || option == null)
-        && !(text instanceof String t && !t.isBlank() && t.length() <= ChatRoutes.MAX_TEXT)) {
-      error("text must be a non-empty string of at most " + ChatRoutes.MAX_TEXT + " characters");
+    Optional<String> refused = ChatMessageInput.refusal(text, option);
+    if (refused.isPresent()) {
+      error(refused.get());
       return;
     }
     String words = text == null ? "" : ((String) text).strip();
-    Map<String, String> attributes = option == null ? Map.of() : Map.of(InboundMessage.OPTION, (String) option);
+    Map<String, String> attributes = ChatMessageInput.attributes(option);
     conversation().onSuccess(id -> {
       Optional<Duration> wait = shared.perConversation().take(id);
       if (wait.isPresent()) {
