@@ -45,11 +45,10 @@ public final class DialogEngine implements Conversation {
     String option = run.message.attribute(com.furnishcare.intake.core.InboundMessage.OPTION);
     String text = option.isEmpty() ? typed : OfferedOptions.pressed(typed, option, run.state.offered);
     if (text.isEmpty()) {
-      String key = run.message.kind() == MessageKind.VOICE ? "voiceUnclear" : "emptyMessage";
-      if (key.equals("voiceUnclear")) {
-        run.say(run.msg(key));
+      if (run.message.kind() == MessageKind.VOICE) {
+        run.say(run.msg("voiceUnclear"));
       } else {
-        run.sayMenu(run.msg(key));
+        run.sayMenu(run.msg("emptyMessage"));
       }
       return;
     }

@@ -55,13 +55,4 @@ final class FaqReplies {
     return com.furnishcare.intake.core.Reply.text(text);
   }
 
-  /** The entry a bare number picks among the choices the last reply offered. */
-  static Optional<String> picked(String text, List<String> choices) {
-    String bare = text.replaceAll("[.,\\s]", "");
-    if (choices.isEmpty() || !bare.matches("\\d")) {
-      return Optional.empty();
-    }
-    int index = Integer.parseInt(bare) - 1;
-    return index >= 0 && index < choices.size() ? Optional.of(choices.get(index)) : Optional.empty();
-  }
 }

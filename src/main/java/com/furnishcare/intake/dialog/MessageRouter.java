@@ -56,7 +56,7 @@ final class MessageRouter {
       run.start(resume.get(), u);
       return;
     }
-    Optional<String> picked = FaqReplies.picked(text, faqChoices);
+    Optional<String> picked = OfferedOptions.byNumber(text, faqChoices);
     if (picked.isPresent()) {
       present(run.faq(FaqQuery.entry(picked.get())));
       return;
@@ -331,14 +331,8 @@ final class MessageRouter {
 
   /** "1", "投诉": an option of the main menu, by its number or its label. */
   private Optional<Flow> menuChoice(String text) {
-    String bare = text.replaceAll("[.,\\s]", "");
-    List<MainMenu.Option> options = run.book.menu().options();
-    for (int i = 0; i < options.size(); i++) {
-      if (bare.equals(Integer.toString(i + 1))) {
-        return Optional.of(run.book.flow(options.get(i).flow()));
-      }
-    }
-    return Optional.empty();
+    return OfferedOptions.byNumber(text, run.book.menu().options().stream().map(MainMenu.Option::flow).toList())
+        .map(run.book::flow);
   }
 
   /** The intake, started with one fact the earlier exchange gave (the offered category, the first message). */

@@ -2,6 +2,7 @@ package com.furnishcare.intake.dialog;
 
 import com.furnishcare.intake.core.Reply;
 import java.util.List;
+import java.util.Optional;
 
 /** What a button press (an option id sent by the web chat) means, given the options the last reply offered. */
 final class OfferedOptions {
@@ -20,6 +21,20 @@ final class OfferedOptions {
       }
     }
     return typed;
+  }
+
+  /**
+   * The choice a bare number ("2", "2.", " 2 ") picks among numbered choices (a menu, knowledge-base
+   * questions), by its place counted from 1.
+   */
+  static Optional<String> byNumber(String text, List<String> choices) {
+    String bare = text.replaceAll("[.,\\s]", "");
+    for (int i = 0; i < choices.size(); i++) {
+      if (bare.equals(Integer.toString(i + 1))) {
+        return Optional.of(choices.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The options of the last reply that offered any, and whether they were numbered. */
