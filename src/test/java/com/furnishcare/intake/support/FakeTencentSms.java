@@ -266,4 +266,11 @@ public final class FakeTencentSms {
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
     return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** The gateway's settings for sending through this fake: provider, credentials, app, sign, and the proxy. */
+  public java.util.Map<String, String> gatewaySettings() {
+    return java.util.Map.of("SMS_PROVIDER", "tencent", "TENCENTCLOUD_SECRET_ID", secretId,
+        "TENCENTCLOUD_SECRET_KEY", secretKey, "SMS_SDK_APP_ID", sdkAppId, "SMS_SIGN_NAME", signName,
+        "SMS_API_BASE", "http://sms.tencentcloudapi.com", "SMS_API_PROXY", baseUrl());
+  }
 }

@@ -54,6 +54,12 @@ public final class TestConfig {
     return this;
   }
 
+  /** SMS sent through this fake provider (provider, credentials, app, sign, proxy). */
+  public TestConfig sms(FakeTencentSms sms) {
+    sms.gatewaySettings().forEach(this::with);
+    return this;
+  }
+
   public TestConfig api(FakeWeChatApi api) {
     return with("WECHAT_API_BASE", api.baseUrl()).with("WECHAT_SECRET", SECRET);
   }

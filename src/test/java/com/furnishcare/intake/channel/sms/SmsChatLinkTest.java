@@ -57,11 +57,8 @@ class SmsChatLinkTest {
     sms = await(new FakeTencentSms(SECRET_ID, SECRET_KEY, APP_ID, SIGN).approve(STATUS_TEMPLATE, 2)
         .approve(LINK_TEMPLATE, 1).start(vertx));
     harness = new GatewayHarness(vertx);
-    TestConfig config = TestConfig.embedded(dataDir).api(harness.api).with("SMS_PROVIDER", "tencent")
-        .with("TENCENTCLOUD_SECRET_ID", SECRET_ID).with("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)
-        .with("SMS_SDK_APP_ID", APP_ID).with("SMS_SIGN_NAME", SIGN).with("SMS_API_BASE", "http://sms.tencentcloudapi.com")
-        .with("SMS_API_PROXY", sms.baseUrl()).with("SMS_STATUS_TEMPLATE_ID", STATUS_TEMPLATE)
-        .with("SMS_REPLY_TOKEN", REPLY_TOKEN);
+    TestConfig config = TestConfig.embedded(dataDir).api(harness.api).sms(sms)
+        .with("SMS_STATUS_TEMPLATE_ID", STATUS_TEMPLATE).with("SMS_REPLY_TOKEN", REPLY_TOKEN);
     gateway = harness.start(links ? config.with("SMS_CHAT_LINK_TEMPLATE_ID", LINK_TEMPLATE) : config);
     http = WebClient.create(vertx);
   }

@@ -58,10 +58,7 @@ class SmsNotificationTest {
     sms = await(new FakeTencentSms(SECRET_ID, SECRET_KEY, APP_ID, SIGN).approve(STATUS_TEMPLATE, 2)
         .approve(RESOLUTION_TEMPLATE, 1).start(vertx));
     harness = new GatewayHarness(vertx);
-    gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api).with("SMS_PROVIDER", "tencent")
-        .with("TENCENTCLOUD_SECRET_ID", SECRET_ID).with("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)
-        .with("SMS_SDK_APP_ID", APP_ID).with("SMS_SIGN_NAME", SIGN).with("SMS_API_BASE", "http://sms.tencentcloudapi.com")
-        .with("SMS_API_PROXY", sms.baseUrl())
+    gateway = harness.start(TestConfig.embedded(dataDir).api(harness.api).sms(sms)
         .with("SMS_STATUS_TEMPLATE_ID", STATUS_TEMPLATE).with("SMS_RESOLUTION_TEMPLATE_ID", RESOLUTION_TEMPLATE)
         .with("SMS_REPLY_TOKEN", REPLY_TOKEN));
     http = WebClient.create(vertx);
