@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.AgentQueue;
 import com.furnishcare.intake.core.BlobStore;
 import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatConversations;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  */
 public record Stores(String backend, SessionStore sessions, TicketStore tickets, Outbox outbox, TokenCache tokens,
     DeliveryLog deliveries, ChatConversations chats, CallbackNonces callbackNonces, ChatLog chatLog, ChatBus chatBus,
-    SmsChatLinks smsChatLinks, BlobStore blobs, Supplier<Future<Void>> closer) {
+    SmsChatLinks smsChatLinks, AgentQueue agentQueue, BlobStore blobs, Supplier<Future<Void>> closer) {
 
   public Future<Void> close() {
     return closer.get();
@@ -30,12 +31,12 @@ public record Stores(String backend, SessionStore sessions, TicketStore tickets,
   /** The same stores with another session store (tests wrap it to slow it down or watch it). */
   public Stores withSessions(SessionStore replacement) {
     return new Stores(backend, replacement, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        smsChatLinks, blobs, closer);
+        smsChatLinks, agentQueue, blobs, closer);
   }
 
   /** The same stores with this photo store, closed after the others. */
   public Stores withBlobs(BlobStore photos, Supplier<Future<Void>> closePhotos) {
     return new Stores(backend, sessions, tickets, outbox, tokens, deliveries, chats, callbackNonces, chatLog, chatBus,
-        smsChatLinks, photos, () -> closer.get().eventually(closePhotos));
+        smsChatLinks, agentQueue, photos, () -> closer.get().eventually(closePhotos));
   }
 }

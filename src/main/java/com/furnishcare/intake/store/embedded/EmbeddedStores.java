@@ -26,7 +26,7 @@ public final class EmbeddedStores {
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
-          nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock),
+          nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock), new EmbeddedAgentQueue(db),
           BlobStore.unavailable(),
           () -> {
             vertx.cancelTimer(timer);

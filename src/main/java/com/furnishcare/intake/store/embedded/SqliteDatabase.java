@@ -68,6 +68,10 @@ public final class SqliteDatabase {
             + " PRIMARY KEY (id, secret_hash))");
         s.execute("CREATE TABLE IF NOT EXISTS sms_chat_links (phone TEXT PRIMARY KEY, conversation_id TEXT NOT NULL,"
             + " code TEXT NOT NULL UNIQUE, notified INTEGER NOT NULL DEFAULT 0, expires_at INTEGER NOT NULL)");
+        // Conversations handed to people: the fixed part as JSON, the parts that change as columns.
+        s.execute("CREATE TABLE IF NOT EXISTS agent_queue (conversation TEXT PRIMARY KEY, body TEXT NOT NULL,"
+            + " owner TEXT, taken_at INTEGER, first_response_at INTEGER, last_inbound_at INTEGER NOT NULL,"
+            + " owner_seen_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS chat_log (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,"
             + " entry_key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (conversation_id, seq),"
             + " UNIQUE (conversation_id, entry_key))");

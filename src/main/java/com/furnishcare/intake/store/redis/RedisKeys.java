@@ -83,6 +83,15 @@ final class RedisKeys {
     return prefix + "smslink-notice:" + code;
   }
 
+  /** One hash tag for the queue's keys: a script touching a case and the open set stays in one cluster slot. */
+  String agentCase(String conversation) {
+    return prefix + "{agentq}:case:" + conversation;
+  }
+
+  String agentCasesOpen() {
+    return prefix + "{agentq}:open";
+  }
+
   /** A web conversation's entries, in order (a list); the hash below maps entry keys to their numbers. */
   String chatLog(String conversationId) {
     return prefix + "chatlog:" + conversationId;

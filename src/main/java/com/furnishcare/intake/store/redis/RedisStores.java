@@ -52,6 +52,7 @@ public final class RedisStores {
             new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
             bus,
             new RedisSmsChatLinks(api, keys),
+            new RedisAgentQueue(api, keys),
             BlobStore.unavailable(),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
