@@ -1,6 +1,9 @@
 package com.furnishcare.intake;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.agent.AgentNews;
+import com.furnishcare.intake.agent.Handover;
+import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.chat.ChatLogPushSender;
 import com.furnishcare.intake.chat.ChatService;
 import com.furnishcare.intake.chat.ChatWriter;
@@ -43,6 +46,7 @@ import com.furnishcare.intake.faq.KnowledgeBaseSource;
 import com.furnishcare.intake.faq.LuceneFaqSearch;
 import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.dialog.model.DialogBook;
+import com.furnishcare.intake.dialog.model.ServiceHours;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -173,10 +177,16 @@ public final class Gateway {
               : Optional.empty();
           PushSender push = sender.<PushSender>map(s -> s)
               .orElseGet(() -> new NoPushSender("WECHAT_APP_ID/WECHAT_SECRET not configured"));
+          ChatWriter chatWriter = new ChatWriter(stores.chatLog(), stores.chatBus(), clock);
+          AgentNews agentNews = new AgentNews(stores.chatBus());
+          Handover handover = new Handover(stores.agentQueue(), stores.tickets(), agentNews,
+              config.agentDesk().firstResponse());
+          Optional<ServiceHours> hours = config.agentDesk().serviceHours();
           TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
-              ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()));
+              ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()), handover,
+              Optional.of(new Transcripts(chatWriter)), hours);
           // With API access every WeChat image is downloaded and kept (temporary media expire after 3 days).
           Optional<WeChatPhotos> photos = sender.map(s -> new WeChatPhotos(vertx, WeChatMedia.create(vertx, s),
               PhotoIntake.create(vertx, stores.blobs(), config.photoMaxBytes()), stores.blobs(), stores.deliveries(),
@@ -185,12 +195,11 @@ public final class Gateway {
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
                   stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
-          ChatWriter chatWriter = new ChatWriter(stores.chatLog(), stores.chatBus(), clock);
           TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new ChatLogPushSender(chatWriter), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
-                  config.sessionIdleTimeout()));
+                  config.sessionIdleTimeout()), handover, Optional.empty(), hours);
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);

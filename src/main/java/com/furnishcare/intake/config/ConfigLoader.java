@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import com.furnishcare.intake.dialog.model.ServiceHours;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +114,7 @@ public final class ConfigLoader {
         faq,
         sms(),
         publicAccess(),
+        agentDesk(),
         dataSources,
         // WeChat's own limit for an image is 10 MB; more than 50 MB is no photo of a cabinet door.
         longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024));
@@ -122,6 +124,17 @@ public final class ConfigLoader {
     DataSource source = data.resolve(name, variable, text(variable), defaultPath, kind);
     dataSources.add(source);
     return source.path();
+  }
+
+  private AgentDeskConfig agentDesk() {
+    // Unset means the usual 09:00-21:00; set but empty means someone always answers.
+    String raw = values.containsKey("AGENT_SERVICE_HOURS") ? values.get("AGENT_SERVICE_HOURS") : "09:00-21:00";
+    Optional<ServiceHours> hours = raw.isBlank() ? Optional.empty() : Optional.of(ServiceHours.parse(raw)
+        .orElseThrow(() -> new ConfigException("AGENT_SERVICE_HOURS: '" + raw
+            + "' is not HH:mm-HH:mm with the opening before the closing, e.g. 09:00-21:00 (empty: always staffed)")));
+    return new AgentDeskConfig(hours,
+        Duration.ofSeconds(longIn("AGENT_FIRST_RESPONSE_S", 900, 10, 7L * 24 * 3600)),
+        Duration.ofSeconds(longIn("AGENT_OWNER_TIMEOUT_S", 120, 10, 24L * 3600)));
   }
 
   private PublicAccessConfig publicAccess() {

@@ -32,6 +32,7 @@ public record GatewayConfig(
     FaqConfig faq,
     Optional<SmsConfig> sms,
     PublicAccessConfig publicAccess,
+    AgentDeskConfig agentDesk,
     List<DataSource> dataSources,
     long photoMaxBytes) {
 

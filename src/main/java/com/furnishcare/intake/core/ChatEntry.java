@@ -16,7 +16,8 @@ import java.time.Instant;
 public record ChatEntry(long seq, String key, Author author, Reply reply, Instant at) {
 
   public enum Author {
-    USER, BOT;
+    /** The homeowner; the bot; a person at the console (their display name in the reply's {@code agentName}). */
+    USER, BOT, AGENT;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);

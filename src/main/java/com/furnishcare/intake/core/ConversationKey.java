@@ -15,4 +15,22 @@ public record ConversationKey(ChannelName channel, String userId) {
   public String asString() {
     return channel.wireName() + ":" + userId;
   }
+
+  /**
+   * Where the conversation's entries live in the {@link ChatLog}: a web chat's own id (its page reads
+   * them from there), else the key itself. Agents read every channel's conversation the same way.
+   */
+  public String transcriptId() {
+    return channel == ChannelName.WEBCHAT ? userId : asString();
+  }
+
+  /** The key whose {@link #transcriptId()} is {@code id}. */
+  public static ConversationKey ofTranscriptId(String id) {
+    for (ChannelName name : ChannelName.values()) {
+      if (name != ChannelName.WEBCHAT && id.startsWith(name.wireName() + ":")) {
+        return new ConversationKey(name, id.substring(name.wireName().length() + 1));
+      }
+    }
+    return new ConversationKey(ChannelName.WEBCHAT, id);
+  }
 }

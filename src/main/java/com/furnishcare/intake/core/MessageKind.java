@@ -16,5 +16,10 @@ public enum MessageKind {
   /** An event we do not act on (VIEW, LOCATION reports ...): nothing is said back. */
   OTHER_EVENT,
   /** Not from the user: the ticketing system changed one of their tickets (attributes ticketId, status, note). */
-  TICKET_UPDATE
+  TICKET_UPDATE,
+  /**
+   * Not from the user: the person serving the conversation handed it back to the bot (attribute
+   * {@code how} = {@code handback}) or ended it ({@code close}).
+   */
+  AGENT_DONE
 }

@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Understanding;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,10 @@ public final class DialogEngine implements Conversation {
       new InboundEvents(run).handle();
     }
     run.state.lastActiveMillis = context.now().toEpochMilli();
-    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed);
+    Optional<AgentCall> waiting = run.state.waitingForAgent
+        ? Optional.of(new AgentCall(run.state.agentTicket))
+        : Optional.empty();
+    return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, waiting);
   }
 
   /** Text, or recognised speech: read, and routed. A button press reads as its option's label. */

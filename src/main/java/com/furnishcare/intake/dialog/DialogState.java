@@ -41,6 +41,8 @@ final class DialogState {
   long messageCount;
   long lastActiveMillis;
   boolean waitingForAgent;
+  /** The ticket filed when the conversation was handed to a person, shown with it in the agents' queue. */
+  Optional<String> agentTicket = Optional.empty();
   boolean escalated;
   /** The resolved ticket whose customer is being asked whether it is really solved. */
   Optional<String> followTicket = Optional.empty();
@@ -71,6 +73,7 @@ final class DialogState {
           case "messageCount" -> s.messageCount = Long.parseLong(value);
           case "dlg.last" -> s.lastActiveMillis = Long.parseLong(value);
           case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
+          case "dlg.agentTicket" -> s.agentTicket = Optional.of(value);
           case "dlg.escalated" -> s.escalated = Boolean.parseBoolean(value);
           case "dlg.follow" -> s.followTicket = Optional.of(value);
           case "dlg.faqChoices" -> s.faqChoices = List.of(value.split(","));
@@ -101,6 +104,7 @@ final class DialogState {
     values.put("dlg.last", Long.toString(lastActiveMillis));
     if (waitingForAgent) {
       values.put("dlg.agent", "true");
+      agentTicket.ifPresent(t -> values.put("dlg.agentTicket", t));
     }
     if (escalated) {
       values.put("dlg.escalated", "true");

@@ -1,8 +1,11 @@
 package com.furnishcare.intake.dialog;
 
+import com.furnishcare.intake.dialog.model.ServiceHours;
 import com.furnishcare.intake.dialog.model.Step;
 import com.furnishcare.intake.dialog.model.SlotType;
 import com.furnishcare.intake.dialog.nlu.Understanding;
+import java.time.ZonedDateTime;
+import java.util.Optional;
 
 /**
  * {@code handoff}: the conversation waits for a person. A complaint under way (or an escalation: 12315,
@@ -27,9 +30,20 @@ final class HandoffStep implements StepHandler<Step.Handoff> {
         run.book.slotName(SlotType.TEXT).ifPresent(description -> state.slots.put(description, u.text()));
       }
     }
-    if (complaintInfo || escalated || filing) {
+    ZonedDateTime now = run.ctx.now().atZone(run.ctx.zone());
+    boolean offHours = run.ctx.serviceHours().map(h -> !h.open(now)).orElse(false);
+    if (complaintInfo || escalated || filing || offHours) {
+      // Outside service hours a ticket is kept whatever was said: nobody reads the chat before morning.
       run.fileTicket(true);
-      run.say(run.render(step.textWithTicket()));
+      state.agentTicket = Optional.of(run.tickets.get(run.tickets.size() - 1).id());
+      if (offHours) {
+        ServiceHours hours = run.ctx.serviceHours().orElseThrow();
+        run.vars.put("serviceHours", hours.toString());
+        run.vars.put("opensAt", run.presenter.when(hours.nextOpening(now).toInstant()));
+        run.say(run.render(step.offHoursText()));
+      } else {
+        run.say(run.render(step.textWithTicket()));
+      }
       state.clearCollected();
     } else {
       run.say(run.render(step.text()));

@@ -27,6 +27,7 @@ final class InboundEvents {
         // nothing to say
       }
       case TICKET_UPDATE -> ticketUpdate();
+      case AGENT_DONE -> agentDone();
       case SUBSCRIBE, SCAN -> run.sayMenu(run.book.menu().welcome());
       case LINK -> {
         run.vars.put("link", run.message.text());
@@ -37,6 +38,25 @@ final class InboundEvents {
       case LOCATION -> location();
       case MENU_CLICK -> menuClick();
       default -> run.say(run.msg("unsupportedMessage"));
+    }
+  }
+
+  /**
+   * The person is done: closed, the bot says goodbye; handed back, it picks up the flow that was running
+   * (re-asking its question) or offers the menu.
+   */
+  private void agentDone() {
+    state.waitingForAgent = false;
+    state.agentTicket = Optional.empty();
+    if ("close".equals(run.message.attribute("how"))) {
+      state.stack.clear();
+      run.say(run.msg("agentClosed"));
+    } else if (state.stack.isEmpty()) {
+      run.sayMenu(run.msg("agentHandedBack"));
+    } else {
+      run.say(run.msg("agentHandedBack"));
+      run.reaskTop();
+      run.advance();
     }
   }
 

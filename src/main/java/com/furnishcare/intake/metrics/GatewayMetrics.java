@@ -66,6 +66,33 @@ public final class GatewayMetrics {
     registry.counter("gateway_pushes", "channel", channel, "outcome", outcome).increment();
   }
 
+  private final AtomicLong agentWaiting = new AtomicLong();
+  private final AtomicLong agentOwned = new AtomicLong();
+  private final AtomicLong agentOverdue = new AtomicLong();
+
+  {
+    registry.gauge("gateway_agent_queue_waiting", agentWaiting);
+    registry.gauge("gateway_agent_queue_owned", agentOwned);
+    registry.gauge("gateway_agent_queue_overdue", agentOverdue);
+  }
+
+  /** The agents' queue as last swept: waiting, served, and past the first-response deadline unanswered. */
+  public void agentQueue(long waiting, long owned, long overdue) {
+    agentWaiting.set(waiting);
+    agentOwned.set(owned);
+    agentOverdue.set(overdue);
+  }
+
+  /** A conversation that first went past its first-response deadline with nobody answering. */
+  public void agentFirstResponseMissed(int level) {
+    registry.counter("gateway_agent_first_response_missed", "level", Integer.toString(level)).increment();
+  }
+
+  /** An agent action ({@code take}, {@code reply}, {@code handback} ...) and how it went; fixed words only. */
+  public void agentAction(String action, String outcome) {
+    registry.counter("gateway_agent_actions", "action", action, "outcome", outcome).increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }

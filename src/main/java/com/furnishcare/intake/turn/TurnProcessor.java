@@ -1,6 +1,9 @@
 package com.furnishcare.intake.turn;
 
+import com.furnishcare.intake.agent.Handover;
+import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.FaqSearch;
@@ -16,6 +19,7 @@ import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.dialog.Lookups;
 import com.furnishcare.intake.dialog.Turn;
+import com.furnishcare.intake.dialog.model.ServiceHours;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -70,10 +74,30 @@ public final class TurnProcessor {
   /** Turns are decided here, off the event loop: a turn may wait for a ticket or knowledge-base look-up. */
   private final WorkerExecutor thinkers;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final Handover handover;
+  /** Where a WeChat turn is written for the agents to read; empty for the web chat, which writes its own. */
+  private final Optional<Transcripts> transcripts;
+  private final Optional<ServiceHours> serviceHours;
 
   public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
       DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
       PushSender pusher, ChannelName channel, SessionLifetime lifetime) {
+    this(vertx, sessions, tickets, faq, conversation, deliveries, metrics, clock, budget, shaper, plan, pusher, channel,
+        lifetime, Handover.none(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * @param handover who owns a conversation (bot, queue, agent), asked before each turn
+   * @param transcripts where turns are written for agents to read (not for the web chat: it writes its own)
+   * @param serviceHours when people answer (empty: always); outside them a hand-over keeps a ticket
+   */
+  public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
+      DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
+      PushSender pusher, ChannelName channel, SessionLifetime lifetime, Handover handover,
+      Optional<Transcripts> transcripts, Optional<ServiceHours> serviceHours) {
+    this.handover = handover;
+    this.transcripts = transcripts;
+    this.serviceHours = serviceHours;
     this.lifetime = lifetime;
     this.vertx = vertx;
     this.sessions = sessions;
@@ -169,7 +193,18 @@ public final class TurnProcessor {
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
       Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    return think(session, message).compose(turn -> {
+    return handover.before(message).compose(open -> process(message, messageKey, stored, session, open, answer, plan,
+        reached));
+  }
+
+  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, Session session,
+      Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
+    // An agent serves this conversation: the bot says nothing; the message reaches the agent through the
+    // transcript (the web chat wrote it already).
+    Future<Turn> decided = Handover.ownedByAgent(open)
+        ? Future.succeededFuture(new Turn(session, List.of()))
+        : think(session, message);
+    return decided.compose(turn -> {
       // Text channels get the replies rendered as text; the structured pieces are recorded beside them.
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
@@ -177,7 +212,16 @@ public final class TurnProcessor {
       return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored, message), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
+          .compose(committed -> Handover.ownedByAgent(open)
+              ? Future.succeededFuture()
+              : handover.after(message.from(), open, turn, clock.instant()).recover(err -> {
+                // The case is opened again on the next message: the session still says "waiting for a person".
+                LOG.warn("could not update the agents' queue for {}", messageKey, err);
+                return Future.succeededFuture();
+              }))
           .map(committed -> {
+            transcripts.ifPresent(t -> t.record(message, messageKey, turn.replies())
+                .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err)));
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
@@ -197,7 +241,7 @@ public final class TurnProcessor {
    * per conversation at a time.
    */
   private Future<Turn> think(Session session, InboundMessage message) {
-    DialogContext context = DialogContext.at(clock.instant(), lookups);
+    DialogContext context = DialogContext.at(clock.instant(), lookups).withServiceHours(serviceHours);
     return thinkers.executeBlocking(() -> conversation.respond(session, message, context), false);
   }
 

@@ -80,7 +80,9 @@ public final class StepParsers {
         escalating.add(intent(item));
       }
     }
-    return new Step.Handoff(id, text(node, m, "text"), text(node, m, "textWithTicket"), escalating);
+    String withTicket = text(node, m, "textWithTicket");
+    String offHours = YamlNode.optionalText(m, "offHoursText").orElse(withTicket);
+    return new Step.Handoff(id, text(node, m, "text"), withTicket, escalating, offHours);
   }
 
   public static Step resume(String id, YamlNode node, Map<String, YamlNode> m, Map<String, SlotSpec> slots)

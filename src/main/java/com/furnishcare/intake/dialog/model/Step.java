@@ -67,7 +67,12 @@ public sealed interface Step {
    * Mark the chat as waiting for an agent; file a complaint in progress at once. A message with one of the
    * {@code escalating} intents (12315, 媒体) marks the complaint as escalated and is filed even without facts.
    */
-  record Handoff(String id, String text, String textWithTicket, java.util.Set<com.furnishcare.intake.dialog.nlu.Intent> escalating)
+  /**
+   * Hand the conversation to a person. Outside the service hours (gateway config) a ticket is always
+   * filed (nobody would read the chat before morning) and {@code offHoursText} says when a person answers.
+   */
+  record Handoff(String id, String text, String textWithTicket, java.util.Set<com.furnishcare.intake.dialog.nlu.Intent> escalating,
+      String offHoursText)
       implements Step {
     public List<String> links() {
       return List.of();
