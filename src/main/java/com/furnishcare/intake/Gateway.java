@@ -1,7 +1,9 @@
 package com.furnishcare.intake;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
+import com.furnishcare.intake.agent.AgentDesk;
 import com.furnishcare.intake.agent.AgentNews;
+import com.furnishcare.intake.agent.AuditTrail;
 import com.furnishcare.intake.agent.Handover;
 import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.chat.ChatLogPushSender;
@@ -61,6 +63,7 @@ import com.furnishcare.intake.turn.ReplyShaper;
 import com.furnishcare.intake.turn.SessionLifetime;
 import com.furnishcare.intake.turn.TurnProcessor;
 import com.furnishcare.intake.web.ChatCredentials;
+import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
 import com.furnishcare.intake.web.PublicLimits;
 import io.vertx.core.DeploymentOptions;
@@ -96,11 +99,16 @@ public final class Gateway {
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
   private final Optional<WeChatPhotos> photos;
+  /** The timer that returns stranded conversations to the agents' queue and updates its gauges. */
+  private final long agentSweeper;
+  static final Duration AGENT_SWEEP = Duration.ofSeconds(10);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
-      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos) {
+      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos, long agentSweeper) {
+    this.agentSweeper = agentSweeper;
     this.sms = sms;
     this.photos = photos;
     this.dialogs = dialogs;
@@ -205,6 +213,12 @@ public final class Gateway {
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
           Map<ChannelName, TurnProcessor> channels = Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat);
+          AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
+              agentNews, AuditTrail.none(), metrics, clock);
+          // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
+          long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
+              config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
+          AgentConsole console = new AgentConsole(desk, source, username -> Optional.empty());
           Optional<TencentSmsSender> sms = config.sms().map(s -> new TencentSmsSender(vertx, s));
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
               stores.deliveries(), clock, DialogContext.CHINA));
@@ -230,14 +244,15 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat);
+                smsReplies, limits, credentials, chat, console);
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller, sms, photos))
+                  poller, sms, photos, sweeper))
               .recover(err -> {
+                vertx.cancelTimer(sweeper);
                 relay.stop();
                 photos.ifPresent(WeChatPhotos::close);
                 poller.ifPresent(RtStatusPoller::stop);
@@ -305,6 +320,7 @@ public final class Gateway {
    */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
+      vertx.cancelTimer(agentSweeper);
       Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), relay.stop(),
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)

@@ -43,6 +43,11 @@ public final class DialogEngine implements Conversation {
     return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, waiting);
   }
 
+  /** What the conversation has collected so far, by slot name: for the person who takes it over. */
+  public static java.util.Map<String, String> collected(Session session) {
+    return java.util.Map.copyOf(DialogState.from(session).slots);
+  }
+
   /** Text, or recognised speech: read, and routed. A button press reads as its option's label. */
   private static void text(TurnRun run) {
     String typed = run.message.text().strip();

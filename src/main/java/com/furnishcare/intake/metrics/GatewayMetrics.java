@@ -83,11 +83,6 @@ public final class GatewayMetrics {
     agentOverdue.set(overdue);
   }
 
-  /** A conversation that first went past its first-response deadline with nobody answering. */
-  public void agentFirstResponseMissed(int level) {
-    registry.counter("gateway_agent_first_response_missed", "level", Integer.toString(level)).increment();
-  }
-
   /** An agent action ({@code take}, {@code reply}, {@code handback} ...) and how it went; fixed words only. */
   public void agentAction(String action, String outcome) {
     registry.counter("gateway_agent_actions", "action", action, "outcome", outcome).increment();

@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import com.furnishcare.intake.agent.AgentPrincipal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -48,10 +49,13 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final ChatCredentials credentials;
   private HttpServer server;
   private Router router;
+  private final AgentConsole console;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
-      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService) {
+      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
+      AgentConsole console) {
+    this.console = console;
     this.chatService = chatService;
     this.smsReplies = smsReplies;
     this.updates = updates;
@@ -135,6 +139,31 @@ public final class HttpGatewayVerticle extends VerticleBase {
                 }
               });
         });
+  }
+
+  /**
+   * The console's API and live socket, on the sub-router at {@code /api/agent} whose first handler checked
+   * the agent's session (and, for anything that changes state, its CSRF token).
+   */
+  void mountAgentApi(Router api) {
+    new AgentApiRoutes(console.desk(), stores.chatLog(), stores.sessions(), stores.tickets(), faq,
+        new AgentJson(console.book(), console.displayNames()), Clock.systemUTC()).mount(api);
+    api.route("/socket").handler(ctx -> {
+      if (ctx.request().method() != HttpMethod.GET
+          || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        Responses.error(ctx, 400, "this is the console's WebSocket; open it with a WebSocket handshake");
+        return;
+      }
+      AgentPrincipal who = AgentPrincipal.of(ctx);
+      ctx.request().toWebSocket()
+          .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog()).start())
+          .onFailure(err -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+              ctx.response().putHeader("Connection", "close");
+              Responses.error(ctx, 400, "the WebSocket handshake failed");
+            }
+          });
+    });
   }
 
   private Router chatRouter(PublicAccessConfig access) {

@@ -1,0 +1,172 @@
+package com.furnishcare.intake.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.support.AgentClient;
+import com.furnishcare.intake.support.AgentClient.Account;
+import com.furnishcare.intake.support.AgentClient.Answer;
+import com.furnishcare.intake.support.ChatSocketClient;
+import com.furnishcare.intake.support.GatewayHarness;
+import com.furnishcare.intake.support.RedisServer;
+import com.furnishcare.intake.support.TestConfig;
+import com.furnishcare.intake.support.WeChatClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A person takes over a conversation the bot handed on, on both stores: the queue shows it, one agent owns
+ * it, the bot falls silent, the agent's words reach the homeowner under the agent's name, dealer staff of
+ * another dealer see nothing of it, and after the hand-back the bot answers again.
+ */
+@ExtendWith(VertxExtension.class)
+class AgentTakeoverTest {
+
+  static final List<Account> ACCOUNTS = List.of(
+      new Account("wang", "王客服", "agent", null, "wang-password-1"),
+      new Account("li", "李客服", "agent", null, "li-password-22"),
+      new Account("zhao", "赵主管", "supervisor", null, "zhao-password-3"),
+      new Account("d0571", "西湖店小周", "dealer", "D0571", "dealer-password-4"),
+      new Account("d9999", "别家店", "dealer", "D0755", "dealer-password-5"));
+
+  private static RedisServer redis;
+  @TempDir
+  Path dataDir;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.shared();
+  }
+
+  private TestConfig config(String store) throws Exception {
+    return TestConfig.onStore(store, dataDir, redis)
+        .with("AGENTS_FILE", AgentClient.agentsFile(dataDir, ACCOUNTS).toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "redis"})
+  void anAgentTakesRepliesAndHandsBackAWebChat(String store, Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(config(store));
+      String asked = GatewayHarness.lastText(harness.chat(gateway, "home", "转人工"));
+      assertTrue(asked.contains("人工"), asked);
+      String conversation = "webchat:" + harness.conversationId("home");
+
+      AgentClient wang = AgentClient.login(gateway.port(), "wang", "wang-password-1");
+      AgentClient li = AgentClient.login(gateway.port(), "li", "li-password-22");
+      JsonObject waiting = only(wang.get("/api/agent/queue"), conversation);
+      assertEquals(null, waiting.getString("owner"));
+      assertEquals("webchat", waiting.getString("channel"));
+
+      // Both press 接入 at the same moment: one owns it, the other is told who does.
+      CompletableFuture<Answer> a = CompletableFuture.supplyAsync(
+          () -> wang.post(AgentClient.path(conversation, "take"), new JsonObject()));
+      CompletableFuture<Answer> b = CompletableFuture.supplyAsync(
+          () -> li.post(AgentClient.path(conversation, "take"), new JsonObject()));
+      List<Answer> both = List.of(a.get(), b.get());
+      assertEquals(1, both.stream().filter(x -> x.status() == 200).count(), both.toString());
+      assertEquals(1, both.stream().filter(x -> x.status() == 409).count(), both.toString());
+      AgentClient owner = a.get().status() == 200 ? wang : li;
+      AgentClient other = owner == wang ? li : wang;
+      String ownerName = owner == wang ? "王客服" : "李客服";
+      assertEquals(ownerName, only(other.get("/api/agent/queue"), conversation).getString("ownerName"),
+          "the others see who has it");
+
+      // While a person owns it the bot says nothing; the message reaches the agent.
+      JsonObject silent = harness.chat(gateway, "home", "你好，我家柜门掉了");
+      assertEquals(0, silent.getJsonArray("replies").size(), silent.encode());
+      JsonArray entries = owner.get(AgentClient.path(conversation, "")).body().getJsonArray("entries");
+      assertTrue(entries.encode().contains("我家柜门掉了"), entries.encode());
+
+      assertEquals(409, other.post(AgentClient.path(conversation, "reply"),
+          new JsonObject().put("clientId", "x1").put("text", "我来")).status(), "only the owner replies");
+      Answer replied = owner.post(AgentClient.path(conversation, "reply"),
+          new JsonObject().put("clientId", "r1").put("text", "您好，我是客服，马上为您处理<script>x</script>"));
+      assertEquals(200, replied.status(), replied.body().encode());
+      assertEquals("stored", replied.body().getJsonObject("delivery").getString("status"),
+          "no page open: kept for when the homeowner opens the chat");
+
+      // The homeowner's page shows the agent's words under the agent's name.
+      try (ChatSocketClient page = new ChatSocketClient(vertx, gateway.port(), null)) {
+        page.send(new JsonObject().put("type", "hello").put("conversationId", harness.conversationId("home"))
+            .put("conversationSecret", harness.conversationSecret("home")).put("after", 0));
+        JsonObject agentSaid = page.next(f -> "agent".equals(f.getString("author")));
+        assertEquals("您好，我是客服，马上为您处理<script>x</script>", agentSaid.getString("text"));
+        assertEquals(ownerName, agentSaid.getJsonObject("fields").getString("agentName"));
+      }
+
+      Answer back = owner.post(AgentClient.path(conversation, "handback"), new JsonObject());
+      assertEquals(200, back.status(), back.body().encode());
+      assertTrue(owner.get("/api/agent/queue").body().getJsonArray("cases").isEmpty());
+      String botAgain = GatewayHarness.allText(harness.chat(gateway, "home", "柜子门缝多大算正常"));
+      assertFalse(botAgain.isBlank(), "the bot answers again after the hand-back");
+    }
+  }
+
+  @Test
+  void dealerStaffSeeOnlyTheirDealersConversations(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(config("embedded"));
+      // An order of dealer D0571 (config/dealers.csv): the ticket and the case are routed there.
+      harness.chat(gateway, "d", "衣柜门板开裂了，订单号DD2026110301，我要投诉，转人工");
+      String conversation = "webchat:" + harness.conversationId("d");
+      AgentClient mine = AgentClient.login(gateway.port(), "d0571", "dealer-password-4");
+      AgentClient theirs = AgentClient.login(gateway.port(), "d9999", "dealer-password-5");
+      JsonObject seen = only(mine.get("/api/agent/queue"), conversation);
+      assertEquals("D0571", seen.getString("dealer"));
+      assertTrue(theirs.get("/api/agent/queue").body().getJsonArray("cases").isEmpty());
+      assertEquals(404, theirs.get(AgentClient.path(conversation, "")).status(), "not even by id");
+      assertEquals(404, theirs.post(AgentClient.path(conversation, "take"), new JsonObject()).status());
+      assertEquals(200, mine.post(AgentClient.path(conversation, "take"), new JsonObject()).status());
+      assertEquals(403, mine.post(AgentClient.path(conversation, "reassign"), new JsonObject().put("to", "wang"))
+          .status(), "only supervisors reassign");
+      AgentClient boss = AgentClient.login(gateway.port(), "zhao", "zhao-password-3");
+      Answer moved = boss.post(AgentClient.path(conversation, "reassign"), new JsonObject().put("to", "wang"));
+      assertEquals(200, moved.status(), moved.body().encode());
+      assertEquals("wang", moved.body().getString("owner"));
+    }
+  }
+
+  @Test
+  void aWeChatHomeownerGetsTheAgentsReplyAsACustomerServiceMessage(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(config("embedded").api(harness.api));
+      WeChatClient wechat = harness.wechat(gateway);
+      wechat.post(WeChatClient.textXml("o-agent-1", "8800001", "转人工"), WeChatClient.Mode.AES);
+      AgentClient wang = AgentClient.login(gateway.port(), "wang", "wang-password-1");
+      String conversation = "wechat:o-agent-1";
+      only(wang.get("/api/agent/queue"), conversation);
+      assertEquals(200, wang.post(AgentClient.path(conversation, "take"), new JsonObject()).status());
+      wechat.post(WeChatClient.textXml("o-agent-1", "8800002", "我家的门关不上"), WeChatClient.Mode.AES);
+      JsonObject view = wang.get(AgentClient.path(conversation, "")).body();
+      assertTrue(view.getJsonArray("entries").encode().contains("我家的门关不上"), view.encode());
+      Answer replied = wang.post(AgentClient.path(conversation, "reply"),
+          new JsonObject().put("clientId", "w1").put("text", "您好，请问是哪扇门？"));
+      assertEquals("delivered", replied.body().getJsonObject("delivery").getString("status"), replied.body().encode());
+      assertTrue(harness.api.sentTo("o-agent-1").stream().anyMatch(s -> s.content().equals("您好，请问是哪扇门？")),
+          harness.api.sent().toString());
+      assertEquals(List.of(), harness.api.problems());
+      wechat.close();
+    }
+  }
+
+  private static JsonObject only(Answer queue, String conversation) {
+    assertEquals(200, queue.status(), queue.body().encode());
+    JsonArray cases = queue.body().getJsonArray("cases");
+    return cases.stream().map(JsonObject.class::cast).filter(c -> conversation.equals(c.getString("conversation")))
+        .findFirst().orElseThrow(() -> new AssertionError(conversation + " not in the queue: " + cases.encode()));
+  }
+}
