@@ -40,7 +40,7 @@ class AgentTakeoverTest {
       new Account("li", "李客服", "agent", null, "li-password-22"),
       new Account("zhao", "赵主管", "supervisor", null, "zhao-password-3"),
       new Account("d0571", "西湖店小周", "dealer", "D0571", "dealer-password-4"),
-      new Account("d9999", "别家店", "dealer", "D0755", "dealer-password-5"));
+      new Account("d9999", "别家店", "dealer", "D0210", "dealer-password-5"));
 
   private static RedisServer redis;
   @TempDir
