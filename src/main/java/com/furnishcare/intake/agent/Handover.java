@@ -61,9 +61,12 @@ public final class Handover {
     });
   }
 
-  /** Whether the bot must stay silent: an agent serves the conversation. */
-  public static boolean ownedByAgent(Optional<HandoffCase> open) {
-    return open.map(c -> c.owner().isPresent()).orElse(false);
+  /**
+   * Whether the bot must stay silent: an agent serves the conversation and the homeowner wrote. Events
+   * still run (a ticket's status change is applied and told; nothing of it may be lost).
+   */
+  public static boolean agentAnswers(Optional<HandoffCase> open, InboundMessage message) {
+    return open.map(c -> c.owner().isPresent()).orElse(false) && fromHomeowner(message.kind());
   }
 
   /** Keeps the queue in step with the turn just committed. */

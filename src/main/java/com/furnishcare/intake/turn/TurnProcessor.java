@@ -201,7 +201,7 @@ public final class TurnProcessor {
       Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     // An agent serves this conversation: the bot says nothing; the message reaches the agent through the
     // transcript (the web chat wrote it already).
-    Future<Turn> decided = Handover.ownedByAgent(open)
+    Future<Turn> decided = Handover.agentAnswers(open, message)
         ? Future.succeededFuture(new Turn(session, List.of()))
         : think(session, message);
     return decided.compose(turn -> {
@@ -212,7 +212,7 @@ public final class TurnProcessor {
       return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored, message), messageKey, reply,
           turn.newTickets(),
           turn.changedTickets())
-          .compose(committed -> Handover.ownedByAgent(open)
+          .compose(committed -> Handover.agentAnswers(open, message)
               ? Future.succeededFuture()
               : handover.after(message.from(), open, turn, clock.instant()).recover(err -> {
                 // The case is opened again on the next message: the session still says "waiting for a person".
