@@ -22,12 +22,15 @@ public final class ChatSocketClient implements AutoCloseable {
   private volatile Short closedWith;
 
   public ChatSocketClient(Vertx vertx, int port, String origin) {
+    this(vertx, port, "/api/chat/socket", origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+  }
+
+  /** Any of the gateway's sockets (the console's at /api/agent/socket, with its session cookie). */
+  public ChatSocketClient(Vertx vertx, int port, String uri, java.util.Map<String, String> headers) {
     this.client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/api/chat/socket");
-    if (origin != null) {
-      options.addHeader("Origin", origin);
-    }
+        .setURI(uri);
+    headers.forEach(options::addHeader);
     this.socket = await(client.connect(options));
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
     socket.closeHandler(v -> closedWith = socket.closeStatusCode() == null ? 1000 : socket.closeStatusCode());
