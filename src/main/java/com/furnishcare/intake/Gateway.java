@@ -213,16 +213,16 @@ public final class Gateway {
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
           Map<ChannelName, TurnProcessor> channels = Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat);
-          AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
-              agentNews, AuditTrail.none(), metrics, clock);
-          // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
-          long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
-              config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
-          AgentConsole console = new AgentConsole(desk, source, username -> Optional.empty());
           Optional<TencentSmsSender> sms = config.sms().map(s -> new TencentSmsSender(vertx, s));
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
+          AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
+              agentNews, AuditTrail.none(), metrics, clock, stores.tickets(), updates);
+          // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
+          long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
+              config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
+          AgentConsole console = new AgentConsole(desk, source, username -> Optional.empty());
           ChatCredentials credentials = new ChatCredentials(new SecureRandom());
           ChatService chat = new ChatService(webchat, chatWriter, clock);
           Optional<SmsChatStart> smsChats = config.sms().filter(SmsConfig::chatLinksEnabled)

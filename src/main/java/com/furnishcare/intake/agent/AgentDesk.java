@@ -10,6 +10,10 @@ import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.Reply;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
@@ -45,13 +49,18 @@ public final class AgentDesk {
   private final AuditTrail audit;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final TicketStore tickets;
+  private final TicketStatusUpdates updates;
 
   /**
    * @param turns each channel's turn service, to let the bot speak again after a hand-back
    * @param senders how an agent's reply reaches a homeowner outside the web chat (WeChat: kefu messages)
    */
   public AgentDesk(AgentQueue queue, ChatWriter writer, Map<ChannelName, TurnProcessor> turns,
-      Map<ChannelName, PushSender> senders, AgentNews news, AuditTrail audit, GatewayMetrics metrics, Clock clock) {
+      Map<ChannelName, PushSender> senders, AgentNews news, AuditTrail audit, GatewayMetrics metrics, Clock clock,
+      TicketStore tickets, TicketStatusUpdates updates) {
+    this.tickets = tickets;
+    this.updates = updates;
     this.queue = queue;
     this.writer = writer;
     this.turns = Map.copyOf(turns);
@@ -138,6 +147,21 @@ public final class AgentDesk {
                 : Future.succeededFuture(delivery);
           });
     });
+  }
+
+  /**
+   * Changes a ticket of the conversation (status, level, a note for the homeowner), as the ticketing system
+   * would: one turn of the conversation, the change queued for the ticketing store through the outbox.
+   */
+  public Future<Ticket> updateTicket(AgentPrincipal who, String conversation, String ticketId,
+      TicketStatus status, Optional<Integer> level, String note) {
+    return visible(who, conversation).compose(c -> tickets.get(ticketId).compose(found -> {
+      if (found.isEmpty() || found.get().channel() != c.channel() || !found.get().userId().equals(c.userId())) {
+        return Future.failedFuture(new AgentDeskException(404, "no ticket " + ticketId + " in this conversation"));
+      }
+      return updates.apply(ticketId, status, level, note, "agent:" + UUID.randomUUID());
+    })).onSuccess(t -> audit.record(who.username(), "ticket", conversation,
+        ticketId + " status=" + status.wireName() + level.map(l -> " level=" + l).orElse("")));
   }
 
   /** An internal note on the conversation: agents see it, the homeowner never does (a log of its own). */

@@ -48,6 +48,13 @@ public record Ticket(
         escalation, transcript, route);
   }
 
+  /** Graded again by a person (an agent raised or lowered it): the new level's deadlines, status kept. */
+  public Ticket regraded(int newLevel, Instant firstResponseDue, Instant resolutionDue) {
+    return new Ticket(id, status, newLevel, category, customerName, phone, orderNo, address, description, wants,
+        attachments, channel, userId, createdAt, firstResponseDue, resolutionDue, occurredOn, needsAgent, escalation,
+        transcript, route);
+  }
+
   /** Re-opened because the customer says it is not solved: a new level and new deadlines. */
   public Ticket reopened(int newLevel, Instant firstResponseDue, Instant resolutionDue) {
     return new Ticket(id, TicketStatus.UNSATISFIED, newLevel, category, customerName, phone, orderNo, address,

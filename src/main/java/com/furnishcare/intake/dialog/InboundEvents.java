@@ -4,6 +4,7 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.dialog.model.Flow;
 import com.furnishcare.intake.dialog.model.SlotType;
+import com.furnishcare.intake.dialog.model.Grading;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,6 +40,18 @@ final class InboundEvents {
       case MENU_CLICK -> menuClick();
       default -> run.say(run.msg("unsupportedMessage"));
     }
+  }
+
+  /** A person set another level ({@code level} attribute): its deadlines run from the ticket's creation. */
+  private Ticket regraded(Ticket ticket) {
+    String raw = run.message.attribute("level");
+    if (raw.isEmpty() || raw.equals(Integer.toString(ticket.level()))) {
+      return ticket;
+    }
+    int level = Integer.parseInt(raw);
+    Grading.Level rules = run.book.grading().level(level);
+    return ticket.regraded(level, ticket.createdAt().plus(rules.firstResponse()),
+        ticket.createdAt().plus(rules.resolution()));
   }
 
   /**
@@ -127,9 +140,12 @@ final class InboundEvents {
    * "问题解决了吗？") starts that flow about the ticket instead.
    */
   private void ticketUpdate() {
-    Ticket ticket = run.ticket(run.message.attribute("ticketId"));
+    Ticket ticket = regraded(run.ticket(run.message.attribute("ticketId")));
     TicketStatus status = TicketStatus.fromWire(run.message.attribute("status"));
     if (ticket.status() == status) {
+      if (ticket.level() != run.ticket(ticket.id()).level()) {
+        run.changed.add(ticket); // a new level is the agent's business; the homeowner is told nothing
+      }
       return;
     }
     Ticket updated = ticket.withStatus(status);

@@ -49,6 +49,12 @@ public final class TicketStatusUpdates {
    *     change reported twice is applied and told once
    */
   public Future<Ticket> apply(String ticketId, TicketStatus status, String note, String eventId) {
+    return apply(ticketId, status, Optional.empty(), note, eventId);
+  }
+
+  /** As above, and a person may set another level (1-3): its deadlines follow. */
+  public Future<Ticket> apply(String ticketId, TicketStatus status, Optional<Integer> level, String note,
+      String eventId) {
     return tickets.get(ticketId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new UnknownTicket(ticketId));
@@ -59,10 +65,10 @@ public final class TicketStatusUpdates {
         return Future.failedFuture("no channel to reach " + ticket.channel().wireName() + " users");
       }
       InboundMessage update = new InboundMessage(new ConversationKey(ticket.channel(), ticket.userId()),
-          MessageKind.TICKET_UPDATE, "", Map.of("ticketId", ticketId, "status", status.wireName(), "note", note),
-          clock.instant());
+          MessageKind.TICKET_UPDATE, "", attributes(ticketId, status, level, note), clock.instant());
       Promise<Boolean> reached = Promise.promise();
-      return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName() + ":" + eventId, reached)
+      return turns.handleUnprompted(update, "status:" + ticketId + ":" + status.wireName()
+              + level.map(l -> ":L" + l).orElse("") + ":" + eventId, reached)
           .compose(done -> tickets.get(ticketId))
           .map(Optional::orElseThrow)
           .onSuccess(after -> sms.ifPresent(s -> reached.future().onSuccess(told -> {
@@ -71,5 +77,13 @@ public final class TicketStatusUpdates {
             }
           })));
     });
+  }
+
+  private static Map<String, String> attributes(String ticketId, TicketStatus status, Optional<Integer> level,
+      String note) {
+    Map<String, String> attributes = new java.util.HashMap<>(Map.of("ticketId", ticketId, "status", status.wireName(),
+        "note", note));
+    level.ifPresent(l -> attributes.put("level", Integer.toString(l)));
+    return attributes;
   }
 }

@@ -11,6 +11,7 @@ import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketQuery;
+import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.DialogEngine;
 import io.vertx.core.Future;
@@ -73,6 +74,7 @@ final class AgentApiRoutes {
     api.post("/conversations/:id/reassign").handler(body).handler(this::reassign);
     api.post("/conversations/:id/reply").handler(body).handler(this::reply);
     api.post("/conversations/:id/notes").handler(body).handler(this::note);
+    api.post("/conversations/:id/ticket").handler(body).handler(this::ticket);
     api.post("/conversations/:id/handback").handler(body).handler(ctx -> answer(ctx,
         desk.handBack(who(ctx), id(ctx)).map(v -> new JsonObject().put("ok", true))));
     api.post("/conversations/:id/close").handler(body).handler(ctx -> answer(ctx,
@@ -133,6 +135,49 @@ final class AgentApiRoutes {
   private void note(RoutingContext ctx) {
     Optional<Said> said = said(ctx);
     said.ifPresent(s -> answer(ctx, desk.note(who(ctx), id(ctx), s.clientId(), s.text()).map(AgentJson::entry)));
+  }
+
+  /** {@code {"ticketId", "status"?, "level"?, "note"?}}: status defaults to the ticket's current one. */
+  private void ticket(RoutingContext ctx) {
+    Optional<JsonObject> body = body(ctx);
+    if (body.isEmpty()) {
+      return;
+    }
+    JsonObject b = body.get();
+    Object ticketId = b.getValue("ticketId");
+    Object status = b.getValue("status");
+    Object level = b.getValue("level");
+    Object note = b.getValue("note", "");
+    if (!(ticketId instanceof String id) || id.isBlank() || id.length() > 64) {
+      Responses.error(ctx, 400, "ticketId is required");
+      return;
+    }
+    if (status != null && !(status instanceof String)) {
+      Responses.error(ctx, 400, "status must be one of pending, in_progress, resolved, unsatisfied, closed");
+      return;
+    }
+    if (level != null && !(level instanceof Integer l && l >= 1 && l <= 3)) {
+      Responses.error(ctx, 400, "level must be 1, 2 or 3");
+      return;
+    }
+    if (!(note instanceof String n) || n.length() > 500) {
+      Responses.error(ctx, 400, "note must be text of at most 500 characters");
+      return;
+    }
+    Optional<Integer> newLevel = Optional.ofNullable((Integer) level);
+    answer(ctx, tickets.get(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new AgentDeskException(404, "no ticket " + id + " in this conversation"));
+      }
+      TicketStatus wanted;
+      try {
+        wanted = status == null ? found.get().status() : TicketStatus.fromWire((String) status);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new AgentDeskException(400,
+            "status must be one of pending, in_progress, resolved, unsatisfied, closed"));
+      }
+      return desk.updateTicket(who(ctx), id(ctx), id, wanted, newLevel, n);
+    }).map(json::ticket));
   }
 
   private void faq(RoutingContext ctx) {

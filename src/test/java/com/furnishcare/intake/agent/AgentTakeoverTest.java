@@ -137,6 +137,19 @@ class AgentTakeoverTest {
       Answer moved = boss.post(AgentClient.path(conversation, "reassign"), new JsonObject().put("to", "wang"));
       assertEquals(200, moved.status(), moved.body().encode());
       assertEquals("wang", moved.body().getString("owner"));
+
+      // The ticket filed with the hand-over, changed from the console: level and status, seen by the admin API.
+      String ticketId = seen.getString("ticketId");
+      Answer changed = boss.post(AgentClient.path(conversation, "ticket"), new JsonObject().put("ticketId", ticketId)
+          .put("status", "in_progress").put("level", 3).put("note", "已安排师傅"));
+      assertEquals(200, changed.status(), changed.body().encode());
+      JsonObject stored = harness.admin(gateway, "/api/tickets/" + ticketId);
+      assertEquals(3, stored.getInteger("level"));
+      assertEquals("in_progress", stored.getString("status"));
+      assertEquals(400, boss.post(AgentClient.path(conversation, "ticket"), new JsonObject().put("ticketId", ticketId)
+          .put("level", 7)).status());
+      assertEquals(404, theirs.post(AgentClient.path(conversation, "ticket"), new JsonObject()
+          .put("ticketId", ticketId).put("status", "closed")).status(), "another dealer cannot touch it");
     }
   }
 
