@@ -139,6 +139,14 @@
     var item = document.createElement('li');
     item.className = 'entry ' + (entry.author === 'user' ? 'user' : 'bot');
     item.dataset.seq = entry.seq;
+    if (entry.author === 'agent') {
+      // A person from customer service answers: their name above their words, as text.
+      item.classList.add('agent');
+      var who = document.createElement('div');
+      who.className = 'agent-name';
+      who.textContent = (entry.fields && entry.fields.agentName) || '';
+      item.appendChild(who);
+    }
     var bubble = document.createElement('div');
     bubble.className = 'bubble';
     appendText(bubble, entry.text || '');
