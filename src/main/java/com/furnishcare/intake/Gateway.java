@@ -56,6 +56,9 @@ import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.turn.ReplyShaper;
 import com.furnishcare.intake.turn.SessionLifetime;
 import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.agent.AgentDirectory;
+import com.furnishcare.intake.reload.AgentDirectorySource;
+import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
 import com.furnishcare.intake.web.PublicLimits;
@@ -88,6 +91,7 @@ public final class Gateway {
 
   private final ReloadingSource<DialogBook> dialogs;
   private final ReloadingSource<FaqIndex> knowledge;
+  private final ReloadingSource<AgentDirectory> agents;
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
@@ -95,8 +99,9 @@ public final class Gateway {
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
-      ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
-      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos) {
+      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
+      Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos) {
+    this.agents = agents;
     this.sms = sms;
     this.photos = photos;
     this.dialogs = dialogs;
@@ -144,15 +149,19 @@ public final class Gateway {
         config.gradingFile(), config.dealersFile(), config.dialogReloadMillis());
     Future<ReloadingSource<FaqIndex>> knowledge = dialogs.compose(source -> KnowledgeBaseSource.start(vertx,
         config.faq(), () -> categories(source.get()), config.dialogReloadMillis()));
-    return Future.join(stores, knowledge).transform(ready -> {
+    Future<ReloadingSource<AgentDirectory>> agents = AgentDirectorySource.start(vertx, config.agents(),
+        config.dealersFile(), config.dialogReloadMillis());
+    return Future.join(stores, knowledge, agents).transform(ready -> {
       if (ready.failed()) {
         // Undo whatever did start, so a failed start leaves no store open and no reload timer running.
         dialogs.onSuccess(ReloadingSource::stop);
         knowledge.onSuccess(ReloadingSource::stop);
+        agents.onSuccess(ReloadingSource::stop);
         return stores.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture())
             .transform(ignored -> Future.failedFuture(ready.cause()));
       }
-      return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result());
+      return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result(),
+          agents.result());
     });
   }
 
@@ -162,7 +171,7 @@ public final class Gateway {
 
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
       GatewayMetrics metrics, Stores opened, ReloadingSource<DialogBook> source,
-      ReloadingSource<FaqIndex> knowledge) {
+      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents) {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
     return Future.succeededFuture(opened)
         .compose(stores -> {
@@ -221,13 +230,13 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat);
+                smsReplies, limits, credentials, chat, new AgentConsole(agents, config.agents()));
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller, sms, photos))
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
+                  relay, poller, sms, photos))
               .recover(err -> {
                 relay.stop();
                 photos.ifPresent(WeChatPhotos::close);
@@ -238,6 +247,7 @@ public final class Gateway {
         .onFailure(err -> {
           source.stop();
           knowledge.stop();
+          agents.stop();
         });
   }
 
@@ -296,7 +306,7 @@ public final class Gateway {
    */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
-      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), relay.stop(),
+      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), agents.stop(), relay.stop(),
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)

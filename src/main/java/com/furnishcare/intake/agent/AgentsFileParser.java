@@ -72,7 +72,7 @@ public final class AgentsFileParser {
       }
       if (!dealerIds.contains(dealer.get())) {
         throw map.get("dealer").error("dealer '" + dealer.get() + "' is not in the dealers file (known: "
-            + (dealerIds.isEmpty() ? "none" : String.join(", ", dealerIds)) + ")");
+            + (dealerIds.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(dealerIds))) + ")");
       }
     } else if (dealer.isPresent()) {
       throw map.get("dealer").error("only dealer staff name a dealer; account '" + username + "' has role "

@@ -11,6 +11,7 @@ import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -46,12 +47,16 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final Optional<TencentSmsReplyCallback> smsReplies;
   private final PublicLimits limits;
   private final ChatCredentials credentials;
+  private final AgentConsole agents;
+  private WorkerExecutor passwordChecks;
   private HttpServer server;
   private Router router;
 
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
-      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService) {
+      Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
+      AgentConsole agents) {
+    this.agents = agents;
     this.chatService = chatService;
     this.smsReplies = smsReplies;
     this.updates = updates;
@@ -84,6 +89,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     }
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
+    mountAgentConsole(router);
 
     Router admin = Router.router(vertx);
     admin.route().handler(new AdminAuth(config.adminToken()));
@@ -137,6 +143,26 @@ public final class HttpGatewayVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * The console: login and logout on the root router (public), then {@code /api/agent} and {@code /agent}
+   * on sub-routers whose first handler is the session check. {@code /api/agent} must come before the admin
+   * sub-router at {@code /api}, which would otherwise demand the admin token from agents.
+   */
+  private void mountAgentConsole(Router router) {
+    // Shared by name across the verticles: at most two argon2 checks (19 MiB each) run at once per process,
+    // so a flood of logins queues instead of taking every core and a lot of memory.
+    passwordChecks = vertx.createSharedWorkerExecutor("agent-password-checks", 2);
+    new AgentLogin(agents, stores.agentSessions(), stores.loginAttempts(), stores.audit(), limits.clients(),
+        passwordChecks, Clock.systemUTC()).mount(router);
+    Router api = Router.router(vertx);
+    api.route().handler(AgentAuth.api(stores.agentSessions(), agents.accounts(), agents.settings().sessionIdle()));
+    Router pages = Router.router(vertx);
+    pages.route().handler(AgentAuth.pages(stores.agentSessions(), agents.accounts(), agents.settings().sessionIdle()));
+    new AgentRoutes(stores.audit()).mount(pages, api);
+    router.route("/api/agent/*").subRouter(api);
+    router.route("/agent/*").subRouter(pages);
+  }
+
   private Router chatRouter(PublicAccessConfig access) {
     Router chat = Router.router(vertx);
     // Browsers may call the chat API only from the configured origins (or, with none configured, from
@@ -160,8 +186,9 @@ public final class HttpGatewayVerticle extends VerticleBase {
   /** Stops accepting, lets requests in flight finish (up to the grace period), then closes. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
+    Future<Void> stopped = server == null ? Future.succeededFuture()
         : server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    return stopped.eventually(() -> passwordChecks == null ? Future.succeededFuture() : passwordChecks.close());
   }
 
   public int actualPort() {
