@@ -159,7 +159,19 @@ public final class HttpGatewayVerticle extends VerticleBase {
     Router pages = Router.router(vertx);
     pages.route().handler(AgentAuth.pages(stores.agentSessions(), agents.accounts(), agents.settings().sessionIdle()));
     new AgentRoutes(stores.audit()).mount(pages, api);
+    // A signed-in request that matches no console route ends here: falling through to the admin sub-router
+    // would answer "missing admin token", which is not what happened.
+    api.route().handler(ctx -> Responses.error(ctx, 404, "no such console route (or not for this method)"));
     router.route("/api/agent/*").subRouter(api);
+    // The console's address is /agent (where login sends the browser); its pages live under /agent/, behind
+    // the check. (A route for /agent also matches /agent/, which goes on to the pages.)
+    router.get("/agent").handler(ctx -> {
+      if (ctx.normalizedPath().equals("/agent")) {
+        ctx.response().setStatusCode(303).putHeader("Location", "/agent/").end();
+      } else {
+        ctx.next();
+      }
+    });
     router.route("/agent/*").subRouter(pages);
   }
 

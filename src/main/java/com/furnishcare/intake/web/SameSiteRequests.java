@@ -1,6 +1,7 @@
 package com.furnishcare.intake.web;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,9 +22,14 @@ final class SameSiteRequests {
     if (origin == null) {
       return false;
     }
-    String host = ctx.request().getHeader("Host");
+    // The request's authority: Host in HTTP/1.1, :authority in HTTP/2 (which has no Host header).
+    HostAndPort authority = ctx.request().authority();
     int scheme = origin.indexOf("://");
-    return host == null || scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host);
+    if (authority == null || scheme < 0) {
+      return true;
+    }
+    String self = authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
+    return !origin.substring(scheme + 3).equalsIgnoreCase(self);
   }
 
   /** GET, HEAD and OPTIONS change nothing here; everything else does (and a WebSocket upgrade opens a channel). */
