@@ -4,6 +4,7 @@ import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.agent.AgentDesk;
 import com.furnishcare.intake.agent.AgentNews;
 import com.furnishcare.intake.agent.AuditTrail;
+import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.agent.Handover;
 import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.chat.ChatLogPushSender;
@@ -62,6 +63,9 @@ import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.turn.ReplyShaper;
 import com.furnishcare.intake.turn.SessionLifetime;
 import com.furnishcare.intake.turn.TurnProcessor;
+import com.furnishcare.intake.agent.AgentDirectory;
+import com.furnishcare.intake.reload.AgentDirectorySource;
+import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
@@ -95,6 +99,7 @@ public final class Gateway {
 
   private final ReloadingSource<DialogBook> dialogs;
   private final ReloadingSource<FaqIndex> knowledge;
+  private final ReloadingSource<AgentDirectory> agents;
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
@@ -106,9 +111,11 @@ public final class Gateway {
 
   private Gateway(Vertx vertx, Stores stores, HttpGatewayVerticle http, String deploymentId,
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
-      ReloadingSource<FaqIndex> knowledge, OutboxRelay relay, Optional<RtStatusPoller> poller,
-      Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos, long agentSweeper) {
+      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
+      Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos,
+      long agentSweeper) {
     this.agentSweeper = agentSweeper;
+    this.agents = agents;
     this.sms = sms;
     this.photos = photos;
     this.dialogs = dialogs;
@@ -156,15 +163,19 @@ public final class Gateway {
         config.gradingFile(), config.dealersFile(), config.dialogReloadMillis());
     Future<ReloadingSource<FaqIndex>> knowledge = dialogs.compose(source -> KnowledgeBaseSource.start(vertx,
         config.faq(), () -> categories(source.get()), config.dialogReloadMillis()));
-    return Future.join(stores, knowledge).transform(ready -> {
+    Future<ReloadingSource<AgentDirectory>> agents = AgentDirectorySource.start(vertx, config.agents(),
+        config.dealersFile(), config.dialogReloadMillis());
+    return Future.join(stores, knowledge, agents).transform(ready -> {
       if (ready.failed()) {
         // Undo whatever did start, so a failed start leaves no store open and no reload timer running.
         dialogs.onSuccess(ReloadingSource::stop);
         knowledge.onSuccess(ReloadingSource::stop);
+        agents.onSuccess(ReloadingSource::stop);
         return stores.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture())
             .transform(ignored -> Future.failedFuture(ready.cause()));
       }
-      return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result());
+      return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result(),
+          agents.result());
     });
   }
 
@@ -174,7 +185,7 @@ public final class Gateway {
 
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
       GatewayMetrics metrics, Stores opened, ReloadingSource<DialogBook> source,
-      ReloadingSource<FaqIndex> knowledge) {
+      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents) {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
     return Future.succeededFuture(opened)
         .compose(stores -> {
@@ -218,11 +229,11 @@ public final class Gateway {
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
           AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
-              agentNews, AuditTrail.none(), metrics, clock, stores.tickets(), updates);
+              agentNews, auditTrail(stores, clock), metrics, clock, stores.tickets(), updates);
           // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
           long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
               config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
-          AgentConsole console = new AgentConsole(desk, source, username -> Optional.empty());
+          AgentConsole console = new AgentConsole(agents, config.agents(), desk, source);
           ChatCredentials credentials = new ChatCredentials(new SecureRandom());
           ChatService chat = new ChatService(webchat, chatWriter, clock);
           Optional<SmsChatStart> smsChats = config.sms().filter(SmsConfig::chatLinksEnabled)
@@ -249,8 +260,8 @@ public final class Gateway {
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
-              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, relay,
-                  poller, sms, photos, sweeper))
+              .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
+                  relay, poller, sms, photos, sweeper))
               .recover(err -> {
                 vertx.cancelTimer(sweeper);
                 relay.stop();
@@ -262,7 +273,15 @@ public final class Gateway {
         .onFailure(err -> {
           source.stop();
           knowledge.stop();
+          agents.stop();
         });
+  }
+
+  /** The desk's actions into the store's audit log; a lost line is logged, never fails the action. */
+  private static AuditTrail auditTrail(Stores stores, Clock clock) {
+    return (actor, action, target, detail) -> stores.audit()
+        .record(new AuditEntry(actor, action, target, detail, clock.instant()))
+        .onFailure(err -> LOG.warn("could not write the audit line {} {} {}: {}", actor, action, target, err.toString()));
   }
 
   private static TicketSink sink(Vertx vertx, GatewayConfig config, ReloadingSource<DialogBook> dialogs, Stores stores) {
@@ -321,7 +340,7 @@ public final class Gateway {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       vertx.cancelTimer(agentSweeper);
-      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), relay.stop(),
+      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), agents.stop(), relay.stop(),
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)

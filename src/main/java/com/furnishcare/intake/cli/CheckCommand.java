@@ -2,6 +2,7 @@ package com.furnishcare.intake.cli;
 
 import com.furnishcare.intake.config.ConfigException;
 import com.furnishcare.intake.config.ConfigLoader;
+import com.furnishcare.intake.agent.AgentsFile;
 import com.furnishcare.intake.config.DataSourceResolver;
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.TicketingConfig;
@@ -69,6 +70,7 @@ public final class CheckCommand {
     Optional<DialogBook> book = dialogs(config);
     book.ifPresentOrElse(b -> knowledgeBase(config, b),
         () -> out.append("  SKIP  knowledge base: its categories come from the dialogs, which are not valid\n"));
+    agentAccounts(config);
     config.ticketing().rt().ifPresent(this::routing);
     probes(config);
     return finish();
@@ -104,6 +106,17 @@ public final class CheckCommand {
       ok("knowledge base", index.size() + " entries from " + faq.knowledgeBaseDir());
     } catch (Exception e) {
       fail(ExitCodes.CONFIGURATION, "knowledge base", "in " + faq.knowledgeBaseDir() + ": " + e.getMessage());
+    }
+  }
+
+  private void agentAccounts(GatewayConfig config) {
+    var agents = config.agents();
+    try {
+      var accounts = AgentsFile.load(agents.accountsFile(), agents.accountsFileRequired(), config.dealersFile());
+      ok("agent accounts", accounts.size() + " accounts from " + agents.accountsFile()
+          + (accounts.size() == 0 ? " (nobody can sign in to the console)" : ""));
+    } catch (Exception e) {
+      fail(ExitCodes.CONFIGURATION, "agent accounts", "in " + agents.accountsFile() + ": " + e.getMessage());
     }
   }
 

@@ -117,7 +117,48 @@ public final class ConfigLoader {
         agentDesk(),
         dataSources,
         // WeChat's own limit for an image is 10 MB; more than 50 MB is no photo of a cabinet door.
-        longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024));
+        longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024),
+        agents());
+  }
+
+  private AgentConsoleConfig agents() {
+    Optional<String> configured = text("AGENTS_FILE");
+    Path file = Path.of(configured.orElse("./config/agents.yaml"));
+    // Named, it must be there (like the other files); the default path may be absent: no accounts then.
+    if (configured.isPresent() && !Files.isRegularFile(file)) {
+      throw new ConfigException("AGENTS_FILE points to '" + file + "', which "
+          + (Files.exists(file) ? "is not a regular file" : "does not exist"));
+    }
+    return new AgentConsoleConfig(file, configured.isPresent(),
+        duration("AGENT_SESSION_IDLE", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(7)),
+        (int) longIn("AGENT_LOGIN_ACCOUNT_FAILURES", 5, 1, 1000),
+        (int) longIn("AGENT_LOGIN_ADDRESS_FAILURES", 20, 1, 100_000),
+        AgentConsoleConfig.FAILURE_WINDOW);
+  }
+
+  /** A whole number with a unit: {@code 90s}, {@code 30m}, {@code 8h} (also {@code ms} and {@code d}). */
+  private Duration duration(String key, Duration fallback, Duration min, Duration max) {
+    Optional<String> raw = text(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)").matcher(raw.get());
+    if (!m.matches()) {
+      throw new ConfigException(key + " must be a duration such as 90s, 30m or 8h, got '" + raw.get() + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration parsed = switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      throw new ConfigException(key + " must be between " + min.toSeconds() + " s and " + max.toHours() + " h, got '"
+          + raw.get() + "'");
+    }
+    return parsed;
   }
 
   private Path dataFile(String name, String variable, String defaultPath, DataSourceResolver.Kind kind) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param dataSources where the dialogs, grading, dealers, knowledge base (and RT routing) paths above come
  *     from: a variable, the working directory or the jar's built-in copy
  * @param photoMaxBytes the largest photo kept, from the web chat or WeChat
+ * @param agents the agent console's accounts file, session lifetime and login limits
  */
 public record GatewayConfig(
     String httpHost,
@@ -34,7 +35,8 @@ public record GatewayConfig(
     PublicAccessConfig publicAccess,
     AgentDeskConfig agentDesk,
     List<DataSource> dataSources,
-    long photoMaxBytes) {
+    long photoMaxBytes,
+    AgentConsoleConfig agents) {
 
   public GatewayConfig {
     dataSources = List.copyOf(dataSources);

@@ -92,7 +92,14 @@ public final class Variables {
       Variable.setting("CHAT_ALLOWED_ORIGINS", "– (the gateway's own origin)",
           "comma-separated browser origins whose pages may call the chat API"),
       Variable.setting("GATEWAY_TRUSTED_PROXIES", "– (none)",
-          "comma-separated addresses or CIDR networks of reverse proxies; X-Forwarded-For is believed only from them"));
+          "comma-separated addresses or CIDR networks of reverse proxies; X-Forwarded-For is believed only from them"),
+      Variable.setting("AGENTS_FILE", "./config/agents.yaml, else no accounts",
+          "console accounts (username, displayName, role, dealer, passwordHash); edits are picked up without a restart"),
+      Variable.setting("AGENT_SESSION_IDLE", "30m", "a console session unused this long ends (90s, 30m, 8h)"),
+      Variable.setting("AGENT_LOGIN_ACCOUNT_FAILURES", "5",
+          "failed console logins one username may have in 15 minutes; then 429 until the window ends"),
+      Variable.setting("AGENT_LOGIN_ADDRESS_FAILURES", "20",
+          "failed console logins one client address may have in 15 minutes; then 429 until the window ends"));
 
   private static final Map<String, Variable> BY_NAME = ALL.stream()
       .collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> {

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.RecordedReply;
@@ -18,6 +19,17 @@ import java.util.Map;
 public final class StoredForms {
 
   private StoredForms() {}
+
+  public static String audit(AuditEntry entry) {
+    return new JsonObject().put("actor", entry.actor()).put("action", entry.action()).put("target", entry.target())
+        .put("detail", entry.detail()).put("at", entry.at().toEpochMilli()).encode();
+  }
+
+  public static AuditEntry audit(String json) {
+    JsonObject o = new JsonObject(json);
+    return new AuditEntry(o.getString("actor", ""), o.getString("action", ""), o.getString("target", ""),
+        o.getString("detail", ""), Instant.ofEpochMilli(o.getLong("at", 0L)));
+  }
 
   public static String session(Session session) {
     return new JsonObject()

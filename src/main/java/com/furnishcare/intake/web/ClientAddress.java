@@ -64,6 +64,13 @@ final class ClientAddress {
     return key(client.get());
   }
 
+  /** Whether the socket's peer is one of the trusted proxies (whose X-Forwarded-* headers are believed). */
+  boolean fromTrustedProxy(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    Optional<InetAddress> peer = literal(remote == null ? null : remote.hostAddress());
+    return peer.isPresent() && isTrusted(peer.get());
+  }
+
   private boolean isTrusted(InetAddress address) {
     InetSocketAddress socket = new InetSocketAddress(address, 0);
     return trusted.stream().anyMatch(rule -> rule.matches(socket));

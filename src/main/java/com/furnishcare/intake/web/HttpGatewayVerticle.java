@@ -11,6 +11,7 @@ import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -47,6 +48,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final Optional<TencentSmsReplyCallback> smsReplies;
   private final PublicLimits limits;
   private final ChatCredentials credentials;
+  private WorkerExecutor passwordChecks;
   private HttpServer server;
   private Router router;
   private final AgentConsole console;
@@ -88,6 +90,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     }
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
+    mountAgentConsole(router);
 
     Router admin = Router.router(vertx);
     admin.route().handler(new AdminAuth(config.adminToken()));
@@ -142,28 +145,57 @@ public final class HttpGatewayVerticle extends VerticleBase {
   }
 
   /**
-   * The console's API and live socket, on the sub-router at {@code /api/agent} whose first handler checked
-   * the agent's session (and, for anything that changes state, its CSRF token).
+   * The console: login and logout on the root router (public), then {@code /api/agent} and {@code /agent}
+   * on sub-routers whose first handler is the session check. {@code /api/agent} must come before the admin
+   * sub-router at {@code /api}, which would otherwise demand the admin token from agents.
    */
-  void mountAgentApi(Router api) {
+  private void mountAgentConsole(Router router) {
+    // Shared by name across the verticles: at most two argon2 checks (19 MiB each) run at once per process,
+    // so a flood of logins queues instead of taking every core and a lot of memory.
+    passwordChecks = vertx.createSharedWorkerExecutor("agent-password-checks", 2);
+    new AgentLogin(console, stores.agentSessions(), stores.loginAttempts(), stores.audit(), limits.clients(),
+        passwordChecks, Clock.systemUTC()).mount(router);
+    Router api = Router.router(vertx);
+    api.route().handler(AgentAuth.api(stores.agentSessions(), console.accounts(), console.settings().sessionIdle()));
+    Router pages = Router.router(vertx);
+    pages.route().handler(AgentAuth.pages(stores.agentSessions(), console.accounts(), console.settings().sessionIdle()));
+    new AgentRoutes(stores.audit()).mount(pages, api);
+    new AgentPageRoutes().mount(pages);
     new AgentApiRoutes(console.desk(), stores.chatLog(), stores.sessions(), stores.tickets(), faq,
-        new AgentJson(console.book(), console.displayNames()), Clock.systemUTC()).mount(api);
-    api.route("/socket").handler(ctx -> {
-      if (ctx.request().method() != HttpMethod.GET
-          || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-        Responses.error(ctx, 400, "this is the console's WebSocket; open it with a WebSocket handshake");
-        return;
+        new AgentJson(console.book(), console::displayName), Clock.systemUTC()).mount(api);
+    api.route("/socket").handler(this::agentSocket);
+    // A signed-in request that matches no console route ends here: falling through to the admin sub-router
+    // would answer "missing admin token", which is not what happened.
+    api.route().handler(ctx -> Responses.error(ctx, 404, "no such console route (or not for this method)"));
+    router.route("/api/agent/*").subRouter(api);
+    // The console's address is /agent (where login sends the browser); its pages live under /agent/, behind
+    // the check. (A route for /agent also matches /agent/, which goes on to the pages.)
+    router.get("/agent").handler(ctx -> {
+      if (ctx.normalizedPath().equals("/agent")) {
+        ctx.response().setStatusCode(303).putHeader("Location", "/agent/").end();
+      } else {
+        ctx.next();
       }
-      AgentPrincipal who = AgentPrincipal.of(ctx);
-      ctx.request().toWebSocket()
-          .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog()).start())
-          .onFailure(err -> {
-            if (!ctx.response().ended() && !ctx.response().closed()) {
-              ctx.response().putHeader("Connection", "close");
-              Responses.error(ctx, 400, "the WebSocket handshake failed");
-            }
-          });
     });
+    router.route("/agent/*").subRouter(pages);
+  }
+
+  /** The console's live socket: the session check before it has vouched for the agent. */
+  private void agentSocket(io.vertx.ext.web.RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.GET
+        || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      Responses.error(ctx, 400, "this is the console's WebSocket; open it with a WebSocket handshake");
+      return;
+    }
+    AgentPrincipal who = AgentPrincipal.of(ctx);
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog()).start())
+        .onFailure(err -> {
+          if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().putHeader("Connection", "close");
+            Responses.error(ctx, 400, "the WebSocket handshake failed");
+          }
+        });
   }
 
   private Router chatRouter(PublicAccessConfig access) {
@@ -189,8 +221,9 @@ public final class HttpGatewayVerticle extends VerticleBase {
   /** Stops accepting, lets requests in flight finish (up to the grace period), then closes. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
+    Future<Void> stopped = server == null ? Future.succeededFuture()
         : server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    return stopped.eventually(() -> passwordChecks == null ? Future.succeededFuture() : passwordChecks.close());
   }
 
   public int actualPort() {

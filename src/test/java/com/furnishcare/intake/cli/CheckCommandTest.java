@@ -62,6 +62,19 @@ class CheckCommandTest {
   }
 
   @Test
+  void aBrokenAgentsFileExitsTwoNamingFileAndLine() throws Exception {
+    Path agents = Files.writeString(workingDir.resolve("agents.yaml"),
+        "- username: li.na\n  displayName: 李娜\n  role: dealer\n  dealer: D9999\n  passwordHash: x\n");
+    CommandResult result = check(Map.of("AGENTS_FILE", agents.toString()));
+    assertEquals(ExitCodes.CONFIGURATION, result.exitCode(), result.output());
+    assertTrue(result.output().contains("FAIL  agent accounts: in " + agents + ": agents.yaml:4: dealer 'D9999' is not in"),
+        result.output());
+    Files.writeString(agents, "[]\n");
+    CommandResult empty = check(Map.of("AGENTS_FILE", agents.toString()));
+    assertTrue(empty.output().contains("OK    agent accounts: 0 accounts from " + agents), empty.output());
+  }
+
+  @Test
   void aBrokenDialogFileExitsTwoNamingFileAndLine() throws Exception {
     Path dialogs = copyOfShippedDialogs();
     List<String> lines = Files.readAllLines(dialogs.resolve("main-menu.yaml"));

@@ -124,6 +124,27 @@ class ConfigLoaderTest {
     assertEquals(List.of("https://www.brand.example", "http://localhost:8080"), access.allowedOrigins());
   }
 
+  @Test
+  void agentConsoleSettingsAreCheckedAndNamed(@TempDir Path dir) throws Exception {
+    assertNamed("AGENTS_FILE", Map.of("AGENTS_FILE", dir.resolve("agents.yaml").toString()));
+    assertNamed("AGENTS_FILE", Map.of("AGENTS_FILE", dir.toString()));
+    assertNamed("AGENT_SESSION_IDLE", Map.of("AGENT_SESSION_IDLE", "30"));
+    assertNamed("AGENT_SESSION_IDLE", Map.of("AGENT_SESSION_IDLE", "500ms"));
+    assertNamed("AGENT_SESSION_IDLE", Map.of("AGENT_SESSION_IDLE", "8d"));
+    assertNamed("AGENT_LOGIN_ACCOUNT_FAILURES", Map.of("AGENT_LOGIN_ACCOUNT_FAILURES", "0"));
+    assertNamed("AGENT_LOGIN_ADDRESS_FAILURES", Map.of("AGENT_LOGIN_ADDRESS_FAILURES", "many"));
+    var defaults = ConfigLoader.load(Map.of()).agents();
+    assertEquals(java.time.Duration.ofMinutes(30), defaults.sessionIdle());
+    assertEquals(5, defaults.accountFailures());
+    assertEquals(20, defaults.addressFailures());
+    assertFalse(defaults.accountsFileRequired(), "the default path may be absent");
+    Path file = Files.writeString(dir.resolve("agents.yaml"), "[]\n");
+    var named = ConfigLoader.load(Map.of("AGENTS_FILE", file.toString(), "AGENT_SESSION_IDLE", "8h")).agents();
+    assertEquals(file, named.accountsFile());
+    assertTrue(named.accountsFileRequired());
+    assertEquals(java.time.Duration.ofHours(8), named.sessionIdle());
+  }
+
   private static void assertNamed(String variable, Map<String, String> env) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env));
     assertTrue(e.getMessage().startsWith(variable), "message should start with " + variable + ": " + e.getMessage());

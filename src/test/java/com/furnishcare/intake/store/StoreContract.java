@@ -3,8 +3,12 @@ package com.furnishcare.intake.store;
 import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.core.AgentSessionTokens;
+import com.furnishcare.intake.core.AgentSessions;
+import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.Route;
@@ -447,5 +451,82 @@ public abstract class StoreContract {
     List<Long> seqs = await(stores.chatLog().after("busy", 0, 100)).stream()
         .map(com.furnishcare.intake.core.ChatEntry::seq).toList();
     assertEquals(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList(), seqs);
+  }
+
+  @Test
+  void anAgentSessionIsFoundByItsIdOnlyAndEndsWhenDeleted(Vertx vertx) {
+    Stores stores = stores(vertx);
+    String id = await(stores.agentSessions().create("zhang.wei", IDLE));
+    assertTrue(id.matches("[A-Za-z0-9_-]{43}"), id);
+    AgentSessions.AgentSession session = await(stores.agentSessions().touch(id, IDLE)).orElseThrow();
+    assertEquals("zhang.wei", session.username());
+    assertTrue(session.csrfToken().length() >= 43, session.csrfToken());
+    // Each session has its own id and CSRF token.
+    String other = await(stores.agentSessions().create("zhang.wei", IDLE));
+    assertNotEquals(id, other);
+    assertNotEquals(session.csrfToken(), await(stores.agentSessions().touch(other, IDLE)).orElseThrow().csrfToken());
+    assertEquals(Optional.empty(), await(stores.agentSessions().touch(id + "x", IDLE)));
+    assertEquals(Optional.empty(), await(stores.agentSessions().touch(AgentSessionTokens.hash(id), IDLE)),
+        "the stored hash is no session id");
+    await(stores.agentSessions().delete(id));
+    assertEquals(Optional.empty(), await(stores.agentSessions().touch(id, IDLE)));
+    assertTrue(await(stores.agentSessions().touch(other, IDLE)).isPresent());
+  }
+
+  @Test
+  void anAgentSessionLapsesWhenIdleAndEachUseMovesItsExpiry(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    Duration idle = Duration.ofMillis(700);
+    String kept = await(stores.agentSessions().create("kept", idle));
+    String idleOne = await(stores.agentSessions().create("idle", idle));
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(300);
+      assertTrue(await(stores.agentSessions().touch(kept, idle)).isPresent(), "touched every 300 ms: still live");
+    }
+    assertEquals(Optional.empty(), await(stores.agentSessions().touch(idleOne, idle)), "1.2 s untouched: gone");
+  }
+
+  @Test
+  void anAgentSessionOpenedInOneProcessIsGoodInTheNext(Vertx vertx) {
+    String id = await(stores(vertx).agentSessions().create("li.na", IDLE));
+    assertEquals("li.na", await(stores(vertx).agentSessions().touch(id, IDLE)).orElseThrow().username());
+  }
+
+  @Test
+  void loginFailuresAreRefusedAtTheLimitUntilTheWindowEnds(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    Duration window = Duration.ofMillis(800);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:a", 3)));
+      await(stores.loginAttempts().failed("account:a", window));
+    }
+    Duration refused = await(stores.loginAttempts().refusedFor("account:a", 3));
+    assertTrue(refused.compareTo(Duration.ZERO) > 0 && refused.compareTo(window) <= 0, refused.toString());
+    assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:a", 4)), "below a higher limit");
+    assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:b", 3)), "another key");
+    Thread.sleep(1000);
+    assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:a", 3)), "the window ended");
+    await(stores.loginAttempts().failed("account:a", window));
+    assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:a", 2)), "a new window counts from 1");
+    await(stores.loginAttempts().failed("account:a", window));
+    assertTrue(await(stores.loginAttempts().refusedFor("account:a", 2)).compareTo(Duration.ZERO) > 0);
+    await(stores.loginAttempts().clear("account:a"));
+    assertEquals(Duration.ZERO, await(stores.loginAttempts().refusedFor("account:a", 2)));
+  }
+
+  @Test
+  void auditEntriesReadNewestFirstAndSinceATime(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant t0 = Instant.parse("2026-12-02T08:00:00Z");
+    for (int i = 0; i < 5; i++) {
+      await(stores.audit().record(new AuditEntry("zhang.wei", "take", "conv-" + i, "detail " + i, t0.plusSeconds(i))));
+    }
+    List<AuditEntry> recent = await(stores.audit().recent(3));
+    assertEquals(List.of("conv-4", "conv-3", "conv-2"), recent.stream().map(AuditEntry::target).toList());
+    assertEquals(new AuditEntry("zhang.wei", "take", "conv-4", "detail 4", t0.plusSeconds(4)), recent.get(0));
+    assertEquals(List.of("conv-4", "conv-3"),
+        await(stores.audit().since(t0.plusSeconds(3), 10)).stream().map(AuditEntry::target).toList());
+    assertEquals(List.of("conv-4"), await(stores.audit().since(t0, 1)).stream().map(AuditEntry::target).toList());
+    assertEquals(5, await(stores(vertx).audit().recent(100)).size(), "another process (or a restart) reads the same log");
   }
 }

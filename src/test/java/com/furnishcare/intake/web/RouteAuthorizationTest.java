@@ -42,7 +42,10 @@ class RouteAuthorizationTest {
       "POST /api/chat/photos", "GET /api/chat/photos/:id",
       // The link an SMS carries: the code is the credential (unknown codes are refused below and in
       // SmsChatLinkTest), and its page's script.
-      "GET /c/:code", "GET /chat/link.js");
+      "GET /c/:code", "GET /chat/link.js",
+      // The console's login form and its post (the password is the credential; AgentLoginTest), and /agent,
+      // which only sends the browser on to /agent/, where the session check is (attacked below).
+      "GET /agent/login", "POST /agent/login", "GET /agent");
 
   @TempDir
   Path dataDir;
@@ -68,7 +71,8 @@ class RouteAuthorizationTest {
       Set<String> found = new LinkedHashSet<>();
       guarded.forEach(e -> found.add(e.method() + " " + e.path()));
       for (String expected : List.of("GET /api/tickets", "GET /api/tickets/:id", "POST /api/tickets/:id/status",
-          "GET /api/outbox", "POST /api/outbox/:ticketId/requeue", "GET /api/faq/search", "GET /api/deliveries")) {
+          "GET /api/outbox", "POST /api/outbox/:ticketId/requeue", "GET /api/faq/search", "GET /api/deliveries",
+          "GET /api/agent/me", "GET /api/agent/audit", "GET /agent/", "POST /agent/logout")) {
         assertTrue(found.contains(expected), "the walk did not find " + expected + " in " + found);
       }
 
@@ -82,7 +86,7 @@ class RouteAuthorizationTest {
               "Content-Type: application/json\r\n", body);
           attempts++;
           String what = e.method() + " " + spelling + " answered " + r.status() + ": " + r.body();
-          assertTrue(r.status() >= 400 && r.status() < 500, what);
+          assertTrue(refused(r), what);
           for (String secret : List.of(ticketId, "13800138000", "王芳", Intake.ADDRESS_FRAGMENT, conversationId)) {
             assertFalse(r.body().contains(secret), what);
           }
@@ -103,6 +107,15 @@ class RouteAuthorizationTest {
           "Authorization: Bearer " + TestConfig.ADMIN_TOKEN + "\r\n", null);
       assertEquals(200, withToken.status(), "the normalised path is the admin route: " + withToken.body());
     }
+  }
+
+  /**
+   * A refusal: a 4xx, or (how the console's pages refuse a browser without a session) a 303 to the login
+   * page with nothing else in it.
+   */
+  static boolean refused(RawHttp.Response r) {
+    boolean toLogin = r.status() == 303 && "/agent/login".equals(r.header("Location")) && r.body().isEmpty();
+    return toLogin || (r.status() >= 400 && r.status() < 500);
   }
 
   /** Every route with a path, with its mount prefix, for each method it answers (a route without methods: GET and POST). */
@@ -127,33 +140,39 @@ class RouteAuthorizationTest {
     return all;
   }
 
-  /** The ways an attacker spells {@code /api/...} so that a string comparison and the router disagree. */
+  /**
+   * The ways an attacker spells a path so that a string comparison and the router disagree: climbing out
+   * of a public route ({@code /api/chat} for the API, {@code /chat} for the console's pages) in encoded and
+   * raw dot segments, doubled slashes, case changes, path parameters.
+   */
   static List<String> spellings(String path) {
-    String rest = path.substring("/api".length()); // "/tickets/..."
+    String prefix = path.startsWith("/api/") ? "/api" : ""; // the folder the climb lands in
+    String rest = path.substring(prefix.length()); // "/tickets/..." or "/agent/..."
+    String up = prefix + "/chat"; // a public route inside that folder
     List<String> all = new ArrayList<>(List.of(
         path,
-        "/api/chat/%2e%2e" + rest,
-        "/api/chat/%2E%2E" + rest,
-        "/api/chat/.%2e" + rest,
-        "/api/chat/.." + rest,
-        "/api/chat/..%2f" + rest.substring(1),
-        "/api/chat/..%2F" + rest.substring(1),
-        "/api/chat/%2e%2e%2f" + rest.substring(1),
-        "/api/chat/messages/../.." + rest,
-        "/api/chat/./.." + rest,
-        "/api/chat/%252e%252e" + rest,
-        "/api/chat/..;" + rest,
-        "/api/chat/..\\" + rest.substring(1),
-        "//api" + rest,
-        "/api/" + rest,
-        "/./api" + rest,
-        "/api/." + rest,
-        "/api/x/.." + rest,
-        "/API" + rest,
+        up + "/%2e%2e" + rest,
+        up + "/%2E%2E" + rest,
+        up + "/.%2e" + rest,
+        up + "/.." + rest,
+        up + "/..%2f" + rest.substring(1),
+        up + "/..%2F" + rest.substring(1),
+        up + "/%2e%2e%2f" + rest.substring(1),
+        up + "/messages/../.." + rest,
+        up + "/./.." + rest,
+        up + "/%252e%252e" + rest,
+        up + "/..;" + rest,
+        up + "/..\\" + rest.substring(1),
+        "/" + path,
+        prefix + "/" + rest,
+        "/." + path,
+        prefix + "/." + rest,
+        prefix + "/x/.." + rest,
+        "/" + path.substring(1).split("/", 2)[0].toUpperCase(Locale.ROOT) + path.substring(1 + path.substring(1).split("/", 2)[0].length()),
         path.toUpperCase(Locale.ROOT),
-        "/api/" + Character.toUpperCase(rest.charAt(1)) + rest.substring(2),
-        "/api/%" + Integer.toHexString(rest.charAt(1)) + rest.substring(2),
-        "/%61pi" + rest,
+        prefix + "/" + Character.toUpperCase(rest.charAt(1)) + rest.substring(2),
+        prefix + "/%" + Integer.toHexString(rest.charAt(1)) + rest.substring(2),
+        "/%" + Integer.toHexString(path.charAt(1)) + path.substring(2),
         path + ";",
         path + ";jsessionid=1",
         path + "/",

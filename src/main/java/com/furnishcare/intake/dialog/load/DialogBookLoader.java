@@ -47,11 +47,16 @@ public final class DialogBookLoader {
     }
     DialogBook book = parse(files, gradingFile.getFileName().toString(),
         Files.readString(gradingFile, StandardCharsets.UTF_8));
-    DealerDirectory dealers = Files.exists(dealersFile)
+    return new DialogBook(book.flows(), book.menu(), book.vocabulary(), book.grading(), dealers(dealersFile),
+        book.messages());
+  }
+
+  /** The dealer file alone (also read by the agents file's check of dealer ids); absent = no dealers. */
+  public static DealerDirectory dealers(Path dealersFile) throws DialogDataException, IOException {
+    return Files.exists(dealersFile)
         ? DealerDirectoryParser.parse(dealersFile.getFileName().toString(),
             Files.readString(dealersFile, StandardCharsets.UTF_8))
         : DealerDirectory.empty();
-    return new DialogBook(book.flows(), book.menu(), book.vocabulary(), book.grading(), dealers, book.messages());
   }
 
   /** Builds the book from file contents (name → text); the pure core of {@link #load}. */

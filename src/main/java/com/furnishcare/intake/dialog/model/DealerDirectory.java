@@ -4,6 +4,8 @@ import com.furnishcare.intake.core.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Order number → dealer and region, from {@code config/dealers.csv}; unknown orders go to headquarters. */
 public record DealerDirectory(Map<String, Route> exact, List<Prefix> prefixes) {
@@ -18,6 +20,14 @@ public record DealerDirectory(Map<String, Route> exact, List<Prefix> prefixes) {
 
   public static DealerDirectory empty() {
     return new DealerDirectory(Map.of(), List.of());
+  }
+
+  /** Every dealer id some rule routes to (the ids dealer staff accounts may name). */
+  public Set<String> dealerIds() {
+    Set<String> ids = new TreeSet<>();
+    exact.values().forEach(route -> ids.add(route.dealer()));
+    prefixes.forEach(prefix -> ids.add(prefix.route().dealer()));
+    return ids;
   }
 
   public Route route(String orderNo) {

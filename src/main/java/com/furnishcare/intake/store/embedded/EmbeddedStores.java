@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 /** Opens the embedded store in a data directory and purges expired rows every minute. */
 public final class EmbeddedStores {
 
+  /** Failed-login counters are forgotten after this at the latest (their windows are far shorter). */
+  private static final java.time.Duration LOGIN_COUNTER_LIFETIME = java.time.Duration.ofDays(1);
+
   private EmbeddedStores() {}
 
   public static Future<Stores> open(Vertx vertx, Path dataDir, StoreSettings settings) {
@@ -20,14 +23,17 @@ public final class EmbeddedStores {
     return SqliteDatabase.open(vertx, dataDir).map(db -> {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
       EmbeddedCallbackNonces nonces = new EmbeddedCallbackNonces(db, clock);
+      EmbeddedAgentSessions agentSessions = new EmbeddedAgentSessions(db, clock);
       long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> {
         sessions.purgeExpired();
         nonces.purgeExpired();
+        agentSessions.purgeExpired();
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
           nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock), new EmbeddedAgentQueue(db),
-          BlobStore.unavailable(),
+          BlobStore.unavailable(), agentSessions, new MemoryLoginAttempts(clock, LOGIN_COUNTER_LIFETIME),
+          new EmbeddedAuditLog(db),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

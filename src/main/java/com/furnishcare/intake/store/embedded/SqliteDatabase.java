@@ -75,6 +75,12 @@ public final class SqliteDatabase {
         s.execute("CREATE TABLE IF NOT EXISTS chat_log (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,"
             + " entry_key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (conversation_id, seq),"
             + " UNIQUE (conversation_id, entry_key))");
+        // Console sessions by the SHA-256 of their id (the id itself is only in the browser's cookie).
+        s.execute("CREATE TABLE IF NOT EXISTS agent_sessions (id_hash TEXT PRIMARY KEY, username TEXT NOT NULL,"
+            + " csrf TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+            + " body TEXT NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (at)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

@@ -110,4 +110,19 @@ final class RedisKeys {
   String chatOnline(String conversationId) {
     return prefix + "chat-online:" + conversationId;
   }
+
+  /** A console session by the SHA-256 of its id (a hash: username, csrf), expiring when idle. */
+  String agentSession(String idHash) {
+    return prefix + "agent-session:" + idHash;
+  }
+
+  /** Failed console logins of one key (a username or client address) in its current window (a counter). */
+  String loginFailures(String key) {
+    return prefix + "login-failures:" + key;
+  }
+
+  /** What console users did, newest first (a capped list). */
+  String auditLog() {
+    return prefix + "audit";
+  }
 }

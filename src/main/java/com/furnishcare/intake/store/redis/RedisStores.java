@@ -54,6 +54,9 @@ public final class RedisStores {
             new RedisSmsChatLinks(api, keys),
             new RedisAgentQueue(api, keys),
             BlobStore.unavailable(),
+            new RedisAgentSessions(api, keys),
+            new RedisLoginAttempts(api, keys, java.time.Duration.ofMinutes(15)),
+            new RedisAuditLog(api, keys),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
               api.close();
