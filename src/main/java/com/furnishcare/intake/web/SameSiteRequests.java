@@ -18,6 +18,11 @@ final class SameSiteRequests {
     if ("cross-site".equalsIgnoreCase(fetchSite)) {
       return true;
     }
+    // Only the browser sets Sec-Fetch-Site (a page's script cannot): "same-origin" settles it, also when
+    // the Origin is the opaque "null" a page under Referrer-Policy no-referrer sends with a form post.
+    if ("same-origin".equalsIgnoreCase(fetchSite)) {
+      return false;
+    }
     String origin = ctx.request().getHeader("Origin");
     if (origin == null) {
       return false;

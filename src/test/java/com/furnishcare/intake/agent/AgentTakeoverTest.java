@@ -121,7 +121,10 @@ class AgentTakeoverTest {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(config("embedded"));
       // An order of dealer D0571 (config/dealers.csv): the ticket and the case are routed there.
-      harness.chat(gateway, "d", "衣柜门板开裂了，订单号DD2026110301，我要投诉，转人工");
+      // A complaint under way is filed when the homeowner asks for a person: the ticket carries the route.
+      harness.chat(gateway, "d", "衣柜门板色差很明显，订单号DD2026110301，电话13800138000");
+      String said = GatewayHarness.allText(harness.chat(gateway, "d", "转人工"));
+      assertTrue(said.contains("工单"), said);
       String conversation = "webchat:" + harness.conversationId("d");
       AgentClient mine = AgentClient.login(gateway.port(), "d0571", "dealer-password-4");
       AgentClient theirs = AgentClient.login(gateway.port(), "d9999", "dealer-password-5");

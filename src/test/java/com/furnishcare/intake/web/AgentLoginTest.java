@@ -93,20 +93,22 @@ class AgentLoginTest {
       assertEquals("/agent/", browser.get("/agent").headers().firstValue("Location").orElse(""));
       HttpResponse<String> page = browser.get("/agent/");
       assertEquals(200, page.statusCode());
-      assertTrue(page.body().contains("李娜"), page.body());
+      assertTrue(page.body().contains("/agent/console.js"), "the console page itself: " + page.body());
 
       // The stored form is a hash: the cookie value is nowhere in the store, another session id opens nothing.
       AgentConsoleClient other = new AgentConsoleClient(gateway.port());
       other.useSession(browser.session().orElseThrow().substring(1) + "A");
       assertEquals(401, other.get("/api/agent/me").statusCode());
 
-      // An HQ agent's display name is escaped in the page.
+      // An HQ agent's display name reaches the page only as JSON data (the console sets it as text), never
+      // written into the page's HTML.
       AgentConsoleClient agent = new AgentConsoleClient(gateway.port());
       assertEquals(303, agent.login("wang.fang", PASSWORD).statusCode());
       assertEquals("agent", agent.me().getString("role"));
       assertEquals(null, agent.me().getValue("dealer"));
       String body = agent.get("/agent/").body();
-      assertTrue(body.contains("王芳&lt;script&gt;") && !body.contains("王芳<script>"), body);
+      assertFalse(body.contains("王芳"), body);
+      assertTrue(agent.me().getString("displayName").startsWith("王芳<script>"), agent.me().encode());
       assertNotEquals(agent.me().getString("csrf"), browser.me().getString("csrf"));
     }
   }
