@@ -689,8 +689,52 @@
       item.appendChild(timeLine('创建', t.createdAt));
       item.appendChild(timeLine('首次响应期限', t.firstResponseDueAt));
       item.appendChild(timeLine('解决期限', t.resolutionDueAt));
+      item.appendChild(ticketForm(t));
       el.tickets.appendChild(item);
     });
+  }
+
+  var TICKET_STATUSES = [['pending', '待处理'], ['in_progress', '处理中'], ['resolved', '已解决'],
+    ['unsatisfied', '未满意'], ['closed', '已关闭']];
+
+  // Status, level and a note for the homeowner, sent as one change: it reaches the ticketing system through
+  // the gateway's outbox like any other change, and the homeowner is told of a new status.
+  function ticketForm(t) {
+    var form = make('form', 'ticket-form');
+    var status = make('select', 'ticket-status-select');
+    TICKET_STATUSES.forEach(function (pair) {
+      var option = make('option', null, pair[1]);
+      option.value = pair[0];
+      option.selected = pair[0] === t.status;
+      status.appendChild(option);
+    });
+    var level = make('select', 'ticket-level-select');
+    [1, 2, 3].forEach(function (n) {
+      var option = make('option', null, n + '级');
+      option.value = String(n);
+      option.selected = n === t.level;
+      level.appendChild(option);
+    });
+    var note = make('input', 'ticket-note');
+    note.type = 'text';
+    note.maxLength = 500;
+    note.placeholder = '给客户的说明（可选）';
+    var save = make('button', 'ticket-save', '更新工单');
+    save.type = 'submit';
+    [status, level, note, save].forEach(function (node) { form.appendChild(node); });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var cur = state.current;
+      if (!cur) { return; }
+      save.disabled = true;
+      api('POST', conversationPath(cur.conversation, 'ticket'), {
+        ticketId: t.id, status: status.value, level: Number(level.value), note: note.value.trim()
+      }).then(function () {
+        setStatus('ok', '工单 ' + t.id + ' 已更新');
+        loadConversation();
+      }).catch(fail('工单更新失败')).finally(function () { save.disabled = false; });
+    });
+    return form;
   }
 
   function timeLine(label, iso) {
