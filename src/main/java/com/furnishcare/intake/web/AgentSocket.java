@@ -35,8 +35,15 @@ final class AgentSocket {
   private long entriesSent;
   private long notesSent;
   private boolean closed;
+  /** Whether the session the socket was opened with is still live (and moves its idle expiry on). */
+  private final java.util.function.Supplier<io.vertx.core.Future<Boolean>> sessionLive;
 
-  AgentSocket(ServerWebSocket socket, AgentPrincipal who, AgentDesk desk, ChatBus bus, ChatLog log) {
+  /** Closed with this code when the session ends (logout, idle expiry): the page goes to the login. */
+  static final short SESSION_ENDED = 4401;
+
+  AgentSocket(ServerWebSocket socket, AgentPrincipal who, AgentDesk desk, ChatBus bus, ChatLog log,
+      java.util.function.Supplier<io.vertx.core.Future<Boolean>> sessionLive) {
+    this.sessionLive = sessionLive;
     this.socket = socket;
     this.who = who;
     this.desk = desk;
@@ -61,10 +68,17 @@ final class AgentSocket {
       return;
     }
     switch (String.valueOf(frame.getValue("type"))) {
-      case "ping" -> {
+      case "ping" -> sessionLive.get().onComplete(live -> {
+        if (live.succeeded() && !live.result()) {
+          // Signed out or idle too long: a socket must not outlive the session that opened it.
+          if (!socket.isClosed()) {
+            socket.close(SESSION_ENDED, "session ended");
+          }
+          return;
+        }
         desk.seen(who);
         send(new JsonObject().put("type", "pong"));
-      }
+      });
       case "watch" -> watch(frame.getValue("conversation"));
       default -> error("unknown frame type; send watch or ping");
     }

@@ -188,8 +188,11 @@ public final class HttpGatewayVerticle extends VerticleBase {
       return;
     }
     AgentPrincipal who = AgentPrincipal.of(ctx);
+    String sessionId = AgentCookie.read(ctx).orElseThrow(); // the session check found it
+    java.util.function.Supplier<Future<Boolean>> live = () -> stores.agentSessions()
+        .touch(sessionId, console.settings().sessionIdle()).map(java.util.Optional::isPresent);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog()).start())
+        .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog(), live).start())
         .onFailure(err -> {
           if (!ctx.response().ended() && !ctx.response().closed()) {
             ctx.response().putHeader("Connection", "close");

@@ -2,6 +2,7 @@ package com.furnishcare.intake.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
@@ -176,6 +177,29 @@ class AgentTakeoverTest {
           harness.api.sent().toString());
       assertEquals(List.of(), harness.api.problems());
       wechat.close();
+    }
+  }
+
+  @Test
+  void aConsoleSocketNeedsALiveSessionAndClosesWhenItEnds(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(config("embedded"));
+      AgentClient wang = AgentClient.login(gateway.port(), "wang", "wang-password-1");
+      try (ChatSocketClient console = new ChatSocketClient(vertx, gateway.port(), "/api/agent/socket",
+          java.util.Map.of("Cookie", wang.cookie()))) {
+        console.send(new JsonObject().put("type", "ping"));
+        console.next(f -> "pong".equals(f.getString("type")));
+        int out = wang.post("/agent/logout", new JsonObject()).status();
+        assertTrue(out == 303 || out == 200, "logout answered " + out);
+        console.send(new JsonObject().put("type", "ping"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (console.closedWith() == null && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(Short.valueOf((short) 4401), console.closedWith(), "signed out: the socket ends too");
+      }
+      assertThrows(RuntimeException.class, () -> new ChatSocketClient(vertx, gateway.port(), "/api/agent/socket",
+          java.util.Map.of("Cookie", wang.cookie())), "no socket for an ended session");
     }
   }
 

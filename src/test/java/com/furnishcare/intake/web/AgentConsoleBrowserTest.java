@@ -87,8 +87,8 @@ class AgentConsoleBrowserTest {
       int botBefore = home.all("li.entry.bot:not(.agent)").size();
       agent.driver().findElement(By.id("handback")).click();
       home.until("the bot takes over again", () -> home.all("li.entry.bot:not(.agent)").size() > botBefore);
-      type(home, By.id("text"), "柜子门缝多大算正常");
       int afterHandback = home.all("li.entry.bot:not(.agent)").size();
+      type(home, By.id("text"), "柜子门缝多大算正常");
       home.until("the bot answers the next message", () -> home.all("li.entry.bot:not(.agent)").size() > afterHandback);
 
       // A WeChat homeowner's hand-over, answered from the same console: a customer-service message.
