@@ -43,13 +43,17 @@ kill "$GW" 2>/dev/null || true; wait "$GW" 2>/dev/null || true
 
 start_gateway
 sleep 2
-BEFORE=$(rss_kb "$GW")
 java -cp "$CP" com.furnishcare.intake.bench.AgentBench consoles "$P" "$CONSOLES" 5 > "$OUT/agent-consoles.txt" 2>&1 &
 CLIENT=$!; PIDS+=($CLIENT)
+# Memory is read after a full GC, once after the sign-ins (argon2id grows the heap) and once with all consoles up.
+for _ in $(seq 1 120); do grep -q '^SIGNED_IN' "$OUT/agent-consoles.txt" && break; sleep 0.5; done
+jcmd "$GW" GC.run >/dev/null 2>&1 || true; sleep 1
+BEFORE=$(rss_kb "$GW"); HEAP_BEFORE=$(jcmd "$GW" GC.heap_info 2>/dev/null | awk '/used/ {print $0; exit}')
 for _ in $(seq 1 600); do grep -q '^OPEN' "$OUT/agent-consoles.txt" && break; sleep 0.5; done
 grep -q '^OPEN' "$OUT/agent-consoles.txt" || { echo "consoles did not open"; cat "$OUT/agent-consoles.txt"; exit 1; }
-sleep 2
-AFTER=$(rss_kb "$GW")
+jcmd "$GW" GC.run >/dev/null 2>&1 || true; sleep 1
+AFTER=$(rss_kb "$GW"); HEAP_AFTER=$(jcmd "$GW" GC.heap_info 2>/dev/null | awk '/used/ {print $0; exit}')
+echo "heap before: $HEAP_BEFORE"; echo "heap after:  $HEAP_AFTER"
 wait "$CLIENT" || { cat "$OUT/agent-consoles.txt"; exit 1; }
 grep '^RESULT' "$OUT/agent-consoles.txt"
 echo "console sockets held: $CONSOLES; gateway RSS ${BEFORE} kB -> ${AFTER} kB; per console $(( (AFTER - BEFORE) * 1024 / CONSOLES )) bytes"

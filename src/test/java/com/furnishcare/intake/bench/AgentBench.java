@@ -94,6 +94,9 @@ public final class AgentBench {
     for (int i = 0; i < 5; i++) {
       cookies.add(AgentClient.login(port, "bench", "bench-password-1").cookie());
     }
+    // The sign-ins' argon2id work grows the heap; the script reads the baseline memory after this line.
+    System.out.println("SIGNED_IN");
+    Thread.sleep(4000);
     AtomicInteger heard = new AtomicInteger();
     long[] lastHeard = new long[1];
     List<Future<WebSocket>> opening = new ArrayList<>();
