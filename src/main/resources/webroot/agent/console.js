@@ -948,8 +948,17 @@
     return false;
   }
 
+  // The highest seq shown: the server sends what came after it, so nothing between the GET and the watch
+  // is lost (nor shown twice: entries are deduplicated by seq anyway).
+  function highest(seqs) {
+    return Object.keys(seqs).reduce(function (max, seq) { return Math.max(max, Number(seq)); }, 0);
+  }
+
   function watch() {
-    if (state.current) { send({ type: 'watch', conversation: state.current.conversation }); }
+    var cur = state.current;
+    if (cur) {
+      send({ type: 'watch', conversation: cur.conversation, after: highest(cur.seqs), notesAfter: highest(cur.noteSeqs) });
+    }
   }
 
   function setConn(kind, text) {

@@ -79,13 +79,22 @@ final class AgentSocket {
         desk.seen(who);
         send(new JsonObject().put("type", "pong"));
       });
-      case "watch" -> watch(frame.getValue("conversation"));
+      case "watch" -> watch(frame.getValue("conversation"), seq(frame.getValue("after")),
+          seq(frame.getValue("notesAfter")));
       default -> error("unknown frame type; send watch or ping");
     }
   }
 
-  /** Follows one conversation (the one open on screen), if this login may see it. */
-  private void watch(Object raw) {
+  private static long seq(Object raw) {
+    return raw instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
+  }
+
+  /**
+   * Follows one conversation (the one open on screen), if this login may see it: what came after the
+   * entries the console has ({@code after}; -1: none given, only what is new from now), then each new one.
+   * Answers {@code watching} once subscribed.
+   */
+  private void watch(Object raw, long after, long notesAfter) {
     if (!(raw instanceof String id) || id.isEmpty() || id.length() > 300) {
       error("watch needs a conversation");
       return;
@@ -103,12 +112,24 @@ final class AgentSocket {
       ConversationKey key = ar.result().get().key();
       String transcript = key.transcriptId();
       String notes = AgentDesk.notesId(key);
-      // Entries already on screen came with the GET; only what is new from here on is sent.
-      log.after(transcript, 0, Integer.MAX_VALUE).onSuccess(all -> entriesSent = all.size());
-      log.after(notes, 0, Integer.MAX_VALUE).onSuccess(all -> notesSent = all.size());
       watching.add(bus.subscribe(transcript, seq -> pump(id, transcript, "entry", true)));
       watching.add(bus.subscribe(notes, seq -> pump(id, notes, "note", false)));
+      // Subscribed first, then caught up: an entry written in between is read here or announced after.
+      io.vertx.core.Future<Long> entries = after >= 0 ? io.vertx.core.Future.succeededFuture(after) : size(transcript);
+      io.vertx.core.Future<Long> noted = notesAfter >= 0 ? io.vertx.core.Future.succeededFuture(notesAfter) : size(notes);
+      io.vertx.core.Future.all(entries, noted).onSuccess(both -> {
+        entriesSent = Math.max(entriesSent, entries.result());
+        notesSent = Math.max(notesSent, noted.result());
+        pump(id, transcript, "entry", true);
+        pump(id, notes, "note", false);
+        send(new JsonObject().put("type", "watching").put("conversation", id));
+      });
     });
+  }
+
+  /** How many entries a log has now (its last seq: seqs run from 1 without gaps). */
+  private io.vertx.core.Future<Long> size(String logId) {
+    return log.after(logId, 0, Integer.MAX_VALUE).map(all -> (long) all.size());
   }
 
   private void pump(String watched, String logId, String type, boolean entries) {
