@@ -130,6 +130,11 @@ class PackagedJarIT {
     env.put("RT_PASSWORD", "password");
     env.put("RT_POLL_INTERVAL_MS", "300");
     env.put("OUTBOX_RELAY_INTERVAL_MS", "100");
+    // The agents' console: an account, someone always answering.
+    env.put("AGENTS_FILE", com.furnishcare.intake.support.AgentClient.agentsFile(Files.createDirectories(
+        dir.resolve("agents")), List.of(new com.furnishcare.intake.support.AgentClient.Account("wang", "王客服",
+        "agent", null, "wang-password-1"))).toString());
+    env.put("AGENT_SERVICE_HOURS", "");
 
     try (RedisServer redis = RedisServer.start()) {
       env.put("REDIS_URL", redis.url());
@@ -173,6 +178,20 @@ class PackagedJarIT {
             .anyMatch(s -> s.content().contains(wechatTicket)));
         Await.until("status SMS for " + chatTicket, () -> !sms.sent().isEmpty());
         assertEquals(SMS_STATUS_TEMPLATE, sms.sent().get(0).templateId());
+
+        // The console from the jar: sign in (argon2id via Password4j), the page and its script, a WeChat
+        // homeowner handed over, taken and answered by a customer-service message.
+        aesText(wechat, "o-packaged-agent", "3001", "转人工");
+        var agent = com.furnishcare.intake.support.AgentClient.login(gateway.port(), "wang", "wang-password-1");
+        assertTrue(agent.get("/agent/").status() == 200, "the console page");
+        String agentConversation = "wechat:o-packaged-agent";
+        assertEquals(200, agent.post(com.furnishcare.intake.support.AgentClient.path(agentConversation, "take"),
+            new JsonObject()).status());
+        var sent = agent.post(com.furnishcare.intake.support.AgentClient.path(agentConversation, "reply"),
+            new JsonObject().put("clientId", "jar1").put("text", "您好，人工客服为您服务"));
+        assertEquals("delivered", sent.body().getJsonObject("delivery").getString("status"), sent.body().encode());
+        assertTrue(wechatApi.sentTo("o-packaged-agent").stream().anyMatch(m -> m.content().equals("您好，人工客服为您服务")));
+
         assertEquals(List.of(), wechatApi.problems(), "requests WeChat would refuse");
         assertEquals(List.of(), sms.problems(), "requests Tencent Cloud would refuse");
         assertTrue(redis.dbSize() > 0, "the conversations and tickets are stored in Redis");
