@@ -28,6 +28,8 @@
   // Statuses after which the typed text stays in the box: the homeowner did not get it, the agent will
   // want to retry or copy it elsewhere.
   var KEEP_TEXT = { outside_window: true, refused: true, failed: true };
+  // Ways past WeChat's closed 48-hour window the server may offer for a homeowner.
+  var ROUTES = { template: '改用模板消息发送', sms: '改发短信（附网页会话链接）' };
   var MESSAGE_KINDS = { image: '图片', voice: '语音', video: '视频', location: '位置', file: '文件', link: '链接' };
 
   function byId(id) { return document.getElementById(id); }
@@ -790,9 +792,25 @@
   function setDelivery(status, text) {
     el.delivery.dataset.status = status;
     el.delivery.textContent = text;
+    clear(byId('reply-routes'));
   }
 
-  function sendReply() {
+  // Outside the window the server lists the routes open for this homeowner; each is a button that sends
+  // the same words (same clientId) that way.
+  function offerRoutes(routes) {
+    var box = byId('reply-routes');
+    clear(box);
+    (routes || []).forEach(function (route) {
+      if (!ROUTES[route]) { return; }
+      var button = make('button', 'route', ROUTES[route]);
+      button.type = 'button';
+      button.dataset.route = route;
+      button.addEventListener('click', function () { sendReply(route); });
+      box.appendChild(button);
+    });
+  }
+
+  function sendReply(route) {
     var cur = state.current;
     var text = el.replyText.value.trim();
     if (!cur || !text || state.sending || !isMine(cur['case'])) { return; }
@@ -804,7 +822,9 @@
     state.sending = true;
     updateActions();
     setDelivery('sending', DELIVERY.sending);
-    api('POST', conversationPath(cur.conversation, 'reply'), { clientId: attempt.clientId, text: text })
+    var body = { clientId: attempt.clientId, text: text };
+    if (typeof route === 'string') { body.route = route; }
+    api('POST', conversationPath(cur.conversation, 'reply'), body)
       .then(function (result) {
         if (state.current !== cur) { return; }
         var delivery = (result && result.delivery) || { status: 'failed', detail: '' };
@@ -814,6 +834,7 @@
         }
         var label = DELIVERY[delivery.status] || delivery.status;
         setDelivery(delivery.status, delivery.detail && KEEP_TEXT[delivery.status] ? label + '（' + delivery.detail + '）' : label);
+        if (delivery.status === 'outside_window') { offerRoutes(delivery.routes); }
         if (!KEEP_TEXT[delivery.status]) {
           cur.pendingReply = null;
           // Only clear what was sent: if the agent somehow changed the box meanwhile, keep their words.

@@ -4,6 +4,9 @@ import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.agent.AgentDesk;
 import com.furnishcare.intake.agent.AgentNews;
 import com.furnishcare.intake.agent.AuditTrail;
+import com.furnishcare.intake.agent.OutsideWindowRoutes;
+import com.furnishcare.intake.core.ConversationKey;
+import java.util.function.BiFunction;
 import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.agent.Handover;
 import com.furnishcare.intake.agent.Transcripts;
@@ -228,18 +231,21 @@ public final class Gateway {
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
               stores.deliveries(), clock, DialogContext.CHINA));
           TicketStatusUpdates updates = new TicketStatusUpdates(stores.tickets(), channels, clock, statusSms);
-          AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
-              agentNews, auditTrail(stores, clock), metrics, clock, stores.tickets(), updates);
-          // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
-          long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
-              config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
-          AgentConsole console = new AgentConsole(agents, config.agents(), desk, source);
           ChatCredentials credentials = new ChatCredentials(new SecureRandom());
           ChatService chat = new ChatService(webchat, chatWriter, clock);
           Optional<SmsChatStart> smsChats = config.sms().filter(SmsConfig::chatLinksEnabled)
               .map(s -> new SmsChatStart(vertx, stores.smsChatLinks(), stores.chats(), credentials,
                   new LinkCodes(new SecureRandom()), chat, sms.orElseThrow(), s.chatLinkTemplateId(), stores.deliveries(),
                   config.sessionIdleTimeout(), clock));
+          AgentDesk desk = new AgentDesk(stores.agentQueue(), chatWriter, channels, Map.of(ChannelName.WECHAT, push),
+              agentNews, auditTrail(stores, clock), metrics, clock, stores.tickets(), updates,
+              new OutsideWindowRoutes(sender.filter(WxJavaPushSender::hasTemplate)
+                  .map(s -> (BiFunction<ConversationKey, String, Future<Void>>) s::pushTemplate), smsChats,
+                  stores.tickets()));
+          // Every process sweeps: the owner compare-and-set makes a case go back to the queue once.
+          long sweeper = vertx.setPeriodic(AGENT_SWEEP.toMillis(), id -> desk.requeueStranded(
+              config.agentDesk().ownerTimeout()).onFailure(err -> LOG.warn("agent queue sweep failed: {}", err.toString())));
+          AgentConsole console = new AgentConsole(agents, config.agents(), desk, source);
           Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
               .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
                   new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),

@@ -51,6 +51,7 @@ public final class AgentDesk {
   private final Clock clock;
   private final TicketStore tickets;
   private final TicketStatusUpdates updates;
+  private final OutsideWindow outsideWindow;
 
   /**
    * @param turns each channel's turn service, to let the bot speak again after a hand-back
@@ -58,7 +59,8 @@ public final class AgentDesk {
    */
   public AgentDesk(AgentQueue queue, ChatWriter writer, Map<ChannelName, TurnProcessor> turns,
       Map<ChannelName, PushSender> senders, AgentNews news, AuditTrail audit, GatewayMetrics metrics, Clock clock,
-      TicketStore tickets, TicketStatusUpdates updates) {
+      TicketStore tickets, TicketStatusUpdates updates, OutsideWindow outsideWindow) {
+    this.outsideWindow = outsideWindow;
     this.tickets = tickets;
     this.updates = updates;
     this.queue = queue;
@@ -129,23 +131,40 @@ public final class AgentDesk {
    * agent's name. Resolves with what became of them; the same {@code clientId} sent twice is one message.
    */
   public Future<AgentDelivery> reply(AgentPrincipal who, String conversation, String clientId, String text) {
+    return reply(who, conversation, clientId, text, Optional.empty());
+  }
+
+  /**
+   * As above; {@code route} names a way past WeChat's closed 48-hour window (template, sms) that the
+   * console offered. Without one, a reply outside the window is not sent: the answer says so and lists
+   * the routes open for this homeowner.
+   */
+  public Future<AgentDelivery> reply(AgentPrincipal who, String conversation, String clientId, String text,
+      Optional<String> route) {
     return owned(who, conversation).compose(c -> {
       Instant now = clock.instant();
-      if (c.channel() == ChannelName.WECHAT && now.isAfter(c.lastInboundAt().plus(WECHAT_WINDOW))) {
-        metrics.agentAction("reply", "outside_window");
-        return Future.succeededFuture(new AgentDelivery("outside_window",
-            "last message from the homeowner " + c.lastInboundAt() + "; use a template message or SMS"));
-      }
       Reply said = new Reply(Reply.Kind.TEXT, text, List.of(), Map.of("agentName", who.displayName()));
-      return writer.append(c.key().transcriptId(), "a:" + clientId, ChatEntry.Author.AGENT, said)
-          .compose(entry -> deliver(c, said))
-          .compose(delivery -> {
-            metrics.agentAction("reply", delivery.status());
-            audit.record(who.username(), "reply", conversation, delivery.status());
-            return delivery.reachedOrKept()
-                ? queue.mark(conversation, AgentQueue.Mark.FIRST_RESPONSE, now).map(delivery)
-                : Future.succeededFuture(delivery);
-          });
+      boolean windowClosed = c.channel() == ChannelName.WECHAT && now.isAfter(c.lastInboundAt().plus(WECHAT_WINDOW));
+      Future<AgentDelivery> sent;
+      if (windowClosed && route.isEmpty()) {
+        sent = outsideWindow.routes(c).map(routes -> new AgentDelivery("outside_window",
+            "last message from the homeowner " + c.lastInboundAt() + "; WeChat takes no customer-service message now",
+            routes));
+      } else if (windowClosed) {
+        sent = writer.append(c.key().transcriptId(), "a:" + clientId, ChatEntry.Author.AGENT, said)
+            .compose(entry -> outsideWindow.send(route.get(), c, clientId, said))
+            .recover(err -> Future.succeededFuture(failure(c, err)));
+      } else {
+        sent = writer.append(c.key().transcriptId(), "a:" + clientId, ChatEntry.Author.AGENT, said)
+            .compose(entry -> deliver(c, said));
+      }
+      return sent.compose(delivery -> {
+        metrics.agentAction("reply", delivery.status());
+        audit.record(who.username(), "reply", conversation, delivery.status() + route.map(r -> " via " + r).orElse(""));
+        return delivery.reachedOrKept()
+            ? queue.mark(conversation, AgentQueue.Mark.FIRST_RESPONSE, now).map(delivery)
+            : Future.succeededFuture(delivery);
+      });
     });
   }
 
@@ -260,13 +279,19 @@ public final class AgentDesk {
     if (sender == null) {
       return Future.succeededFuture(new AgentDelivery("failed", "no way to reach " + c.channel().wireName()));
     }
-    return sender.push(c.key(), said).map(v -> AgentDelivery.delivered()).recover(err -> {
-      if (err instanceof PushSender.PushRejected rejected) {
-        return Future.succeededFuture(new AgentDelivery("refused", rejected.code() + " " + rejected.getMessage()));
-      }
-      LOG.warn("agent reply to {} failed: {}", c.conversation(), err.toString());
-      return Future.succeededFuture(new AgentDelivery("failed", String.valueOf(err.getMessage())));
-    });
+    return sender.push(c.key(), said).map(v -> AgentDelivery.delivered())
+        .recover(err -> Future.succeededFuture(failure(c, err)));
+  }
+
+  private static AgentDelivery failure(HandoffCase c, Throwable err) {
+    if (err instanceof PushSender.PushRejected rejected) {
+      return new AgentDelivery("refused", rejected.code() + " " + rejected.getMessage());
+    }
+    if (err instanceof com.furnishcare.intake.core.SmsSender.Rejected rejected) {
+      return new AgentDelivery("refused", rejected.getMessage());
+    }
+    LOG.warn("agent reply to {} failed: {}", c.conversation(), err.toString());
+    return new AgentDelivery("failed", String.valueOf(err.getMessage()));
   }
 
   private Future<HandoffCase> visible(AgentPrincipal who, String conversation) {

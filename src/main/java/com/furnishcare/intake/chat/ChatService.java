@@ -74,6 +74,11 @@ public final class ChatService {
     return exchange(conversationId, clientId, message, photo);
   }
 
+  /** A person's words in the conversation, under their name (once per key); every open page is told. */
+  public Future<ChatEntry> agentSays(String conversationId, String key, Reply said) {
+    return writer.append(conversationId, key, ChatEntry.Author.AGENT, said);
+  }
+
   /** The conversation's entries after {@code afterSeq}, oldest first. */
   public Future<List<ChatEntry>> history(String conversationId, long afterSeq, int limit) {
     return writer.log().after(conversationId, afterSeq, limit);

@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.PersonalData;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.SmsChatLinks;
 import com.furnishcare.intake.core.SmsSender;
 import com.furnishcare.intake.turn.Retry;
@@ -84,6 +85,20 @@ public final class SmsChatStart {
           notifyOnce(link);
           return link.conversationId();
         }));
+  }
+
+  /**
+   * An agent's reply for a homeowner no other channel reaches (WeChat's 48-hour window has closed): written
+   * into the phone's web chat (opened if there is none), and an SMS with the link to it sent now.
+   *
+   * @return the web-chat conversation the words are in; fails when the SMS was refused or could not be sent
+   */
+  public Future<String> agentReply(String mobile, String clientId, Reply said) {
+    return conversationOf(mobile).compose(link -> chat.agentSays(link.conversationId(), "a:" + clientId, said)
+        .compose(entry -> Retry.withPauses(vertx, ATTEMPTS, e -> e instanceof SmsSender.Rejected,
+            () -> sms.send(link.phone(), templateId, List.of(link.code()))))
+        .onSuccess(sent -> record("sms_sent", link, "chat link for an agent's reply, template " + templateId))
+        .map(link.conversationId()));
   }
 
   /** The conversation the phone's live link opens, if any. */

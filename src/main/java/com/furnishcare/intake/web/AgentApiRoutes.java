@@ -3,6 +3,7 @@ package com.furnishcare.intake.web;
 import com.furnishcare.intake.agent.AgentDesk;
 import com.furnishcare.intake.agent.AgentDeskException;
 import com.furnishcare.intake.agent.AgentPrincipal;
+import com.furnishcare.intake.agent.OutsideWindow;
 import com.furnishcare.intake.core.ChatEntry;
 import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.FaqHit;
@@ -126,10 +127,21 @@ final class AgentApiRoutes {
         .map(c -> json.caseJson(c, clock.instant())));
   }
 
+  /** {@code {"clientId", "text", "route"?}}: {@code route} (template, sms) only past WeChat's 48-hour window. */
   private void reply(RoutingContext ctx) {
     Optional<Said> said = said(ctx);
-    said.ifPresent(s -> answer(ctx, desk.reply(who(ctx), id(ctx), s.clientId(), s.text())
-        .map(d -> new JsonObject().put("delivery", new JsonObject().put("status", d.status()).put("detail", d.detail())))));
+    if (said.isEmpty()) {
+      return;
+    }
+    Object route = ctx.body().asJsonObject().getValue("route");
+    if (route != null && !OutsideWindow.TEMPLATE.equals(route) && !OutsideWindow.SMS.equals(route)) {
+      Responses.error(ctx, 400, "route must be template or sms (for a homeowner past WeChat's 48-hour window)");
+      return;
+    }
+    Said s = said.get();
+    answer(ctx, desk.reply(who(ctx), id(ctx), s.clientId(), s.text(), Optional.ofNullable((String) route))
+        .map(d -> new JsonObject().put("delivery", new JsonObject().put("status", d.status()).put("detail", d.detail())
+            .put("routes", new JsonArray(d.routes())))));
   }
 
   private void note(RoutingContext ctx) {

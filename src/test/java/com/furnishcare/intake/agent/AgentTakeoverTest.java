@@ -9,7 +9,9 @@ import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.support.AgentClient;
 import com.furnishcare.intake.support.AgentClient.Account;
 import com.furnishcare.intake.support.AgentClient.Answer;
+import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.ChatSocketClient;
+import com.furnishcare.intake.support.FakeTencentSms;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.RedisServer;
 import com.furnishcare.intake.support.TestConfig;
@@ -177,6 +179,58 @@ class AgentTakeoverTest {
           harness.api.sent().toString());
       assertEquals(List.of(), harness.api.problems());
       wechat.close();
+    }
+  }
+
+  @Test
+  void pastTheFortyEightHourWindowTheConsoleOffersATemplateMessageOrAnSmsLink(Vertx vertx) throws Exception {
+    FakeTencentSms sms = Await.await(new FakeTencentSms("AKIDwindow0001", "window-secret-key-0001", "1400000009",
+        "家居售后").approve("2000001", 2).approve("2000009", 1).start(vertx));
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      harness.api.ownsTemplate("TPL-AGENT-1");
+      Gateway gateway = harness.start(config("embedded").api(harness.api).sms(sms)
+          .with("WECHAT_STATUS_TEMPLATE_ID", "TPL-AGENT-1").with("SMS_STATUS_TEMPLATE_ID", "2000001")
+          .with("SMS_REPLY_TOKEN", "reply-token-0123456789").with("SMS_CHAT_LINK_TEMPLATE_ID", "2000009"));
+      WeChatClient wechat = harness.wechat(gateway);
+      String openId = "o-window-1";
+      // A complaint with a phone number, then a person: the ticket carries the phone.
+      String[] said = {"衣柜门板色差很明显，订单号DD2026110301，电话13800138000", "转人工"};
+      for (int i = 0; i < said.length; i++) {
+        wechat.post(WeChatClient.textXml(openId, "7710" + i, said[i]), WeChatClient.Mode.AES);
+      }
+      String conversation = "wechat:" + openId;
+      AgentClient wang = AgentClient.login(gateway.port(), "wang", "wang-password-1");
+      assertEquals(200, wang.post(AgentClient.path(conversation, "take"), new JsonObject()).status());
+      // The homeowner last wrote 49 hours ago.
+      Await.await(gateway.stores().agentQueue().mark(conversation, com.furnishcare.intake.core.AgentQueue.Mark.INBOUND,
+          java.time.Instant.now().minus(java.time.Duration.ofHours(49))));
+      int kefuBefore = harness.api.sentTo(openId).size();
+
+      JsonObject refused = wang.post(AgentClient.path(conversation, "reply"),
+          new JsonObject().put("clientId", "w1").put("text", "您好，师傅明天上门")).body().getJsonObject("delivery");
+      assertEquals("outside_window", refused.getString("status"), refused.encode());
+      assertEquals(List.of("template", "sms"), refused.getJsonArray("routes").getList());
+      assertEquals(kefuBefore, harness.api.sentTo(openId).size(), "nothing sent WeChat would refuse");
+
+      JsonObject byTemplate = wang.post(AgentClient.path(conversation, "reply"), new JsonObject().put("clientId", "w1")
+          .put("text", "您好，师傅明天上门").put("route", "template")).body().getJsonObject("delivery");
+      assertEquals("delivered", byTemplate.getString("status"), byTemplate.encode());
+      assertTrue(harness.api.templates().stream().anyMatch(t -> t.openId().equals(openId)
+          && t.content().contains("您好，师傅明天上门")), harness.api.templates().toString());
+
+      JsonObject bySms = wang.post(AgentClient.path(conversation, "reply"), new JsonObject().put("clientId", "w2")
+          .put("text", "也可以点短信里的链接和我聊").put("route", "sms")).body().getJsonObject("delivery");
+      assertEquals("delivered", bySms.getString("status"), bySms.encode());
+      FakeTencentSms.Sent link = sms.sent().get(sms.sent().size() - 1);
+      assertEquals("2000009", link.templateId());
+      assertEquals("+8613800138000", link.phone().startsWith("+") ? link.phone() : "+86" + link.phone());
+      assertEquals(List.of(), sms.problems());
+      assertEquals(List.of(), harness.api.problems());
+      assertEquals(400, wang.post(AgentClient.path(conversation, "reply"), new JsonObject().put("clientId", "w3")
+          .put("text", "x").put("route", "fax")).status());
+      wechat.close();
+    } finally {
+      Await.await(sms.stop());
     }
   }
 

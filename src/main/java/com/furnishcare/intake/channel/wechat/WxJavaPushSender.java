@@ -92,6 +92,19 @@ public final class WxJavaPushSender implements PushSender {
     }, false);
   }
 
+  /** Whether a template message (WECHAT_STATUS_TEMPLATE_ID) can reach followers outside the window. */
+  public boolean hasTemplate() {
+    return templateId.isPresent();
+  }
+
+  /** Sends {@code text} as the configured template message straight away (outside the 48-hour window). */
+  public Future<Void> pushTemplate(ConversationKey to, String text) {
+    return executor.executeBlocking(() -> {
+      sendTemplate(to.userId(), text);
+      return null;
+    }, false);
+  }
+
   /**
    * Template messages reach a follower outside the 48-hour window. The configured template
    * (WECHAT_STATUS_TEMPLATE_ID) must have a {@code {{content.DATA}}} field, which carries the text.
