@@ -321,6 +321,11 @@ public final class Gateway {
     return http.actualPort();
   }
 
+  /** The agents' desk, so tests can sweep the queue without waiting for its timer. */
+  public AgentDesk agentDesk() {
+    return http.agentDesk();
+  }
+
   /** The relay, so tests can run a pass without waiting for its timer. */
   public OutboxRelay relay() {
     return relay;

@@ -174,7 +174,7 @@ public final class ConfigLoader {
         .orElseThrow(() -> new ConfigException("AGENT_SERVICE_HOURS: '" + raw
             + "' is not HH:mm-HH:mm with the opening before the closing, e.g. 09:00-21:00 (empty: always staffed)")));
     return new AgentDeskConfig(hours,
-        Duration.ofSeconds(longIn("AGENT_FIRST_RESPONSE_S", 900, 10, 7L * 24 * 3600)),
+        Duration.ofSeconds(longIn("AGENT_FIRST_RESPONSE_S", 900, 1, 7L * 24 * 3600)),
         Duration.ofSeconds(longIn("AGENT_OWNER_TIMEOUT_S", 120, 10, 24L * 3600)));
   }
 

@@ -233,6 +233,10 @@ public final class HttpGatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  public com.furnishcare.intake.agent.AgentDesk agentDesk() {
+    return console.desk();
+  }
+
   /** The routes as mounted, so a test can walk every one of them. */
   public Router router() {
     return router;

@@ -235,6 +235,47 @@ class AgentTakeoverTest {
   }
 
   @Test
+  void nobodyWaitsUnseenOverdueIsFlaggedAndCountedAndAnAbsentOwnersChatGoesBackToTheQueue(Vertx vertx)
+      throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(config("embedded").with("AGENT_FIRST_RESPONSE_S", "1"));
+      harness.chat(gateway, "late", "转人工");
+      harness.chat(gateway, "kept", "转人工");
+      String late = "webchat:" + harness.conversationId("late");
+      String kept = "webchat:" + harness.conversationId("kept");
+      AgentClient wang = AgentClient.login(gateway.port(), "wang", "wang-password-1");
+      AgentClient li = AgentClient.login(gateway.port(), "li", "li-password-22");
+      Thread.sleep(1300);
+      JsonObject overdue = only(wang.get("/api/agent/queue"), late);
+      assertTrue(overdue.getBoolean("overdue"), overdue.encode());
+
+      // wang takes one and keeps his console open; li takes the other and closes his browser.
+      assertEquals(200, wang.post(AgentClient.path(kept, "take"), new JsonObject()).status());
+      assertEquals(200, li.post(AgentClient.path(late, "take"), new JsonObject()).status());
+      try (ChatSocketClient console = new ChatSocketClient(vertx, gateway.port(), "/api/agent/socket",
+          java.util.Map.of("Cookie", wang.cookie()))) {
+        Thread.sleep(1000);
+        console.send(new JsonObject().put("type", "ping"));
+        console.next(f -> "pong".equals(f.getString("type")));
+        int back = Await.await(gateway.agentDesk().requeueStranded(java.time.Duration.ofMillis(500)));
+        assertEquals(1, back, "only the chat of the agent whose console is gone");
+      }
+      assertEquals(null, only(wang.get("/api/agent/queue"), late).getString("owner"), "waiting again");
+      assertEquals("wang", only(wang.get("/api/agent/queue"), kept).getString("owner"));
+      String metrics = harness.get(gateway, "/metrics", null).bodyAsString();
+      assertTrue(metrics.contains("gateway_agent_queue_overdue 2.0"), metrics.lines()
+          .filter(l -> l.contains("agent")).toList().toString());
+
+      // Every action is in the audit log with who did it; supervisors read it.
+      AgentClient boss = AgentClient.login(gateway.port(), "zhao", "zhao-password-3");
+      String audit = boss.get("/api/agent/audit?limit=50").body().encode();
+      assertTrue(audit.contains("\"actor\":\"wang\",\"action\":\"take\"") && audit.contains("\"action\":\"requeue\""),
+          audit);
+      assertEquals(403, wang.get("/api/agent/audit").status());
+    }
+  }
+
+  @Test
   void aConsoleSocketNeedsALiveSessionAndClosesWhenItEnds(Vertx vertx) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(config("embedded"));
