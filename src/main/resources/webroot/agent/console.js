@@ -674,6 +674,7 @@
 
   function renderTickets(tickets) {
     clear(el.tickets);
+    el.tickets.appendChild(newTicketForm());
     if (!tickets.length) {
       el.tickets.appendChild(make('li', 'empty', '暂无工单'));
       return;
@@ -694,6 +695,34 @@
       item.appendChild(ticketForm(t));
       el.tickets.appendChild(item);
     });
+  }
+
+  // A ticket from what the conversation collected (shown under 已收集信息); the description fills in
+  // what the homeowner did not say. The homeowner is told its number.
+  function newTicketForm() {
+    var item = make('li', 'new-ticket');
+    var form = make('form', 'ticket-form');
+    var description = make('input', 'ticket-description');
+    description.type = 'text';
+    description.maxLength = 1000;
+    description.placeholder = '问题描述（客户未说明时补充）';
+    var file = make('button', 'ticket-file', '按已收集信息登记工单');
+    file.type = 'submit';
+    form.appendChild(description);
+    form.appendChild(file);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var cur = state.current;
+      if (!cur) { return; }
+      file.disabled = true;
+      api('POST', conversationPath(cur.conversation, 'ticket'), { description: description.value.trim() })
+        .then(function (ticket) {
+          setStatus('ok', '已登记工单 ' + ticket.id);
+          loadConversation();
+        }).catch(fail('登记工单失败')).finally(function () { file.disabled = false; });
+    });
+    item.appendChild(form);
+    return item;
   }
 
   var TICKET_STATUSES = [['pending', '待处理'], ['in_progress', '处理中'], ['resolved', '已解决'],

@@ -183,6 +183,29 @@ public final class AgentDesk {
         ticketId + " status=" + status.wireName() + level.map(l -> " level=" + l).orElse("")));
   }
 
+  /**
+   * Files a ticket from what the conversation collected, {@code category} and {@code description} filling
+   * what it lacks: one turn of the conversation (so it reaches the ticketing store through the outbox, and
+   * the homeowner is told its number). Resolves with the ticket.
+   */
+  public Future<Ticket> fileTicket(AgentPrincipal who, String conversation, String category, String description) {
+    return visible(who, conversation).compose(c -> {
+      TurnProcessor channel = turns.get(c.channel());
+      if (channel == null) {
+        return Future.failedFuture(new AgentDeskException(409, "no way to reach " + c.channel().wireName()));
+      }
+      // Stores keep milliseconds: the ticket filed now is created at or after this instant.
+      Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      InboundMessage file = new InboundMessage(c.key(), MessageKind.AGENT_FILE, "",
+          Map.of("category", category, "description", description), at);
+      return channel.handleUnprompted(file, "agent-file:" + UUID.randomUUID(), Promise.promise())
+          .compose(done -> tickets.find(com.furnishcare.intake.core.TicketQuery.ofUser(c.key()), 50))
+          .map(theirs -> theirs.stream().filter(t -> !t.createdAt().isBefore(at))
+              .max(Comparator.comparing(Ticket::createdAt))
+              .orElseThrow(() -> new AgentDeskException(503, "the ticket was not filed; try again")));
+    }).onSuccess(t -> audit.record(who.username(), "ticket", conversation, "filed " + t.id()));
+  }
+
   /** An internal note on the conversation: agents see it, the homeowner never does (a log of its own). */
   public Future<ChatEntry> note(AgentPrincipal who, String conversation, String clientId, String text) {
     return visible(who, conversation).compose(c -> writer.append(notesId(c.key()), "n:" + clientId,

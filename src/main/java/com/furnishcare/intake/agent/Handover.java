@@ -4,7 +4,6 @@ import com.furnishcare.intake.core.AgentQueue;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.InboundMessage;
-import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStore;
@@ -54,7 +53,7 @@ public final class Handover {
     }
     String conversation = message.from().asString();
     return queue.get(conversation).compose(found -> {
-      if (found.isEmpty() || !fromHomeowner(message.kind())) {
+      if (found.isEmpty() || !message.kind().fromHomeowner()) {
         return Future.succeededFuture(found);
       }
       return queue.mark(conversation, AgentQueue.Mark.INBOUND, message.receivedAt()).map(found);
@@ -66,7 +65,7 @@ public final class Handover {
    * still run (a ticket's status change is applied and told; nothing of it may be lost).
    */
   public static boolean agentAnswers(Optional<HandoffCase> open, InboundMessage message) {
-    return open.map(c -> c.owner().isPresent()).orElse(false) && fromHomeowner(message.kind());
+    return open.map(c -> c.owner().isPresent()).orElse(false) && message.kind().fromHomeowner();
   }
 
   /** Keeps the queue in step with the turn just committed. */
@@ -109,9 +108,5 @@ public final class Handover {
     String id = call.ticketId().get();
     Optional<Ticket> now = turn.newTickets().stream().filter(t -> t.id().equals(id)).findFirst();
     return now.isPresent() ? Future.succeededFuture(now) : tickets.get(id);
-  }
-
-  private static boolean fromHomeowner(MessageKind kind) {
-    return kind != MessageKind.TICKET_UPDATE && kind != MessageKind.AGENT_DONE && kind != MessageKind.OTHER_EVENT;
   }
 }

@@ -3,7 +3,6 @@ package com.furnishcare.intake.agent;
 import com.furnishcare.intake.chat.ChatWriter;
 import com.furnishcare.intake.core.ChatEntry;
 import com.furnishcare.intake.core.InboundMessage;
-import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.Future;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class Transcripts {
 
   public Future<Void> record(InboundMessage message, String messageKey, List<Reply> replies) {
     String id = message.from().transcriptId();
-    Future<?> chain = shown(message.kind())
+    Future<?> chain = message.kind().fromHomeowner()
         ? writer.append(id, "u:" + messageKey, ChatEntry.Author.USER, said(message))
         : Future.succeededFuture();
     for (int i = 0; i < replies.size(); i++) {
@@ -38,11 +37,6 @@ public final class Transcripts {
       chain = chain.compose(done -> writer.append(id, key, ChatEntry.Author.BOT, reply));
     }
     return chain.mapEmpty();
-  }
-
-  /** Events nobody typed (a ticket's status changed, the agent handed back) have no homeowner entry. */
-  private static boolean shown(MessageKind kind) {
-    return kind != MessageKind.TICKET_UPDATE && kind != MessageKind.AGENT_DONE && kind != MessageKind.OTHER_EVENT;
   }
 
   private static Reply said(InboundMessage message) {

@@ -21,5 +21,15 @@ public enum MessageKind {
    * Not from the user: the person serving the conversation handed it back to the bot (attribute
    * {@code how} = {@code handback}) or ended it ({@code close}).
    */
-  AGENT_DONE
+  AGENT_DONE,
+  /**
+   * Not from the user: the person serving the conversation files a ticket from what was collected
+   * (attributes {@code category}, {@code description} fill what the conversation lacks).
+   */
+  AGENT_FILE;
+
+  /** Whether the homeowner sent it (rather than the ticketing system, a person at the console, the platform). */
+  public boolean fromHomeowner() {
+    return this != TICKET_UPDATE && this != AGENT_DONE && this != AGENT_FILE && this != OTHER_EVENT;
+  }
 }

@@ -29,6 +29,7 @@ final class InboundEvents {
       }
       case TICKET_UPDATE -> ticketUpdate();
       case AGENT_DONE -> agentDone();
+      case AGENT_FILE -> agentFiles();
       case SUBSCRIBE, SCAN -> run.sayMenu(run.book.menu().welcome());
       case LINK -> {
         run.vars.put("link", run.message.text());
@@ -52,6 +53,25 @@ final class InboundEvents {
     Grading.Level rules = run.book.grading().level(level);
     return ticket.regraded(level, ticket.createdAt().plus(rules.firstResponse()),
         ticket.createdAt().plus(rules.resolution()));
+  }
+
+  /**
+   * The person serving the conversation files a ticket from the facts collected so far (their category
+   * and description fill what is missing); the homeowner is told its number.
+   */
+  private void agentFiles() {
+    String category = run.message.attribute("category");
+    if (!category.isEmpty() && run.book.vocabulary().categories().stream().anyMatch(c -> c.code().equals(category))) {
+      run.book.slotName(SlotType.CATEGORY).ifPresent(slot -> state.slots.put(slot, category));
+    }
+    String description = run.message.attribute("description");
+    if (!description.isEmpty()) {
+      run.book.slotName(SlotType.TEXT).ifPresent(slot -> state.slots.putIfAbsent(slot, description));
+    }
+    run.fileTicket(true);
+    state.agentTicket = Optional.of(run.tickets.get(run.tickets.size() - 1).id());
+    run.say(run.render(run.msg("agentFiledTicket")));
+    state.clearCollected();
   }
 
   /**

@@ -160,8 +160,12 @@ final class AgentApiRoutes {
     Object status = b.getValue("status");
     Object level = b.getValue("level");
     Object note = b.getValue("note", "");
+    if (ticketId == null) {
+      file(ctx, b);
+      return;
+    }
     if (!(ticketId instanceof String id) || id.isBlank() || id.length() > 64) {
-      Responses.error(ctx, 400, "ticketId is required");
+      Responses.error(ctx, 400, "ticketId must name a ticket of this conversation (or be left out to file one)");
       return;
     }
     if (status != null && !(status instanceof String)) {
@@ -190,6 +194,17 @@ final class AgentApiRoutes {
       }
       return desk.updateTicket(who(ctx), id(ctx), id, wanted, newLevel, n);
     }).map(json::ticket));
+  }
+
+  /** No ticketId: a new ticket from the conversation's facts, {@code category} and {@code description} optional. */
+  private void file(RoutingContext ctx, JsonObject body) {
+    Object category = body.getValue("category", "");
+    Object description = body.getValue("description", "");
+    if (!(category instanceof String c) || c.length() > 64 || !(description instanceof String d) || d.length() > 1000) {
+      Responses.error(ctx, 400, "category (a category code) and description (at most 1000 characters) must be text");
+      return;
+    }
+    answer(ctx, desk.fileTicket(who(ctx), id(ctx), c.strip(), d.strip()).map(json::ticket));
   }
 
   private void faq(RoutingContext ctx) {

@@ -76,8 +76,8 @@ final class AgentSocket {
           }
           return;
         }
-        desk.seen(who);
-        send(new JsonObject().put("type", "pong"));
+        // Answered once the desk has noted the agent is here: a pong means "your chats are kept".
+        desk.seen(who).onComplete(noted -> send(new JsonObject().put("type", "pong")));
       });
       case "watch" -> watch(frame.getValue("conversation"), seq(frame.getValue("after")),
           seq(frame.getValue("notesAfter")));

@@ -111,6 +111,17 @@ class AgentTakeoverTest {
         assertEquals(ownerName, agentSaid.getJsonObject("fields").getString("agentName"));
       }
 
+      // No ticket yet: the agent files one from what is on screen; the homeowner is told its number.
+      Answer filed = owner.post(AgentClient.path(conversation, "ticket"), new JsonObject()
+          .put("category", "colour_difference").put("description", "柜门颜色和样板不一致"));
+      assertEquals(200, filed.status(), filed.body().encode());
+      String filedId = filed.body().getString("id");
+      assertEquals("colour_difference", filed.body().getString("category"));
+      JsonObject stored = harness.admin(gateway, "/api/tickets/" + filedId);
+      assertEquals("柜门颜色和样板不一致", stored.getString("description"));
+      assertTrue(owner.get(AgentClient.path(conversation, "")).body().getJsonArray("entries").encode().contains(filedId),
+          "the homeowner is told the ticket number");
+
       Answer back = owner.post(AgentClient.path(conversation, "handback"), new JsonObject());
       assertEquals(200, back.status(), back.body().encode());
       assertFalse(owner.get("/api/agent/queue").body().encode().contains(conversation), "the case is closed");
