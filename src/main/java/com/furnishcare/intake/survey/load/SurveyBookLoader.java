@@ -1,0 +1,58 @@
+package com.furnishcare.intake.survey.load;
+
+import com.furnishcare.intake.dialog.load.DialogDataException;
+import com.furnishcare.intake.survey.model.AnswerWords;
+import com.furnishcare.intake.survey.model.Survey;
+import com.furnishcare.intake.survey.model.SurveyBook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads {@code dialogs/surveys/}: {@code answer-words.yaml} and one file per survey, and checks them as a
+ * whole: every survey the service system dispatches must exist. Errors read {@code file:line: reason}.
+ */
+public final class SurveyBookLoader {
+
+  static final String WORDS_FILE = "answer-words.yaml";
+
+  private SurveyBookLoader() {}
+
+  public static SurveyBook load(Path surveysDir) throws DialogDataException, IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(surveysDir)) {
+      for (Path p : list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
+        files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return parse(files);
+  }
+
+  /** Builds the book from file contents (name → text); the pure core of {@link #load}. */
+  public static SurveyBook parse(Map<String, String> files) throws DialogDataException {
+    String wordsText = files.get(WORDS_FILE);
+    if (wordsText == null) {
+      throw new DialogDataException(WORDS_FILE + ":1: missing from the surveys directory");
+    }
+    AnswerWords words = AnswerWordsParser.parse(WORDS_FILE, wordsText);
+    Map<String, Survey> surveys = new LinkedHashMap<>();
+    for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+      if (!file.getKey().equals(WORDS_FILE)) {
+        Survey survey = SurveyParser.parse(file.getKey(), file.getValue());
+        surveys.put(survey.id(), survey); // the parser ties each id to its own file name, so none repeats
+      }
+    }
+    for (String id : SurveyBook.REQUIRED_IDS) {
+      if (!surveys.containsKey(id)) {
+        throw new DialogDataException(id + ".yaml:1: missing from the surveys directory; the service system sends"
+            + " every one of " + SurveyBook.REQUIRED_IDS);
+      }
+    }
+    return new SurveyBook(surveys, words);
+  }
+}
