@@ -28,6 +28,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void surveyModelAndAnswerReaderArePureJava() throws IOException {
+    // survey/load reads the YAML files; the model and the answer reader must run without I/O.
+    assertEquals(List.of(), violations("survey", List.of("java.util.", "java.time.", "com.furnishcare.intake.core.",
+        "com.furnishcare.intake.survey.", "com.furnishcare.intake.dialog.nlu.TextNormalizer"), "load"));
+  }
+
+  @Test
   void nothingPrintsAroundTheLogger() throws IOException {
     // Output that skips the logger skips its masking of personal data and its levels. Only GatewayMain
     // prints, for the two errors that happen before logging is worth trusting (bad config, failed start).
