@@ -1,9 +1,11 @@
 package com.furnishcare.intake.survey.load;
 
 import com.furnishcare.intake.dialog.load.DialogDataException;
+import com.furnishcare.intake.dialog.load.YamlNode;
 import com.furnishcare.intake.survey.model.AnswerWords;
 import com.furnishcare.intake.survey.model.Survey;
 import com.furnishcare.intake.survey.model.SurveyBook;
+import com.furnishcare.intake.survey.model.SurveyMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 public final class SurveyBookLoader {
 
   static final String WORDS_FILE = "answer-words.yaml";
+  static final String MESSAGES_FILE = "messages.yaml";
 
   private SurveyBookLoader() {}
 
@@ -40,9 +43,10 @@ public final class SurveyBookLoader {
       throw new DialogDataException(WORDS_FILE + ":1: missing from the surveys directory");
     }
     AnswerWords words = AnswerWordsParser.parse(WORDS_FILE, wordsText);
+    SurveyMessages messages = messages(files.get(MESSAGES_FILE));
     Map<String, Survey> surveys = new LinkedHashMap<>();
     for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
-      if (!file.getKey().equals(WORDS_FILE)) {
+      if (!file.getKey().equals(WORDS_FILE) && !file.getKey().equals(MESSAGES_FILE)) {
         Survey survey = SurveyParser.parse(file.getKey(), file.getValue());
         surveys.put(survey.id(), survey); // the parser ties each id to its own file name, so none repeats
       }
@@ -53,6 +57,26 @@ public final class SurveyBookLoader {
             + " every one of " + SurveyBook.REQUIRED_IDS);
       }
     }
-    return new SurveyBook(surveys, words);
+    return new SurveyBook(surveys, words, messages);
+  }
+
+  /** {@code messages.yaml}: every key of {@link SurveyMessages#KEYS}, each a text, nothing else. */
+  private static SurveyMessages messages(String text) throws DialogDataException {
+    if (text == null) {
+      throw new DialogDataException(MESSAGES_FILE + ":1: missing from the surveys directory");
+    }
+    YamlNode root = YamlNode.parse(MESSAGES_FILE, text);
+    Map<String, YamlNode> map = root.mapping();
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> entry : map.entrySet()) {
+      if (!SurveyMessages.KEYS.contains(entry.getKey())) {
+        throw entry.getValue().error("unknown key '" + entry.getKey() + "'; known: " + SurveyMessages.KEYS);
+      }
+      texts.put(entry.getKey(), entry.getValue().text());
+    }
+    for (String key : SurveyMessages.KEYS) {
+      YamlNode.required(root, map, key);
+    }
+    return SurveyMessages.of(texts);
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Every survey by id and the answer words, loaded and checked together so an edit is taken whole or not at all. */
-public record SurveyBook(Map<String, Survey> surveys, AnswerWords words) {
+public record SurveyBook(Map<String, Survey> surveys, AnswerWords words, SurveyMessages messages) {
 
   /** The surveys the service system dispatches by id; each must have a file. */
   public static final List<String> REQUIRED_IDS = List.of("post-design", "post-measurement", "post-installation",
