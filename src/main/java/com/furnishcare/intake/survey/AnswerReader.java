@@ -77,6 +77,11 @@ public final class AnswerReader {
     return words.complaintSigns().stream().anyMatch(text::contains);
   }
 
+  /** The reply describes a problem (柜门掉了, 什么时候来修) rather than answering: the intake should take it. */
+  public boolean complains(String reply) {
+    return complaint(TextNormalizer.normalize(reply));
+  }
+
   private Optional<Answer> score(String text, Question.Type type) {
     java.util.Map<String, Integer> scored = type == Question.Type.SCALE ? words.scale() : words.nps();
     List<WordMatcher.Match> found = trusted(text, WordMatcher.find(text, scored.keySet()));
