@@ -26,10 +26,17 @@ public enum MessageKind {
    * Not from the user: the person serving the conversation files a ticket from what was collected
    * (attributes {@code category}, {@code description} fill what the conversation lacks).
    */
-  AGENT_FILE;
+  AGENT_FILE,
+  /**
+   * Not from the user: a survey answer calls for a person (a low score, a lukewarm word). Attributes:
+   * {@code category} (may be empty), {@code description} (the reply), {@code orderNo}, {@code level},
+   * {@code firstResponseMinutes}.
+   */
+  SURVEY_FOLLOWUP;
 
   /** Whether the homeowner sent it (rather than the ticketing system, a person at the console, the platform). */
   public boolean fromHomeowner() {
-    return this != TICKET_UPDATE && this != AGENT_DONE && this != AGENT_FILE && this != OTHER_EVENT;
+    return this != TICKET_UPDATE && this != AGENT_DONE && this != AGENT_FILE && this != SURVEY_FOLLOWUP
+        && this != OTHER_EVENT;
   }
 }

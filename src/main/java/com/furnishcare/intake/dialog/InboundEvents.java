@@ -30,6 +30,7 @@ final class InboundEvents {
       case TICKET_UPDATE -> ticketUpdate();
       case AGENT_DONE -> agentDone();
       case AGENT_FILE -> agentFiles();
+      case SURVEY_FOLLOWUP -> surveyFollowUp();
       case SUBSCRIBE, SCAN -> run.sayMenu(run.book.menu().welcome());
       case LINK -> {
         run.vars.put("link", run.message.text());
@@ -72,6 +73,45 @@ final class InboundEvents {
     state.agentTicket = Optional.of(run.tickets.get(run.tickets.size() - 1).id());
     run.say(run.render(run.msg("agentFiledTicket")));
     state.clearCollected();
+  }
+
+  /**
+   * A survey answer calls for a person: a ticket for an agent from what the homeowner said (with the level
+   * and first-response time the survey settings give, counted from now), the homeowner handed over, and
+   * told someone will contact them. The survey goes on; its questions are the turn service's.
+   */
+  private void surveyFollowUp() {
+    String category = run.message.attribute("category");
+    if (run.book.vocabulary().categories().stream().anyMatch(c -> c.code().equals(category))) {
+      run.book.slotName(SlotType.CATEGORY).ifPresent(slot -> state.slots.put(slot, category));
+    } else {
+      run.nlu.understand(run.message.attribute("description"), run.understanderContext()).slots().entrySet()
+          .stream().filter(e -> e.getKey() == SlotType.CATEGORY).findFirst()
+          .ifPresent(e -> run.book.slotName(SlotType.CATEGORY).ifPresent(slot -> state.slots.put(slot, e.getValue())));
+    }
+    put(SlotType.TEXT, run.message.attribute("description"));
+    put(SlotType.ORDER_NUMBER, run.message.attribute("orderNo"));
+    put(SlotType.NAME, run.message.attribute("customerName"));
+    put(SlotType.MOBILE, run.message.attribute("phone"));
+    run.fileTicket(true);
+    Ticket filed = run.tickets.remove(run.tickets.size() - 1);
+    int level = Integer.parseInt(run.message.attribute("level"));
+    Grading.Level rules = run.book.grading().level(level);
+    Ticket followUp = filed.regraded(level,
+        run.ctx.now().plus(java.time.Duration.ofMinutes(Long.parseLong(run.message.attribute("firstResponseMinutes")))),
+        run.ctx.now().plus(rules.resolution()));
+    run.tickets.add(followUp);
+    run.describe(followUp);
+    state.waitingForAgent = true;
+    state.agentTicket = Optional.of(followUp.id());
+    run.say(run.render(run.msg("surveyFollowUp")));
+    state.clearCollected();
+  }
+
+  private void put(SlotType type, String value) {
+    if (!value.isEmpty()) {
+      run.book.slotName(type).ifPresent(slot -> state.slots.put(slot, value));
+    }
   }
 
   /**

@@ -13,7 +13,7 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
 
   /** Every key {@code messages.yaml} must define; the engine says nothing of its own. */
   public static final List<String> MESSAGE_KEYS = List.of("unsupportedMessage", "linkReceived",
-      "menuKeyClosed", "voiceUnclear", "emptyMessage", "backToBot", "waitingForAgent", "agentHandedBack", "agentClosed", "agentFiledTicket", "changed", "keptOld", "askChange",
+      "menuKeyClosed", "voiceUnclear", "emptyMessage", "backToBot", "waitingForAgent", "agentHandedBack", "agentClosed", "agentFiledTicket", "surveyFollowUp", "changed", "keptOld", "askChange",
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
       "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
