@@ -100,6 +100,18 @@ public final class Gateway {
   static final Duration WEBCHAT_BUDGET = Duration.ofSeconds(15);
   static final int WEBCHAT_REPLY_BYTES = 8192;
 
+  /**
+   * The survey ids a dispatched service event may name (issue 15). Replaced by the survey book's ids
+   * ({@code dialogs/surveys/}) when the survey book is wired; until then these five, with their titles for
+   * the invitation.
+   */
+  public static final Map<String, String> KNOWN_SURVEYS = Map.of(
+      "post-design", "设计服务",
+      "post-measurement", "测量服务",
+      "post-installation", "安装服务",
+      "post-repair", "维修服务",
+      "return-visit", "投诉处理回访");
+
   private final ReloadingSource<DialogBook> dialogs;
   private final ReloadingSource<FaqIndex> knowledge;
   private final ReloadingSource<AgentDirectory> agents;
@@ -261,7 +273,7 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console);
+                smsReplies, limits, credentials, chat, console, KNOWN_SURVEYS::containsKey);
             instances.add(verticle);
             return verticle;
           };
