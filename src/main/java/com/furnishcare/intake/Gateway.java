@@ -18,6 +18,13 @@ import com.furnishcare.intake.channel.wechat.WeChatPhotos;
 import com.furnishcare.intake.chat.LinkCodes;
 import com.furnishcare.intake.chat.SmsChatStart;
 import com.furnishcare.intake.config.SmsConfig;
+import com.furnishcare.intake.config.SurveyConfig;
+import com.furnishcare.intake.survey.dispatch.FirstReachableDelivery;
+import com.furnishcare.intake.survey.dispatch.SmsSurvey;
+import com.furnishcare.intake.survey.dispatch.SurveyDelivery;
+import com.furnishcare.intake.survey.dispatch.SurveyDispatcher;
+import com.furnishcare.intake.survey.dispatch.WeChatTemplateSurvey;
+import java.util.ArrayList;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
 import com.furnishcare.intake.photo.PhotoIntake;
 import com.furnishcare.intake.config.GatewayConfig;
@@ -100,6 +107,18 @@ public final class Gateway {
   static final Duration WEBCHAT_BUDGET = Duration.ofSeconds(15);
   static final int WEBCHAT_REPLY_BYTES = 8192;
 
+  /**
+   * The survey ids a dispatched service event may name (issue 15). Replaced by the survey book's ids
+   * ({@code dialogs/surveys/}) when the survey book is wired; until then these five, with their titles for
+   * the invitation.
+   */
+  public static final Map<String, String> KNOWN_SURVEYS = Map.of(
+      "post-design", "设计服务",
+      "post-measurement", "测量服务",
+      "post-installation", "安装服务",
+      "post-repair", "维修服务",
+      "return-visit", "投诉处理回访");
+
   private final ReloadingSource<DialogBook> dialogs;
   private final ReloadingSource<FaqIndex> knowledge;
   private final ReloadingSource<AgentDirectory> agents;
@@ -107,6 +126,7 @@ public final class Gateway {
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
   private final Optional<WeChatPhotos> photos;
+  private final SurveyDispatcher surveys;
   /** The timer that returns stranded conversations to the agents' queue and updates its gauges. */
   private final long agentSweeper;
   static final Duration AGENT_SWEEP = Duration.ofSeconds(10);
@@ -116,8 +136,9 @@ public final class Gateway {
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
       Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos,
-      long agentSweeper) {
+      long agentSweeper, SurveyDispatcher surveys) {
     this.agentSweeper = agentSweeper;
+    this.surveys = surveys;
     this.agents = agents;
     this.sms = sms;
     this.photos = photos;
@@ -256,20 +277,24 @@ public final class Gateway {
             p.start(rt.pollInterval());
             return p;
           });
+          SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(), surveyDelivery(config, sender, sms),
+              surveySettings(config.surveys()), clock);
+          surveys.start();
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console);
+                smsReplies, limits, credentials, chat, console, KNOWN_SURVEYS::containsKey);
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
-                  relay, poller, sms, photos, sweeper))
+                  relay, poller, sms, photos, sweeper, surveys))
               .recover(err -> {
                 vertx.cancelTimer(sweeper);
+                surveys.stop();
                 relay.stop();
                 photos.ifPresent(WeChatPhotos::close);
                 poller.ifPresent(RtStatusPoller::stop);
@@ -281,6 +306,25 @@ public final class Gateway {
           knowledge.stop();
           agents.stop();
         });
+  }
+
+  /**
+   * How a survey reaches the homeowner, in order: a WeChat template message, then an SMS with the page code;
+   * a way not configured is left out. (The in-window WeChat conversation and the web-chat widget go in
+   * front of these when they exist.)
+   */
+  private static SurveyDelivery surveyDelivery(GatewayConfig config, Optional<WxJavaPushSender> wechat,
+      Optional<TencentSmsSender> sms) {
+    List<SurveyDelivery> ways = new ArrayList<>();
+    SurveyConfig surveys = config.surveys();
+    surveys.wechatTemplateId().ifPresent(template -> ways.add(new WeChatTemplateSurvey(wechat.orElseThrow(), template,
+        surveys.publicUrl().orElseThrow(), id -> KNOWN_SURVEYS.getOrDefault(id, "服务"))));
+    surveys.smsTemplateId().ifPresent(template -> ways.add(new SmsSurvey(sms.orElseThrow(), template)));
+    return new FirstReachableDelivery(ways);
+  }
+
+  private static SurveyDispatcher.Settings surveySettings(SurveyConfig c) {
+    return new SurveyDispatcher.Settings(c.minInterval(), c.quietHours(), c.ratePerSecond(), c.codeLifetime());
   }
 
   /** The desk's actions into the store's audit log; a lost line is logged, never fails the action. */
@@ -326,6 +370,11 @@ public final class Gateway {
     return http.agentDesk();
   }
 
+  /** The survey dispatcher, so tests can run a pass without waiting for its timer. */
+  public SurveyDispatcher surveyDispatcher() {
+    return surveys;
+  }
+
   /** The relay, so tests can run a pass without waiting for its timer. */
   public OutboxRelay relay() {
     return relay;
@@ -351,7 +400,7 @@ public final class Gateway {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       vertx.cancelTimer(agentSweeper);
-      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), agents.stop(), relay.stop(),
+      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), agents.stop(), relay.stop(), surveys.stop(),
           poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)

@@ -118,7 +118,36 @@ public final class ConfigLoader {
         dataSources,
         // WeChat's own limit for an image is 10 MB; more than 50 MB is no photo of a cabinet door.
         longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024),
-        agents());
+        agents(),
+        surveys(wechat, sms().isPresent()));
+  }
+
+  private SurveyConfig surveys(WeChatConfig wechat, boolean smsConfigured) {
+    Optional<String> publicUrl = text("GATEWAY_PUBLIC_URL").map(u -> httpUrl("GATEWAY_PUBLIC_URL", u));
+    if (publicUrl.isPresent() && !java.net.URI.create(publicUrl.get()).getRawPath().isEmpty()) {
+      throw new ConfigException("GATEWAY_PUBLIC_URL must be scheme://host[:port] without a path, e.g. "
+          + "https://service.brand.com; got '" + publicUrl.get() + "'");
+    }
+    Optional<String> wechatTemplate = text("SURVEY_WECHAT_TEMPLATE_ID");
+    if (wechatTemplate.isPresent() && !wechat.outboundEnabled()) {
+      throw new ConfigException("SURVEY_WECHAT_TEMPLATE_ID needs WECHAT_APP_ID and WECHAT_SECRET: template messages go through the API");
+    }
+    if (wechatTemplate.isPresent() && publicUrl.isEmpty()) {
+      throw new ConfigException("SURVEY_WECHAT_TEMPLATE_ID needs GATEWAY_PUBLIC_URL: the message links to the survey page");
+    }
+    Optional<String> smsTemplate = text("SURVEY_SMS_TEMPLATE_ID");
+    if (smsTemplate.isPresent() && !smsConfigured) {
+      throw new ConfigException("SURVEY_SMS_TEMPLATE_ID needs SMS_PROVIDER=tencent");
+    }
+    // Unset means the usual 21:00-09:00; set but empty means pushes go out at any hour.
+    String raw = values.containsKey("SURVEY_QUIET_HOURS") ? values.get("SURVEY_QUIET_HOURS") : "21:00-09:00";
+    Optional<com.furnishcare.intake.survey.dispatch.QuietHours> quiet = raw.isBlank() ? Optional.empty()
+        : Optional.of(com.furnishcare.intake.survey.dispatch.QuietHours.parse(raw, java.time.ZoneId.of("Asia/Shanghai"))
+            .orElseThrow(() -> new ConfigException("SURVEY_QUIET_HOURS: '" + raw
+                + "' is not HH:mm-HH:mm with two different times, e.g. 21:00-09:00 (empty: no quiet hours)")));
+    return new SurveyConfig(Duration.ofDays(longIn("SURVEY_MIN_INTERVAL_DAYS", 30, 0, 365)), quiet,
+        (int) longIn("SURVEY_RATE_PER_S", 20, 1, 10_000),
+        Duration.ofDays(longIn("SURVEY_CODE_DAYS", 7, 1, 90)), wechatTemplate, smsTemplate, publicUrl);
   }
 
   private AgentConsoleConfig agents() {

@@ -12,6 +12,7 @@ import java.util.Optional;
  *     from: a variable, the working directory or the jar's built-in copy
  * @param photoMaxBytes the largest photo kept, from the web chat or WeChat
  * @param agents the agent console's accounts file, session lifetime and login limits
+ * @param surveys how satisfaction surveys are sent
  */
 public record GatewayConfig(
     String httpHost,
@@ -36,7 +37,8 @@ public record GatewayConfig(
     AgentDeskConfig agentDesk,
     List<DataSource> dataSources,
     long photoMaxBytes,
-    AgentConsoleConfig agents) {
+    AgentConsoleConfig agents,
+    SurveyConfig surveys) {
 
   public GatewayConfig {
     dataSources = List.copyOf(dataSources);

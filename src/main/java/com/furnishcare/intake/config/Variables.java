@@ -99,7 +99,18 @@ public final class Variables {
       Variable.setting("AGENT_LOGIN_ACCOUNT_FAILURES", "5",
           "failed console logins one username may have in 15 minutes; then 429 until the window ends"),
       Variable.setting("AGENT_LOGIN_ADDRESS_FAILURES", "20",
-          "failed console logins one client address may have in 15 minutes; then 429 until the window ends"));
+          "failed console logins one client address may have in 15 minutes; then 429 until the window ends"),
+      Variable.setting("GATEWAY_PUBLIC_URL", "–",
+          "the gateway's address as homeowners reach it (https://service.brand.com), for links to the survey page"),
+      Variable.setting("SURVEY_QUIET_HOURS", "21:00-09:00",
+          "no survey is pushed in these hours (China time); a due one waits for the morning. Empty = none"),
+      Variable.setting("SURVEY_MIN_INTERVAL_DAYS", "30", "at most one survey per homeowner (phone or WeChat account) in this many days; 0 = no limit"),
+      Variable.setting("SURVEY_RATE_PER_S", "20", "most surveys sent per second (per gateway process)"),
+      Variable.setting("SURVEY_CODE_DAYS", "7", "a survey page code (/s/{code}) expires after this many days"),
+      Variable.setting("SURVEY_WECHAT_TEMPLATE_ID", "–",
+          "needs API access and GATEWAY_PUBLIC_URL: template message inviting a WeChat follower to the survey page"),
+      Variable.setting("SURVEY_SMS_TEMPLATE_ID", "–",
+          "with tencent: approved SMS template whose one variable is the survey page code (6 characters)"));
 
   private static final Map<String, Variable> BY_NAME = ALL.stream()
       .collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> {

@@ -52,12 +52,15 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
   private final AgentConsole console;
+  private final java.util.function.Predicate<String> knownSurveys;
 
+  /** @param knownSurveys the survey ids a dispatched event may name */
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
-      AgentConsole console) {
+      AgentConsole console, java.util.function.Predicate<String> knownSurveys) {
     this.console = console;
+    this.knownSurveys = knownSurveys;
     this.chatService = chatService;
     this.smsReplies = smsReplies;
     this.updates = updates;
@@ -98,6 +101,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     new TicketRoutes(stores.tickets(), updates).mount(admin);
     new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(admin);
     new FaqRoutes(faq).mount(admin);
+    new SurveyRoutes(vertx, stores.surveys(), knownSurveys, Clock.systemUTC()).mount(admin);
     router.route("/api/*").subRouter(admin);
 
     FailureResponder failures = new FailureResponder(metrics);

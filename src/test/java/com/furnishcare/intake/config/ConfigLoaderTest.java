@@ -149,4 +149,31 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env));
     assertTrue(e.getMessage().startsWith(variable), "message should start with " + variable + ": " + e.getMessage());
   }
+
+  @Test
+  void surveySettingsHaveDefaultsAndBadOnesNameTheirVariable() {
+    SurveyConfig defaults = ConfigLoader.load(Map.of()).surveys();
+    assertEquals(java.time.Duration.ofDays(30), defaults.minInterval());
+    assertEquals("21:00-09:00", defaults.quietHours().orElseThrow().toString());
+    assertEquals(20, defaults.ratePerSecond());
+    assertEquals(java.time.Duration.ofDays(7), defaults.codeLifetime());
+    assertTrue(ConfigLoader.load(Map.of("SURVEY_QUIET_HOURS", "")).surveys().quietHours().isEmpty(), "empty: none");
+    assertEquals("https://service.brand.com",
+        ConfigLoader.load(Map.of("GATEWAY_PUBLIC_URL", "https://service.brand.com/")).surveys().publicUrl().orElseThrow());
+    Map<String, Map<String, String>> bad = Map.of(
+        "SURVEY_QUIET_HOURS", Map.of("SURVEY_QUIET_HOURS", "21:00-21:00"),
+        "SURVEY_MIN_INTERVAL_DAYS", Map.of("SURVEY_MIN_INTERVAL_DAYS", "-1"),
+        "SURVEY_RATE_PER_S", Map.of("SURVEY_RATE_PER_S", "0"),
+        "SURVEY_CODE_DAYS", Map.of("SURVEY_CODE_DAYS", "365"),
+        "GATEWAY_PUBLIC_URL", Map.of("GATEWAY_PUBLIC_URL", "https://service.brand.com/survey"),
+        "SURVEY_WECHAT_TEMPLATE_ID", Map.of("SURVEY_WECHAT_TEMPLATE_ID", "tpl", "GATEWAY_PUBLIC_URL", "https://x.com"),
+        "SURVEY_SMS_TEMPLATE_ID", Map.of("SURVEY_SMS_TEMPLATE_ID", "2090001"));
+    bad.forEach((variable, env) -> {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env), env.toString());
+      assertTrue(e.getMessage().contains(variable), e.getMessage());
+    });
+    ConfigException noUrl = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("WECHAT_APP_ID", "wx1",
+        "WECHAT_SECRET", "s", "SURVEY_WECHAT_TEMPLATE_ID", "tpl")));
+    assertTrue(noUrl.getMessage().contains("GATEWAY_PUBLIC_URL"), noUrl.getMessage());
+  }
 }

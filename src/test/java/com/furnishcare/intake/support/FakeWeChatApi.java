@@ -26,6 +26,9 @@ public final class FakeWeChatApi {
 
   public record Sent(String openId, String content, String accessToken) {}
 
+  /** A template message as WeChat got it: every data field's value, and the page it opens (null: none). */
+  public record Template(String openId, String templateId, Map<String, String> data, String url) {}
+
   private final String appId;
   private final String secret;
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
@@ -34,6 +37,7 @@ public final class FakeWeChatApi {
   private final Map<String, Integer> scriptedErrors = new ConcurrentHashMap<>();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<Sent> templates = new CopyOnWriteArrayList<>();
+  private final List<Template> templateMessages = new CopyOnWriteArrayList<>();
   private final Set<String> templateIds = ConcurrentHashMap.newKeySet();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger tokenFetches = new AtomicInteger();
@@ -144,7 +148,10 @@ public final class FakeWeChatApi {
     reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok"));
   }
 
-  /** Template messages: the template id must be one the account owns; data.content carries our text. */
+  /**
+   * Template messages: the template id must be one the account owns, every data field needs a value, and a
+   * url must be an absolute http(s) URL; data.content (the status template) is also kept as text.
+   */
   private void templateSend(RoutingContext ctx) {
     String token = ctx.request().getParam("access_token");
     if (token == null || !validTokens.contains(token)) {
@@ -159,10 +166,37 @@ public final class FakeWeChatApi {
       return;
     }
     JsonObject data = body.getJsonObject("data");
-    String content = data == null || data.getJsonObject("content") == null ? "" : data.getJsonObject("content").getString("value", "");
-    if (content.isEmpty()) {
-      problems.add("template/send without data.content");
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    if (data != null) {
+      for (String key : data.fieldNames()) {
+        Object field = data.getValue(key);
+        String value = field instanceof JsonObject o ? o.getString("value", "") : "";
+        if (value.isEmpty()) {
+          problems.add("template/send data." + key + " without a value: " + data.encode());
+        }
+        fields.put(key, value);
+      }
+    }
+    if (fields.isEmpty()) {
+      problems.add("template/send without data");
       error(ctx, 47001, "data format error");
+      return;
+    }
+    String url = body.getString("url");
+    if (url != null) {
+      try {
+        java.net.URI uri = new java.net.URI(url);
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+          problems.add("template/send url is not an absolute http(s) URL: " + url);
+        }
+      } catch (java.net.URISyntaxException e) {
+        problems.add("template/send url does not parse: " + url);
+      }
+    }
+    String content = fields.getOrDefault("content", "");
+    templateMessages.add(new Template(body.getString("touser"), body.getString("template_id"), fields, url));
+    if (content.isEmpty()) {
+      reply(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("msgid", 200228332L + templateMessages.size()));
       return;
     }
     templates.add(new Sent(body.getString("touser"), content, token));
@@ -215,6 +249,12 @@ public final class FakeWeChatApi {
     templateIds.add(templateId);
   }
 
+  /** Every template message accepted, whatever its fields. */
+  public List<Template> templateMessages() {
+    return new ArrayList<>(templateMessages);
+  }
+
+  /** Template messages with a data.content field (the status template), as text. */
   public List<Sent> templates() {
     return new ArrayList<>(templates);
   }

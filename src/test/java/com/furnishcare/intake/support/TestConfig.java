@@ -28,6 +28,8 @@ public final class TestConfig {
     env.put("GATEWAY_SHUTDOWN_GRACE_S", "5");
     // Someone always answers unless a test sets hours: what a hand-over says must not depend on the hour CI runs.
     env.put("AGENT_SERVICE_HOURS", "");
+    // Likewise surveys go out at any hour unless a test sets quiet hours.
+    env.put("SURVEY_QUIET_HOURS", "");
     // Tests send hundreds of messages from one address in seconds; the tests of the limits set their own.
     env.put("RATE_LIMIT_IP_PER_S", "100000");
     env.put("RATE_LIMIT_IP_BURST", "100000");

@@ -106,6 +106,31 @@ public final class WxJavaPushSender implements PushSender {
   }
 
   /**
+   * A template message of any template: its fields in order and, if not null, the page it opens when
+   * tapped. A refusal (unknown template, not a follower, …) is a {@link PushRejected} with WeChat's code.
+   */
+  public Future<Void> pushTemplate(String openId, String templateId, java.util.Map<String, String> data, String url) {
+    WxMpTemplateMessage message = WxMpTemplateMessage.builder()
+        .toUser(openId)
+        .templateId(templateId)
+        .url(url)
+        .data(data.entrySet().stream().map(e -> new WxMpTemplateData(e.getKey(), e.getValue())).toList())
+        .build();
+    return executor.executeBlocking(() -> {
+      try {
+        service.getTemplateMsgService().sendTemplateMsg(message);
+        return null;
+      } catch (WxErrorException e) {
+        int code = e.getError() == null ? 0 : e.getError().getErrorCode();
+        if (code == -1 || e.getError() == null) {
+          throw e; // WeChat busy or no answer: worth another try
+        }
+        throw new PushRejected(code, "template message refused: " + e.getError().getErrorMsg());
+      }
+    }, false);
+  }
+
+  /**
    * Template messages reach a follower outside the 48-hour window. The configured template
    * (WECHAT_STATUS_TEMPLATE_ID) must have a {@code {{content.DATA}}} field, which carries the text.
    */

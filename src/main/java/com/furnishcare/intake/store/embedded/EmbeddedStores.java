@@ -2,6 +2,8 @@ package com.furnishcare.intake.store.embedded;
 
 import com.furnishcare.intake.chat.LocalChatBus;
 import com.furnishcare.intake.core.BlobStore;
+import com.furnishcare.intake.core.SurveyCodes;
+import java.security.SecureRandom;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -24,16 +26,18 @@ public final class EmbeddedStores {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
       EmbeddedCallbackNonces nonces = new EmbeddedCallbackNonces(db, clock);
       EmbeddedAgentSessions agentSessions = new EmbeddedAgentSessions(db, clock);
+      EmbeddedSurveyStore surveys = new EmbeddedSurveyStore(db, new SurveyCodes(new SecureRandom()));
       long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> {
         sessions.purgeExpired();
         nonces.purgeExpired();
         agentSessions.purgeExpired();
+        surveys.purgeExpired(clock.instant());
       });
       return new Stores("embedded", sessions, new EmbeddedTicketStore(db), new EmbeddedOutbox(db),
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
           nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock), new EmbeddedAgentQueue(db),
           BlobStore.unavailable(), agentSessions, new MemoryLoginAttempts(clock, LOGIN_COUNTER_LIFETIME),
-          new EmbeddedAuditLog(db),
+          new EmbeddedAuditLog(db), surveys,
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

@@ -81,6 +81,19 @@ public final class SqliteDatabase {
         s.execute("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
             + " body TEXT NOT NULL)");
         s.execute("CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (at)");
+        // Survey jobs (one per service event id) and what became of them; an unfinished job is due at due_at.
+        s.execute("CREATE TABLE IF NOT EXISTS survey_jobs (id TEXT PRIMARY KEY, body TEXT NOT NULL,"
+            + " due_at INTEGER NOT NULL, finished INTEGER NOT NULL DEFAULT 0, outcome TEXT, finished_at INTEGER)");
+        s.execute("CREATE INDEX IF NOT EXISTS survey_jobs_due ON survey_jobs (finished, due_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS survey_codes (code TEXT PRIMARY KEY, job_id TEXT NOT NULL,"
+            + " expires_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS survey_optouts (contact TEXT PRIMARY KEY, at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS survey_contacts (contact TEXT PRIMARY KEY, last_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS survey_responses (job_id TEXT PRIMARY KEY, channel TEXT NOT NULL,"
+            + " started_at INTEGER NOT NULL, completed_at INTEGER)");
+        s.execute("CREATE INDEX IF NOT EXISTS survey_responses_by_start ON survey_responses (started_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS survey_answers (job_id TEXT NOT NULL, question_id TEXT NOT NULL,"
+            + " seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (job_id, question_id))");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

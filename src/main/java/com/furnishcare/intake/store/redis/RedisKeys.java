@@ -125,4 +125,57 @@ final class RedisKeys {
   String auditLog() {
     return prefix + "audit";
   }
+
+  /*
+   * Surveys: every key under one hash tag, so the scripts that touch several (a job and the due queue, a
+   * response and its index) stay in one cluster slot.
+   */
+
+  /** A survey job (a hash: body, outcome, finishedAt). */
+  String surveyJob(String jobId) {
+    return surveyJobPrefix() + jobId;
+  }
+
+  String surveyJobPrefix() {
+    return prefix + "{survey}:job:";
+  }
+
+  /** Unfinished jobs by due time (a sorted set); a claim pushes a job's score to the end of its lease. */
+  String surveyDue() {
+    return prefix + "{survey}:due";
+  }
+
+  /** A survey page code → "jobId|expiresAtMillis" (a string expiring a day after the code). */
+  String surveyCode(String code) {
+    return prefix + "{survey}:code:" + code;
+  }
+
+  /** Contacts that opted out → when (a hash; never expires). */
+  String surveyOptOuts() {
+    return prefix + "{survey}:optout";
+  }
+
+  /** Contacts → when they were last sent a survey (a hash). */
+  String surveyLastSent() {
+    return prefix + "{survey}:last";
+  }
+
+  /** A response (a hash: channel, started, completed). */
+  String surveyResponse(String jobId) {
+    return prefix + "{survey}:resp:" + jobId;
+  }
+
+  /** A response's answers (a hash: question id → answer JSON) and their order (a list of question ids). */
+  String surveyAnswers(String jobId) {
+    return prefix + "{survey}:answers:" + jobId;
+  }
+
+  String surveyAnswerOrder(String jobId) {
+    return prefix + "{survey}:answer-order:" + jobId;
+  }
+
+  /** Responses by start time (a sorted set of job ids). */
+  String surveyResponses() {
+    return prefix + "{survey}:responses";
+  }
 }

@@ -1,6 +1,8 @@
 package com.furnishcare.intake.store.redis;
 
 import com.furnishcare.intake.core.BlobStore;
+import com.furnishcare.intake.core.SurveyCodes;
+import java.security.SecureRandom;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
@@ -57,6 +59,7 @@ public final class RedisStores {
             new RedisAgentSessions(api, keys),
             new RedisLoginAttempts(api, keys, java.time.Duration.ofMinutes(15)),
             new RedisAuditLog(api, keys),
+            new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom())),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
               api.close();

@@ -1,0 +1,20 @@
+package com.furnishcare.intake.config;
+
+import com.furnishcare.intake.survey.dispatch.QuietHours;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How surveys go out.
+ *
+ * @param minInterval at most one survey per homeowner (phone or WeChat account) within this; zero = no limit
+ * @param quietHours when nothing is pushed, China time; empty = any time
+ * @param ratePerSecond most surveys handed to the providers per second (per process)
+ * @param codeLifetime how long a survey page code stays valid
+ * @param wechatTemplateId the template message inviting a WeChat follower (needs API access and publicUrl)
+ * @param smsTemplateId the SMS template whose one variable is the page code (needs SMS_PROVIDER=tencent)
+ * @param publicUrl the gateway's address as homeowners reach it ({@code https://service.brand.com}), for links
+ */
+public record SurveyConfig(Duration minInterval, Optional<QuietHours> quietHours, int ratePerSecond,
+    Duration codeLifetime, Optional<String> wechatTemplateId, Optional<String> smsTemplateId,
+    Optional<String> publicUrl) {}
