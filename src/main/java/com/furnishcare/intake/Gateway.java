@@ -23,6 +23,12 @@ import com.furnishcare.intake.survey.dispatch.FirstReachableDelivery;
 import com.furnishcare.intake.survey.dispatch.SmsSurvey;
 import com.furnishcare.intake.survey.dispatch.SurveyDelivery;
 import com.furnishcare.intake.survey.dispatch.SurveyDispatcher;
+import com.furnishcare.intake.config.BuiltInDefaults;
+import com.furnishcare.intake.reload.SurveyBookSource;
+import com.furnishcare.intake.survey.model.Survey;
+import com.furnishcare.intake.survey.model.SurveyBook;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import com.furnishcare.intake.survey.dispatch.WeChatTemplateSurvey;
 import java.util.ArrayList;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
@@ -107,21 +113,11 @@ public final class Gateway {
   static final Duration WEBCHAT_BUDGET = Duration.ofSeconds(15);
   static final int WEBCHAT_REPLY_BYTES = 8192;
 
-  /**
-   * The survey ids a dispatched service event may name (issue 15). Replaced by the survey book's ids
-   * ({@code dialogs/surveys/}) when the survey book is wired; until then these five, with their titles for
-   * the invitation.
-   */
-  public static final Map<String, String> KNOWN_SURVEYS = Map.of(
-      "post-design", "设计服务",
-      "post-measurement", "测量服务",
-      "post-installation", "安装服务",
-      "post-repair", "维修服务",
-      "return-visit", "投诉处理回访");
 
   private final ReloadingSource<DialogBook> dialogs;
   private final ReloadingSource<FaqIndex> knowledge;
   private final ReloadingSource<AgentDirectory> agents;
+  private final ReloadingSource<SurveyBook> surveyBook;
   private final OutboxRelay relay;
   private final Optional<RtStatusPoller> poller;
   private final Optional<TencentSmsSender> sms;
@@ -136,7 +132,8 @@ public final class Gateway {
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
       Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos,
-      long agentSweeper, SurveyDispatcher surveys) {
+      long agentSweeper, SurveyDispatcher surveys, ReloadingSource<SurveyBook> surveyBook) {
+    this.surveyBook = surveyBook;
     this.agentSweeper = agentSweeper;
     this.surveys = surveys;
     this.agents = agents;
@@ -189,18 +186,34 @@ public final class Gateway {
         config.faq(), () -> categories(source.get()), config.dialogReloadMillis()));
     Future<ReloadingSource<AgentDirectory>> agents = AgentDirectorySource.start(vertx, config.agents(),
         config.dealersFile(), config.dialogReloadMillis());
-    return Future.join(stores, knowledge, agents).transform(ready -> {
+    Future<ReloadingSource<SurveyBook>> surveyBook = SurveyBookSource.start(vertx, surveysDir(config),
+        config.dialogReloadMillis());
+    return Future.join(List.of(stores, knowledge, agents, surveyBook)).transform(ready -> {
       if (ready.failed()) {
         // Undo whatever did start, so a failed start leaves no store open and no reload timer running.
         dialogs.onSuccess(ReloadingSource::stop);
         knowledge.onSuccess(ReloadingSource::stop);
         agents.onSuccess(ReloadingSource::stop);
+        surveyBook.onSuccess(ReloadingSource::stop);
         return stores.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture())
             .transform(ignored -> Future.failedFuture(ready.cause()));
       }
       return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result(),
-          agents.result());
+          agents.result(), surveyBook.result());
     });
+  }
+
+  /**
+   * The surveys beside the dialogs ({@code <dialogs>/surveys}); a dialogs folder of an earlier version
+   * without them gets the built-in surveys, so upgrading does not stop the gateway.
+   */
+  private static Path surveysDir(GatewayConfig config) {
+    Path own = config.dialogsDir().resolve("surveys");
+    if (Files.isDirectory(own)) {
+      return own;
+    }
+    LOG.info("no surveys in {}: using the built-in ones", config.dialogsDir());
+    return BuiltInDefaults.root().resolve("dialogs").resolve("surveys");
   }
 
   private static Set<String> categories(DialogBook book) {
@@ -209,7 +222,8 @@ public final class Gateway {
 
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
       GatewayMetrics metrics, Stores opened, ReloadingSource<DialogBook> source,
-      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents) {
+      ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents,
+      ReloadingSource<SurveyBook> surveyBook) {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
     return Future.succeededFuture(opened)
         .compose(stores -> {
@@ -277,7 +291,8 @@ public final class Gateway {
             p.start(rt.pollInterval());
             return p;
           });
-          SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(), surveyDelivery(config, sender, sms),
+          SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(),
+              surveyDelivery(config, sender, sms, surveyBook),
               surveySettings(config.surveys()), clock);
           surveys.start();
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
@@ -285,13 +300,13 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console, KNOWN_SURVEYS::containsKey);
+                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id).isPresent());
             instances.add(verticle);
             return verticle;
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
-                  relay, poller, sms, photos, sweeper, surveys))
+                  relay, poller, sms, photos, sweeper, surveys, surveyBook))
               .recover(err -> {
                 vertx.cancelTimer(sweeper);
                 surveys.stop();
@@ -305,6 +320,7 @@ public final class Gateway {
           source.stop();
           knowledge.stop();
           agents.stop();
+          surveyBook.stop();
         });
   }
 
@@ -314,13 +330,19 @@ public final class Gateway {
    * front of these when they exist.)
    */
   private static SurveyDelivery surveyDelivery(GatewayConfig config, Optional<WxJavaPushSender> wechat,
-      Optional<TencentSmsSender> sms) {
+      Optional<TencentSmsSender> sms, ReloadingSource<SurveyBook> book) {
     List<SurveyDelivery> ways = new ArrayList<>();
     SurveyConfig surveys = config.surveys();
     surveys.wechatTemplateId().ifPresent(template -> ways.add(new WeChatTemplateSurvey(wechat.orElseThrow(), template,
-        surveys.publicUrl().orElseThrow(), id -> KNOWN_SURVEYS.getOrDefault(id, "服务"))));
+        surveys.publicUrl().orElseThrow(), id -> invitation(book.get(), id))));
     surveys.smsTemplateId().ifPresent(template -> ways.add(new SmsSurvey(sms.orElseThrow(), template)));
     return new FirstReachableDelivery(ways);
+  }
+
+  /** A survey's invitation words, all from its file and the survey messages. */
+  private static WeChatTemplateSurvey.Invitation invitation(SurveyBook book, String surveyId) {
+    Survey survey = book.survey(surveyId);
+    return new WeChatTemplateSurvey.Invitation(survey.title(), survey.intro(), book.messages().templateRemark());
   }
 
   private static SurveyDispatcher.Settings surveySettings(SurveyConfig c) {
@@ -400,8 +422,8 @@ public final class Gateway {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       vertx.cancelTimer(agentSweeper);
-      Future<Void> loops = Future.join(dialogs.stop(), knowledge.stop(), agents.stop(), relay.stop(), surveys.stop(),
-          poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture())).mapEmpty();
+      Future<Void> loops = Future.join(List.of(dialogs.stop(), knowledge.stop(), agents.stop(), surveyBook.stop(),
+          relay.stop(), surveys.stop(), poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture()))).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)
           .eventually(() -> photos.map(WeChatPhotos::close).orElse(Future.succeededFuture()))

@@ -4,7 +4,6 @@ import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.channel.sms.TencentSmsSender;
 import com.furnishcare.intake.channel.wechat.WxJavaPushSender;
 import com.furnishcare.intake.config.GatewayConfig;
@@ -115,9 +114,12 @@ class SurveyDispatcherTest {
     await(sms.stop());
   }
 
+  private static final WeChatTemplateSurvey.Invitation INVITATION =
+      new WeChatTemplateSurvey.Invitation("安装服务", "您好，您的安装服务已完成，请花1分钟为我们打分。", "点击本消息填写问卷，您的评价对我们很重要。");
+
   private SurveyDelivery channels() {
     return new FirstReachableDelivery(List.of(
-        new WeChatTemplateSurvey(sender, TEMPLATE, PUBLIC_URL, id -> Gateway.KNOWN_SURVEYS.getOrDefault(id, "服务")),
+        new WeChatTemplateSurvey(sender, TEMPLATE, PUBLIC_URL, id -> INVITATION),
         new SmsSurvey(smsSender, SMS_TEMPLATE)));
   }
 
@@ -186,7 +188,7 @@ class SurveyDispatcherTest {
 
     accept(job("unknown-template", null, "oFollower-2"));
     SurveyDelivery wrongTemplate = new FirstReachableDelivery(List.of(
-        new WeChatTemplateSurvey(sender, "TPL-not-ours", PUBLIC_URL, id -> "安装服务"), new SmsSurvey(smsSender, SMS_TEMPLATE)));
+        new WeChatTemplateSurvey(sender, "TPL-not-ours", PUBLIC_URL, id -> INVITATION), new SmsSurvey(smsSender, SMS_TEMPLATE)));
     await(dispatcher(wrongTemplate, Optional.empty()).runOnce());
     assertEquals(Optional.of("40037"), outcome("unknown-template").code(), "WeChat's code, SMS had no number to try");
 

@@ -25,15 +25,21 @@ public final class WeChatTemplateSurvey implements SurveyDelivery {
   private final WxJavaPushSender sender;
   private final String templateId;
   private final String publicUrl;
-  private final Function<String, String> surveyTitles;
+  private final Function<String, Invitation> invitations;
 
-  /** @param surveyTitles a survey id's title for the homeowner ("安装服务") */
+  /**
+   * The words of a survey's invitation, from the survey files ({@code dialogs/surveys/}): its title, the
+   * opening line and the closing remark.
+   */
+  public record Invitation(String title, String first, String remark) {}
+
+  /** @param invitations a survey id's invitation words */
   public WeChatTemplateSurvey(WxJavaPushSender sender, String templateId, String publicUrl,
-      Function<String, String> surveyTitles) {
+      Function<String, Invitation> invitations) {
     this.sender = sender;
     this.templateId = templateId;
     this.publicUrl = publicUrl;
-    this.surveyTitles = surveyTitles;
+    this.invitations = invitations;
   }
 
   @Override
@@ -41,13 +47,13 @@ public final class WeChatTemplateSurvey implements SurveyDelivery {
     if (job.wechatOpenId().isEmpty()) {
       return Future.succeededFuture(SurveyOutcome.of(SurveyOutcome.Kind.NO_CHANNEL));
     }
-    String title = surveyTitles.apply(job.survey());
+    Invitation words = invitations.apply(job.survey());
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("first", "您好，您的" + title + "已完成，请花1分钟为我们打分。");
+    data.put("first", words.first());
     data.put("keyword1", job.orderNo());
-    data.put("keyword2", title);
+    data.put("keyword2", words.title());
     data.put("keyword3", DAY.format(job.serviceAt()));
-    data.put("remark", "点击本消息填写问卷，您的评价对我们很重要。");
+    data.put("remark", words.remark());
     return sender.pushTemplate(job.wechatOpenId().get(), templateId, data, url(code))
         .map(sent -> SurveyOutcome.sent(CHANNEL))
         .recover(err -> err instanceof PushSender.PushRejected rejected
