@@ -23,6 +23,10 @@ import com.furnishcare.intake.survey.dispatch.FirstReachableDelivery;
 import com.furnishcare.intake.survey.dispatch.SmsSurvey;
 import com.furnishcare.intake.survey.dispatch.SurveyDelivery;
 import com.furnishcare.intake.survey.dispatch.SurveyDispatcher;
+import com.furnishcare.intake.survey.SurveyConversation;
+import com.furnishcare.intake.survey.chat.StoreSurveyRecorder;
+import com.furnishcare.intake.survey.chat.SurveyingConversation;
+import com.furnishcare.intake.survey.chat.WeChatChatSurvey;
 import com.furnishcare.intake.config.BuiltInDefaults;
 import com.furnishcare.intake.reload.SurveyBookSource;
 import com.furnishcare.intake.survey.model.Survey;
@@ -227,8 +231,13 @@ public final class Gateway {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
     return Future.succeededFuture(opened)
         .compose(stores -> {
-          Conversation conversation = parts.conversation()
-              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom())));
+          // A survey running in a conversation answers before the engine; otherwise the engine does.
+          SurveyConfig.FollowUp followUp = config.surveys().followUp();
+          Conversation conversation = new SurveyingConversation(parts.conversation()
+              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom()))), surveyBook,
+              new StoreSurveyRecorder(stores.surveys(), Duration.ofSeconds(10)),
+              new SurveyingConversation.FollowUpSettings(followUp.level(), followUp.firstResponseMinutes(),
+                  new SurveyConversation.Thresholds(followUp.scaleAtMost(), followUp.npsAtMost(), 9)));
           Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
               ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
               : Optional.empty();
@@ -292,7 +301,8 @@ public final class Gateway {
             return p;
           });
           SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(),
-              surveyDelivery(config, sender, sms, surveyBook),
+              surveyDelivery(config, sender, sms, surveyBook, sender.map(s -> new WeChatChatSurvey(stores.sessions(),
+                  wechatTurns, clock))),
               surveySettings(config.surveys()), clock);
           surveys.start();
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
@@ -330,8 +340,9 @@ public final class Gateway {
    * front of these when they exist.)
    */
   private static SurveyDelivery surveyDelivery(GatewayConfig config, Optional<WxJavaPushSender> wechat,
-      Optional<TencentSmsSender> sms, ReloadingSource<SurveyBook> book) {
+      Optional<TencentSmsSender> sms, ReloadingSource<SurveyBook> book, Optional<WeChatChatSurvey> inChat) {
     List<SurveyDelivery> ways = new ArrayList<>();
+    inChat.ifPresent(ways::add);
     SurveyConfig surveys = config.surveys();
     surveys.wechatTemplateId().ifPresent(template -> ways.add(new WeChatTemplateSurvey(wechat.orElseThrow(), template,
         surveys.publicUrl().orElseThrow(), id -> invitation(book.get(), id))));

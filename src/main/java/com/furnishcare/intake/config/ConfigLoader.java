@@ -147,7 +147,9 @@ public final class ConfigLoader {
                 + "' is not HH:mm-HH:mm with two different times, e.g. 21:00-09:00 (empty: no quiet hours)")));
     return new SurveyConfig(Duration.ofDays(longIn("SURVEY_MIN_INTERVAL_DAYS", 30, 0, 365)), quiet,
         (int) longIn("SURVEY_RATE_PER_S", 20, 1, 10_000),
-        Duration.ofDays(longIn("SURVEY_CODE_DAYS", 7, 1, 90)), wechatTemplate, smsTemplate, publicUrl);
+        Duration.ofDays(longIn("SURVEY_CODE_DAYS", 7, 1, 90)), wechatTemplate, smsTemplate, publicUrl,
+        new SurveyConfig.FollowUp((int) longIn("SURVEY_LOW_SCORE", 3, 1, 4), (int) longIn("SURVEY_LOW_NPS", 6, 0, 9),
+            (int) longIn("SURVEY_FOLLOWUP_LEVEL", 2, 1, 3), (int) longIn("SURVEY_FOLLOWUP_MINUTES", 60, 1, 1440)));
   }
 
   private AgentConsoleConfig agents() {

@@ -32,11 +32,13 @@ public enum MessageKind {
    * {@code category} (may be empty), {@code description} (the reply), {@code orderNo}, {@code level},
    * {@code firstResponseMinutes}.
    */
-  SURVEY_FOLLOWUP;
+  SURVEY_FOLLOWUP,
+  /** Not from the user: a survey begins in this conversation (attributes {@code jobId}, {@code survey}). */
+  SURVEY_START;
 
   /** Whether the homeowner sent it (rather than the ticketing system, a person at the console, the platform). */
   public boolean fromHomeowner() {
     return this != TICKET_UPDATE && this != AGENT_DONE && this != AGENT_FILE && this != SURVEY_FOLLOWUP
-        && this != OTHER_EVENT;
+        && this != SURVEY_START && this != OTHER_EVENT;
   }
 }

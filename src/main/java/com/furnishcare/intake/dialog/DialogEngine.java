@@ -43,6 +43,15 @@ public final class DialogEngine implements Conversation {
     return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, waiting);
   }
 
+  /**
+   * Whether the session's conversation waits for a person, as the engine's own turns report it: for a turn
+   * decided elsewhere (a survey answer) that must not drop the conversation from the agents' queue.
+   */
+  public static Optional<AgentCall> waitingForAgent(Session session) {
+    DialogState state = DialogState.from(session);
+    return state.waitingForAgent ? Optional.of(new AgentCall(state.agentTicket)) : Optional.empty();
+  }
+
   /** What the conversation has collected so far, by slot name: for the person who takes it over. */
   public static java.util.Map<String, String> collected(Session session) {
     return java.util.Map.copyOf(DialogState.from(session).slots);
