@@ -27,6 +27,7 @@ import com.furnishcare.intake.survey.SurveyConversation;
 import com.furnishcare.intake.survey.chat.StoreSurveyRecorder;
 import com.furnishcare.intake.survey.chat.SurveyingConversation;
 import com.furnishcare.intake.survey.chat.WeChatChatSurvey;
+import com.furnishcare.intake.survey.chat.WebChatSurvey;
 import com.furnishcare.intake.config.BuiltInDefaults;
 import com.furnishcare.intake.reload.SurveyBookSource;
 import com.furnishcare.intake.survey.model.Survey;
@@ -302,7 +303,7 @@ public final class Gateway {
           });
           SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(),
               surveyDelivery(config, sender, sms, surveyBook, sender.map(s -> new WeChatChatSurvey(stores.sessions(),
-                  wechatTurns, clock))),
+                  wechatTurns, clock)), new WebChatSurvey(stores.smsChatLinks(), stores.chatBus(), webchat, clock)),
               surveySettings(config.surveys()), clock);
           surveys.start();
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
@@ -335,14 +336,16 @@ public final class Gateway {
   }
 
   /**
-   * How a survey reaches the homeowner, in order: a WeChat template message, then an SMS with the page code;
-   * a way not configured is left out. (The in-window WeChat conversation and the web-chat widget go in
-   * front of these when they exist.)
+   * How a survey reaches the homeowner, in order: in the WeChat chat (a follower within the window), in an
+   * open web-chat page of their phone, a WeChat template message, an SMS with the page code; a way not
+   * configured is left out.
    */
   private static SurveyDelivery surveyDelivery(GatewayConfig config, Optional<WxJavaPushSender> wechat,
-      Optional<TencentSmsSender> sms, ReloadingSource<SurveyBook> book, Optional<WeChatChatSurvey> inChat) {
+      Optional<TencentSmsSender> sms, ReloadingSource<SurveyBook> book, Optional<WeChatChatSurvey> inChat,
+      WebChatSurvey inWidget) {
     List<SurveyDelivery> ways = new ArrayList<>();
     inChat.ifPresent(ways::add);
+    ways.add(inWidget);
     SurveyConfig surveys = config.surveys();
     surveys.wechatTemplateId().ifPresent(template -> ways.add(new WeChatTemplateSurvey(wechat.orElseThrow(), template,
         surveys.publicUrl().orElseThrow(), id -> invitation(book.get(), id))));
