@@ -74,6 +74,34 @@ class SurveyInChatTest {
     }
   }
 
+  @Test
+  void aHomeownerWithTheWebChatOpenGetsTheSurveyInThePageAndAnswersThere(Vertx vertx) throws Exception {
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dataDir).with("SURVEY_RATE_PER_S", "100"));
+      // The phone's web chat, as an SMS link opens it: the conversation, its secret, the link.
+      String id = "surveyWebChat0000000001";
+      String secret = "secret-of-the-survey-web-chat-000000000001";
+      await(gateway.stores().chats().register(id, com.furnishcare.intake.web.ChatCredentials.hash(secret),
+          java.time.Duration.ofHours(1)));
+      await(gateway.stores().smsChatLinks().open(new com.furnishcare.intake.core.SmsChatLinks.Link(id, "K7M2QX",
+          "13900139000"), java.time.Duration.ofHours(1)));
+      try (var page = new com.furnishcare.intake.support.ChatSocketClient(vertx, gateway.port(), null)) {
+        page.send(new JsonObject().put("type", "hello").put("conversationId", id).put("conversationSecret", secret)
+            .put("after", 0));
+        page.next(f -> "welcome".equals(f.getString("type")));
+        WebClient http = WebClient.create(vertx);
+        dispatch(http, gateway, new JsonObject().put("eventId", "web-1").put("survey", "post-installation")
+            .put("orderNo", "DD2026120902").put("phone", "13900139000").put("serviceAt", "2026-12-01T15:30:00+08:00"));
+        await(gateway.surveyDispatcher().runOnce());
+        page.next(f -> "entry".equals(f.getString("type")) && f.getString("text").contains("安装师傅的服务态度"));
+        assertEquals("webchat", await(gateway.stores().surveys().outcome("web-1")).orElseThrow().channel().orElseThrow());
+        page.send(new JsonObject().put("type", "send").put("clientId", "a1").put("text", "非常滿意"));
+        page.next(f -> "entry".equals(f.getString("type")) && f.getString("text").contains("专业度"));
+        assertTrue(harness.admin(gateway, "/api/surveys/responses?orderNo=DD2026120902").encode().contains("\"score\":5"));
+      }
+    }
+  }
+
   private static JsonObject event(String id, String openId) {
     return new JsonObject().put("eventId", id).put("survey", "post-installation").put("orderNo", "DD2026120901")
         .put("wechatOpenId", openId).put("customerName", "王芳").put("serviceAt", "2026-12-01T15:30:00+08:00")
