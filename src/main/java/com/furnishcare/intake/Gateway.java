@@ -91,6 +91,7 @@ import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
 import com.furnishcare.intake.web.PublicLimits;
+import com.furnishcare.intake.web.SurveyPage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -306,12 +307,24 @@ public final class Gateway {
                   wechatTurns, clock)), new WebChatSurvey(stores.smsChatLinks(), stores.chatBus(), webchat, clock)),
               surveySettings(config.surveys()), clock);
           surveys.start();
+          // A low answer on the survey page is followed up in the homeowner's WeChat conversation, or (phone
+          // only) in their phone number's: its turns are written where agents read them; nothing is pushed,
+          // since an SMS carries only templates and the page itself tells them someone will call.
+          Map<ChannelName, TurnProcessor> followUps = new HashMap<>(channels);
+          followUps.computeIfAbsent(ChannelName.SMS, phoneOnly -> new TurnProcessor(vertx, stores.sessions(), stores.tickets(),
+              faq, conversation, stores.deliveries(), metrics, clock, config.replyBudget(),
+              new ReplyShaper(WEBCHAT_REPLY_BYTES, false), ReplyPlan.allPassive(),
+              new NoPushSender("SMS carries templates only; the survey page told the homeowner"), ChannelName.SMS,
+              SessionLifetime.idle(config.sessionIdleTimeout()), handover, Optional.of(new Transcripts(chatWriter)),
+              hours));
+          SurveyPage surveyPage = new SurveyPage(stores.surveys(), surveyBook, followUp, followUps, clock);
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id).isPresent());
+                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id).isPresent(),
+                surveyPage);
             instances.add(verticle);
             return verticle;
           };

@@ -140,7 +140,11 @@ public final class SurveyConversation {
     return Optional.empty();
   }
 
-  private boolean callsForPerson(Question question, Answer answer, String reply) {
+  /**
+   * Whether this answer calls for a person: a score at or below the question type's threshold, or a
+   * lukewarm word in what the homeowner wrote. The survey page applies the same rule.
+   */
+  public boolean callsForPerson(Question question, Answer answer, String reply) {
     if (answer instanceof Answer.Score score) {
       int limit = question.type() == Question.Type.NPS ? thresholds.npsAtMost() : thresholds.scaleAtMost();
       if (score.value() <= limit) {
@@ -150,7 +154,8 @@ public final class SurveyConversation {
     return reader.lukewarm(reply);
   }
 
-  private boolean promoter(Survey survey, Map<String, Answer> answers) {
+  /** Whether the homeowner would recommend us (an NPS answer at or above the promoter threshold). */
+  public boolean promoter(Survey survey, Map<String, Answer> answers) {
     return survey.questions().stream().filter(q -> q.type() == Question.Type.NPS)
         .map(q -> answers.get(q.id())).anyMatch(a -> a instanceof Answer.Score s && s.value() >= thresholds.promoterAtLeast());
   }

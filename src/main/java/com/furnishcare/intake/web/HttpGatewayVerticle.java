@@ -53,12 +53,17 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private Router router;
   private final AgentConsole console;
   private final java.util.function.Predicate<String> knownSurveys;
+  private final SurveyPage surveyPage;
 
-  /** @param knownSurveys the survey ids a dispatched event may name */
+  /**
+   * @param knownSurveys the survey ids a dispatched event may name
+   * @param surveyPage the survey page's codes, answers and follow-ups (one per process)
+   */
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
-      AgentConsole console, java.util.function.Predicate<String> knownSurveys) {
+      AgentConsole console, java.util.function.Predicate<String> knownSurveys, SurveyPage surveyPage) {
+    this.surveyPage = surveyPage;
     this.console = console;
     this.knownSurveys = knownSurveys;
     this.chatService = chatService;
@@ -91,6 +96,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
       new ChatLinkRoutes(stores.smsChatLinks(), stores.chats(), credentials, limits, config.sessionIdleTimeout())
           .mount(router);
     }
+    new SurveyPageRoutes(surveyPage, limits).mount(router);
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
     mountAgentConsole(router);

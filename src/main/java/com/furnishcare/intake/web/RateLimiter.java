@@ -45,6 +45,19 @@ final class RateLimiter {
     return Duration.ofMillis(millis);
   }
 
+  /**
+   * Whether {@code key} has used its bucket, without taking a token: empty when a token is free, otherwise
+   * how long until one is. (For limits counted on failures only, checked before the attempt.)
+   */
+  Optional<Duration> exhausted(String key) {
+    Bucket bucket = buckets.getIfPresent(key);
+    if (bucket == null) {
+      return Optional.empty();
+    }
+    io.github.bucket4j.EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+    return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
   /** Takes one token for {@code key}: empty when allowed, otherwise how long until one is free. */
   Optional<Duration> take(String key) {
     ConsumptionProbe probe = buckets.get(key, k -> Bucket.builder().addLimit(limit).build())

@@ -45,7 +45,11 @@ class RouteAuthorizationTest {
       "GET /c/:code", "GET /chat/link.js",
       // The console's login form and its post (the password is the credential; AgentLoginTest), and /agent,
       // which only sends the browser on to /agent/, where the session check is (attacked below).
-      "GET /agent/login", "POST /agent/login", "GET /agent");
+      "GET /agent/login", "POST /agent/login", "GET /agent",
+      // The survey page: the code is the credential (wrong ones are 404 and limited per address; unknown,
+      // expired and malformed codes in SurveyPageApiTest), and its page's script and style.
+      "GET /s/:code", "GET /s/:code/survey", "POST /s/:code/answers", "POST /s/:code/submit",
+      "GET /survey/survey.js", "GET /survey/survey.css");
 
   @TempDir
   Path dataDir;
