@@ -20,6 +20,8 @@ import com.furnishcare.intake.chat.SmsChatStart;
 import com.furnishcare.intake.config.SmsConfig;
 import com.furnishcare.intake.config.SurveyConfig;
 import com.furnishcare.intake.survey.dispatch.FirstReachableDelivery;
+import com.furnishcare.intake.survey.dispatch.ReturnVisits;
+import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.survey.dispatch.SmsSurvey;
 import com.furnishcare.intake.survey.dispatch.SurveyDelivery;
 import com.furnishcare.intake.survey.dispatch.SurveyDispatcher;
@@ -248,7 +250,9 @@ public final class Gateway {
           Handover handover = new Handover(stores.agentQueue(), stores.tickets(), agentNews,
               config.agentDesk().firstResponse());
           Optional<ServiceHours> hours = config.agentDesk().serviceHours();
-          TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
+          // A turn that closes a ticket (whoever closed it) queues its return visit.
+          SessionStore turnSessions = new ReturnVisits(stores.sessions(), stores.surveys(), clock);
+          TurnProcessor wechatTurns = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()), handover,
@@ -261,7 +265,7 @@ public final class Gateway {
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
                   stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
-          TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
+          TurnProcessor webchat = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new ChatLogPushSender(chatWriter), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
