@@ -91,6 +91,7 @@ import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
+import com.furnishcare.intake.web.SurveyCatalog;
 import com.furnishcare.intake.web.PublicLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -314,7 +315,7 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id).isPresent());
+                smsReplies, limits, credentials, chat, console, (SurveyCatalog) id -> surveyBook.get().find(id));
             instances.add(verticle);
             return verticle;
           };

@@ -101,7 +101,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     new TicketRoutes(stores.tickets(), updates).mount(admin);
     new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(admin);
     new FaqRoutes(faq).mount(admin);
-    new SurveyRoutes(vertx, stores.surveys(), knownSurveys, Clock.systemUTC()).mount(admin);
+    new SurveyRoutes(vertx, stores.surveys(), (SurveyCatalog) knownSurveys, Clock.systemUTC()).mount(admin);
     router.route("/api/*").subRouter(admin);
 
     FailureResponder failures = new FailureResponder(metrics);
