@@ -62,6 +62,7 @@ import com.furnishcare.intake.dialog.DialogEngine;
 import com.furnishcare.intake.dialog.TicketIds;
 import com.furnishcare.intake.reload.DialogBookSource;
 import com.furnishcare.intake.channel.sms.SmsReplyRouter;
+import com.furnishcare.intake.channel.sms.SmsSurveyReplies;
 import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
 import com.furnishcare.intake.channel.sms.TencentSmsSender;
 import com.furnishcare.intake.ticket.StatusSms;
@@ -240,7 +241,7 @@ public final class Gateway {
               .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom()))), surveyBook,
               new StoreSurveyRecorder(stores.surveys(), Duration.ofSeconds(10)),
               new SurveyingConversation.FollowUpSettings(followUp.level(), followUp.firstResponseMinutes(),
-                  new SurveyConversation.Thresholds(followUp.scaleAtMost(), followUp.npsAtMost(), 9)));
+                  followUpThresholds(followUp)));
           Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
               ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
               : Optional.empty();
@@ -298,7 +299,10 @@ public final class Gateway {
           Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
               .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
                   new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),
-                      statusSms.orElseThrow(), clock, smsChats))));
+                      statusSms.orElseThrow(), clock, smsChats,
+                      Optional.of(new SmsSurveyReplies(stores.surveys(), surveyBook, new SmsSurveyReplies.FollowUp(
+                          followUp.level(), followUp.firstResponseMinutes(), followUpThresholds(followUp)), webchat,
+                          smsChats, clock))))));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));
@@ -359,6 +363,11 @@ public final class Gateway {
   private static WeChatTemplateSurvey.Invitation invitation(SurveyBook book, String surveyId) {
     Survey survey = book.survey(surveyId);
     return new WeChatTemplateSurvey.Invitation(survey.title(), survey.intro(), book.messages().templateRemark());
+  }
+
+  /** When a survey answer calls for a person (SURVEY_LOW_*); a 9 or 10 is thanked as a promoter. */
+  private static SurveyConversation.Thresholds followUpThresholds(SurveyConfig.FollowUp followUp) {
+    return new SurveyConversation.Thresholds(followUp.scaleAtMost(), followUp.npsAtMost(), 9);
   }
 
   private static SurveyDispatcher.Settings surveySettings(SurveyConfig c) {
