@@ -20,6 +20,8 @@ import com.furnishcare.intake.chat.SmsChatStart;
 import com.furnishcare.intake.config.SmsConfig;
 import com.furnishcare.intake.config.SurveyConfig;
 import com.furnishcare.intake.survey.dispatch.FirstReachableDelivery;
+import com.furnishcare.intake.survey.dispatch.ReturnVisits;
+import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.survey.dispatch.SmsSurvey;
 import com.furnishcare.intake.survey.dispatch.SurveyDelivery;
 import com.furnishcare.intake.survey.dispatch.SurveyDispatcher;
@@ -61,6 +63,7 @@ import com.furnishcare.intake.dialog.DialogEngine;
 import com.furnishcare.intake.dialog.TicketIds;
 import com.furnishcare.intake.reload.DialogBookSource;
 import com.furnishcare.intake.channel.sms.SmsReplyRouter;
+import com.furnishcare.intake.channel.sms.SmsSurveyReplies;
 import com.furnishcare.intake.channel.sms.TencentSmsReplyCallback;
 import com.furnishcare.intake.channel.sms.TencentSmsSender;
 import com.furnishcare.intake.ticket.StatusSms;
@@ -90,6 +93,7 @@ import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.ChatCredentials;
 import com.furnishcare.intake.web.AgentConsole;
 import com.furnishcare.intake.web.HttpGatewayVerticle;
+import com.furnishcare.intake.web.SurveyCatalog;
 import com.furnishcare.intake.web.PublicLimits;
 import com.furnishcare.intake.web.SurveyPage;
 import io.vertx.core.DeploymentOptions;
@@ -239,7 +243,7 @@ public final class Gateway {
               .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom()))), surveyBook,
               new StoreSurveyRecorder(stores.surveys(), Duration.ofSeconds(10)),
               new SurveyingConversation.FollowUpSettings(followUp.level(), followUp.firstResponseMinutes(),
-                  new SurveyConversation.Thresholds(followUp.scaleAtMost(), followUp.npsAtMost(), 9)));
+                  followUpThresholds(followUp)));
           Optional<WxJavaPushSender> sender = config.wechat().outboundEnabled()
               ? Optional.of(WxJavaPushSender.create(vertx, config.wechat(), stores.tokens(), clock))
               : Optional.empty();
@@ -250,7 +254,9 @@ public final class Gateway {
           Handover handover = new Handover(stores.agentQueue(), stores.tickets(), agentNews,
               config.agentDesk().firstResponse());
           Optional<ServiceHours> hours = config.agentDesk().serviceHours();
-          TurnProcessor wechatTurns = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
+          // A turn that closes a ticket (whoever closed it) queues its return visit.
+          SessionStore turnSessions = new ReturnVisits(stores.sessions(), stores.surveys(), clock);
+          TurnProcessor wechatTurns = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()), handover,
@@ -263,7 +269,7 @@ public final class Gateway {
               ? Optional.of(new WeChatCallback(config.wechat(), wechatTurns, stores.deliveries(),
                   stores.callbackNonces(), metrics, clock, photos))
               : Optional.empty();
-          TurnProcessor webchat = new TurnProcessor(vertx, stores.sessions(), stores.tickets(), faq, conversation,
+          TurnProcessor webchat = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new ChatLogPushSender(chatWriter), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
@@ -295,7 +301,10 @@ public final class Gateway {
           Optional<TencentSmsReplyCallback> smsReplies = config.sms().flatMap(s -> s.replyToken()
               .map(token -> new TencentSmsReplyCallback(token, s.replyMaxItems(),
                   new SmsReplyRouter(stores.tickets(), stores.sessions(), channels, !s.resolutionTemplateId().isEmpty(),
-                      statusSms.orElseThrow(), clock, smsChats))));
+                      statusSms.orElseThrow(), clock, smsChats,
+                      Optional.of(new SmsSurveyReplies(stores.surveys(), surveyBook, new SmsSurveyReplies.FollowUp(
+                          followUp.level(), followUp.firstResponseMinutes(), followUpThresholds(followUp)), webchat,
+                          smsChats, clock))))));
           Optional<RtStatusPoller> poller = config.ticketing().rt().map(rt -> {
             RtStatusPoller p = new RtStatusPoller(vertx, rt.url(), rt.token(), rt.user(), rt.password(), updates,
                 clock, Duration.ofHours(1));
@@ -323,7 +332,7 @@ public final class Gateway {
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
-                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id).isPresent(),
+                smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id),
                 surveyPage);
             instances.add(verticle);
             return verticle;
@@ -370,6 +379,11 @@ public final class Gateway {
   private static WeChatTemplateSurvey.Invitation invitation(SurveyBook book, String surveyId) {
     Survey survey = book.survey(surveyId);
     return new WeChatTemplateSurvey.Invitation(survey.title(), survey.intro(), book.messages().templateRemark());
+  }
+
+  /** When a survey answer calls for a person (SURVEY_LOW_*); a 9 or 10 is thanked as a promoter. */
+  private static SurveyConversation.Thresholds followUpThresholds(SurveyConfig.FollowUp followUp) {
+    return new SurveyConversation.Thresholds(followUp.scaleAtMost(), followUp.npsAtMost(), 9);
   }
 
   private static SurveyDispatcher.Settings surveySettings(SurveyConfig c) {

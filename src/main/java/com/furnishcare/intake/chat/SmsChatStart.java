@@ -101,6 +101,19 @@ public final class SmsChatStart {
         .map(link.conversationId()));
   }
 
+  /**
+   * A turn nobody typed (a survey answer by SMS that calls for a person) in the phone's web chat, opened if
+   * there is none; then the link SMS, once per conversation as for a typed SMS, so the homeowner can read it.
+   *
+   * @param turn runs the turn in the conversation of that id; resolves once it is committed
+   */
+  public Future<String> unprompted(String mobile, java.util.function.Function<String, Future<Void>> turn) {
+    return conversationOf(mobile).compose(link -> turn.apply(link.conversationId()).map(committed -> {
+      notifyOnce(link);
+      return link.conversationId();
+    }));
+  }
+
   /** The conversation the phone's live link opens, if any. */
   public Future<Optional<String>> linkedConversation(String mobile) {
     return links.byPhone(mobile).map(link -> link.map(SmsChatLinks.Link::conversationId));

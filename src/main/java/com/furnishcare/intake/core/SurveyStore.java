@@ -34,6 +34,15 @@ public interface SurveyStore {
   /** Records the outcome and takes the job out of the queue for good; a finished job keeps its first outcome. */
   Future<Void> finish(String jobId, SurveyOutcome outcome, Instant at);
 
+  /**
+   * The job most recently sent to this mobile number by SMS (finished {@code sent} on channel {@code sms}) at or
+   * after {@code since}, so an SMS reply can be read as its answer. Remembered for {@link #SMS_SENT_KEPT}.
+   */
+  Future<Optional<SurveyJob>> lastSentBySms(String phone, Instant since);
+
+  /** How long {@link #lastSentBySms} remembers an SMS survey (at least). */
+  Duration SMS_SENT_KEPT = Duration.ofDays(30);
+
   /** The recorded outcome; empty while the job is unfinished (or unknown). */
   Future<Optional<SurveyOutcome>> outcome(String jobId);
 

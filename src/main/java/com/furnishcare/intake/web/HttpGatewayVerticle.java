@@ -52,7 +52,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
   private final AgentConsole console;
-  private final java.util.function.Predicate<String> knownSurveys;
+  private final SurveyCatalog knownSurveys;
   private final SurveyPage surveyPage;
 
   /**
@@ -62,7 +62,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
-      AgentConsole console, java.util.function.Predicate<String> knownSurveys, SurveyPage surveyPage) {
+      AgentConsole console, SurveyCatalog knownSurveys, SurveyPage surveyPage) {
     this.surveyPage = surveyPage;
     this.console = console;
     this.knownSurveys = knownSurveys;

@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.SurveyResponseQuery;
 import com.furnishcare.intake.core.SurveyStore;
+import com.furnishcare.intake.survey.SurveyResults;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,13 +21,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/surveys/dispatch} (service events from the order system become survey jobs, each event
- * once) and {@code GET /api/surveys/responses} (JSON, or CSV with {@code format=csv}); admin.
+ * once), {@code GET /api/surveys/responses} (JSON, or CSV with {@code format=csv}) and
+ * {@code GET /api/surveys/summary} (CSAT and NPS, {@link SurveyResults}); admin.
  */
 final class SurveyRoutes {
 
@@ -37,12 +38,14 @@ final class SurveyRoutes {
   private final Vertx vertx;
   private final SurveyStore surveys;
   private final SurveyEvents events;
+  private final SurveyCatalog catalog;
   private final Clock clock;
 
-  SurveyRoutes(Vertx vertx, SurveyStore surveys, Predicate<String> knownSurveys, Clock clock) {
+  SurveyRoutes(Vertx vertx, SurveyStore surveys, SurveyCatalog catalog, Clock clock) {
     this.vertx = vertx;
     this.surveys = surveys;
-    this.events = new SurveyEvents(knownSurveys);
+    this.events = new SurveyEvents(catalog);
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -51,6 +54,7 @@ final class SurveyRoutes {
     admin.post("/surveys/dispatch").handler(PublicGuards.requireJson())
         .handler(BodyHandler.create(false).setBodyLimit(SurveyEvents.BODY_LIMIT)).handler(this::dispatch);
     admin.get("/surveys/responses").handler(this::responses);
+    admin.get("/surveys/summary").handler(this::summary);
   }
 
   private void dispatch(RoutingContext ctx) {
@@ -87,18 +91,8 @@ final class SurveyRoutes {
   }
 
   private void responses(RoutingContext ctx) {
-    Optional<Instant> from;
-    Optional<Instant> to;
-    try {
-      from = param(ctx, "from").map(raw -> time(raw, false));
-    } catch (DateTimeParseException e) {
-      Responses.error(ctx, 400, "from must be a date (2026-12-01, China time) or an ISO-8601 time with its offset");
-      return;
-    }
-    try {
-      to = param(ctx, "to").map(raw -> time(raw, true));
-    } catch (DateTimeParseException e) {
-      Responses.error(ctx, 400, "to must be a date (2026-12-31, included, China time) or an ISO-8601 time with its offset");
+    Optional<SurveyResponseQuery> period = query(ctx);
+    if (period.isEmpty()) {
       return;
     }
     String format = param(ctx, "format").orElse("json");
@@ -116,7 +110,7 @@ final class SurveyRoutes {
       Responses.error(ctx, 400, "limit must be a whole number from 1 to " + MAX_RESPONSES);
       return;
     }
-    SurveyResponseQuery query = new SurveyResponseQuery(param(ctx, "orderNo"), param(ctx, "survey"), from, to);
+    SurveyResponseQuery query = period.get();
     surveys.responses(query, limit).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("survey responses could not be read: {}", PersonalData.mask(ar.cause().toString()));
@@ -133,6 +127,64 @@ final class SurveyRoutes {
         Responses.json(ctx, 200, new JsonObject().put("items", items));
       }
     });
+  }
+
+  /**
+   * CSAT and NPS of the responses started in the period ({@code survey}, {@code from}, {@code to},
+   * {@code dealer} as for the list): {@code {responses, csat, nps, bySurvey: {id: {...}}}}, with the answer
+   * counts behind each figure. Refused, rather than computed on a part, when the period holds more than
+   * {@link #MAX_RESPONSES}.
+   */
+  private void summary(RoutingContext ctx) {
+    Optional<SurveyResponseQuery> query = query(ctx);
+    if (query.isEmpty()) {
+      return;
+    }
+    surveys.responses(query.get(), MAX_RESPONSES + 1).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("survey responses could not be read: {}", PersonalData.mask(ar.cause().toString()));
+        Responses.error(ctx, 503, "store unavailable");
+      } else if (ar.result().size() > MAX_RESPONSES) {
+        Responses.error(ctx, 400, "more than " + MAX_RESPONSES + " responses match: narrow from/to, survey or dealer");
+      } else {
+        SurveyResults.Summary summary = SurveyResults.of(ar.result(), catalog::find);
+        JsonObject bySurvey = new JsonObject();
+        summary.bySurvey().forEach((id, score) -> bySurvey.put(id, json(score)));
+        Responses.json(ctx, 200, json(summary.all()).put("bySurvey", bySurvey));
+      }
+    });
+  }
+
+  static JsonObject json(SurveyResults.Score score) {
+    return new JsonObject().put("responses", score.responses())
+        .put("csat", score.csat().map(c -> Math.round(c * 10_000) / 10_000.0).orElse(null))
+        .put("nps", score.nps().map(n -> Math.round(n * 10) / 10.0).orElse(null))
+        .put("scaleAnswers", score.scaleAnswers()).put("satisfied", score.satisfied())
+        .put("npsAnswers", score.npsAnswers()).put("promoters", score.promoters())
+        .put("detractors", score.detractors());
+  }
+
+  /**
+   * The criteria shared by the list and the summary; on a bad {@code from}/{@code to} the 400 is sent and
+   * empty returned.
+   */
+  private static Optional<SurveyResponseQuery> query(RoutingContext ctx) {
+    Optional<Instant> from;
+    Optional<Instant> to;
+    try {
+      from = param(ctx, "from").map(raw -> time(raw, false));
+    } catch (DateTimeParseException e) {
+      Responses.error(ctx, 400, "from must be a date (2026-12-01, China time) or an ISO-8601 time with its offset");
+      return Optional.empty();
+    }
+    try {
+      to = param(ctx, "to").map(raw -> time(raw, true));
+    } catch (DateTimeParseException e) {
+      Responses.error(ctx, 400, "to must be a date (2026-12-31, included, China time) or an ISO-8601 time with its offset");
+      return Optional.empty();
+    }
+    return Optional.of(new SurveyResponseQuery(param(ctx, "orderNo"), param(ctx, "survey"), from, to,
+        param(ctx, "dealer")));
   }
 
   /** A response without the homeowner's phone, OpenID or name: what the analysis needs, no more. */

@@ -121,6 +121,36 @@ abstract class SurveyStoreContract {
   }
 
   @Test
+  void theLastSurveySentBySmsIsFoundByItsPhone(Vertx vertx) {
+    SurveyStore s = store(vertx);
+    String phone = "13800138000";
+    Instant week = T0.minus(Duration.ofDays(7));
+    await(s.acceptAll(List.of(job("sms-1", T0), job("wx-1", T0), job("sms-refused", T0), job("sms-2", T0),
+        job("sms-late-report", T0))));
+    assertEquals(Optional.empty(), await(s.lastSentBySms(phone, week)), "nothing sent yet");
+    await(s.finish("sms-1", SurveyOutcome.sent("sms"), T0));
+    assertEquals(Optional.of("sms-1"), await(s.lastSentBySms(phone, week)).map(SurveyJob::id));
+    await(s.finish("wx-1", SurveyOutcome.sent("wechat"), T0.plusSeconds(10)));
+    await(s.finish("sms-refused", SurveyOutcome.refused("sms", "LimitExceeded", "频率限制"), T0.plusSeconds(20)));
+    assertEquals(Optional.of("sms-1"), await(s.lastSentBySms(phone, week)).map(SurveyJob::id),
+        "sent on WeChat or refused by SMS does not count");
+    await(s.finish("sms-2", SurveyOutcome.sent("sms"), T0.plusSeconds(30)));
+    await(s.finish("sms-late-report", SurveyOutcome.sent("sms"), T0.plusSeconds(25)));
+    await(s.finish("sms-1", SurveyOutcome.sent("sms"), T0.plusSeconds(40)));
+    assertEquals(Optional.of("sms-2"), await(s.lastSentBySms(phone, week)).map(SurveyJob::id),
+        "the latest send, whatever order they were recorded in; a job's second outcome changes nothing");
+    assertEquals(Optional.of("sms-2"), await(s.lastSentBySms(phone, T0.plusSeconds(30))).map(SurveyJob::id),
+        "since is inclusive");
+    assertEquals(Optional.empty(), await(s.lastSentBySms(phone, T0.plusSeconds(31))), "none since then");
+    assertEquals(Optional.empty(), await(s.lastSentBySms("13900139000", week)), "another phone");
+    SurveyJob wechatOnly = new SurveyJob("wx-only", "post-repair", "DD9", Optional.empty(), Optional.of("o-9"),
+        Optional.empty(), Optional.empty(), Optional.empty(), T0, T0, T0);
+    await(s.accept(wechatOnly));
+    await(s.finish("wx-only", SurveyOutcome.sent("sms"), T0.plusSeconds(50)));
+    assertEquals(Optional.of("sms-2"), await(s.lastSentBySms(phone, week)).map(SurveyJob::id), "no phone, no entry");
+  }
+
+  @Test
   void anOptOutHoldsForeverAndAcrossAReopen(Vertx vertx) {
     SurveyStore s = store(vertx);
     assertFalse(await(s.optedOut("phone:13800138000")));

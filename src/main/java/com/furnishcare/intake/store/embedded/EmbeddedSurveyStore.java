@@ -116,15 +116,46 @@ public final class EmbeddedSurveyStore implements SurveyStore {
 
   @Override
   public Future<Void> finish(String jobId, SurveyOutcome outcome, Instant at) {
-    return db.call(conn -> {
+    return db.transaction(conn -> {
+      int finished;
       try (PreparedStatement u = conn.prepareStatement("UPDATE survey_jobs SET finished = 1, outcome = ?,"
           + " finished_at = ? WHERE id = ? AND finished = 0")) {
         u.setString(1, StoredSurveys.outcome(outcome, at));
         u.setLong(2, at.toEpochMilli());
         u.setString(3, jobId);
-        u.executeUpdate();
+        finished = u.executeUpdate();
+      }
+      Optional<String> phone = finished == 1 && sentBySms(outcome)
+          ? findJob(conn, jobId).flatMap(SurveyJob::phone) : Optional.empty();
+      if (phone.isPresent()) {
+        try (PreparedStatement u = conn.prepareStatement("INSERT INTO survey_sms_sent (phone, job_id, at)"
+            + " VALUES (?, ?, ?) ON CONFLICT (phone) DO UPDATE SET job_id = excluded.job_id, at = excluded.at"
+            + " WHERE excluded.at >= survey_sms_sent.at")) {
+          u.setString(1, phone.get());
+          u.setString(2, jobId);
+          u.setLong(3, at.toEpochMilli());
+          u.executeUpdate();
+        }
       }
       return null;
+    });
+  }
+
+  static boolean sentBySms(SurveyOutcome outcome) {
+    return outcome.sent() && outcome.channel().filter("sms"::equals).isPresent();
+  }
+
+  @Override
+  public Future<Optional<SurveyJob>> lastSentBySms(String phone, Instant since) {
+    return db.call(conn -> {
+      try (PreparedStatement q = conn.prepareStatement(
+          "SELECT job_id FROM survey_sms_sent WHERE phone = ? AND at >= ?")) {
+        q.setString(1, phone);
+        q.setLong(2, since.toEpochMilli());
+        try (ResultSet rs = q.executeQuery()) {
+          return rs.next() ? findJob(conn, rs.getString(1)) : Optional.<SurveyJob>empty();
+        }
+      }
     });
   }
 

@@ -87,6 +87,9 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS survey_jobs_due ON survey_jobs (finished, due_at)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_codes (code TEXT PRIMARY KEY, job_id TEXT NOT NULL,"
             + " expires_at INTEGER NOT NULL)");
+        // The survey last sent by SMS to each mobile number, so a reply can be read as its answer.
+        s.execute("CREATE TABLE IF NOT EXISTS survey_sms_sent (phone TEXT PRIMARY KEY, job_id TEXT NOT NULL,"
+            + " at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_optouts (contact TEXT PRIMARY KEY, at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_contacts (contact TEXT PRIMARY KEY, last_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_responses (job_id TEXT PRIMARY KEY, channel TEXT NOT NULL,"

@@ -155,6 +155,11 @@ final class RedisKeys {
     return prefix + "{survey}:optout";
   }
 
+  /** The survey last sent by SMS to a mobile number: "atMillis|jobId" (a string that expires). */
+  String surveySmsSent(String phone) {
+    return prefix + "{survey}:sms-sent:" + phone;
+  }
+
   /** Contacts → when they were last sent a survey (a hash). */
   String surveyLastSent() {
     return prefix + "{survey}:last";

@@ -73,6 +73,24 @@ final class RedisSurveyStore implements SurveyStore {
       redis.call('ZREM', KEYS[2], ARGV[3])
       return 1""";
 
+  /**
+   * {@link #FINISH_SCRIPT}, and when this is the job's first outcome, the phone's last SMS survey is this job
+   * (unless a later one is recorded). KEYS: job, due, sms-sent; ARGV: outcome, at, id, keep-millis.
+   */
+  private static final String FINISH_SMS_SCRIPT = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        return 0
+      end
+      if redis.call('HSETNX', KEYS[1], 'outcome', ARGV[1]) == 1 then
+        redis.call('HSET', KEYS[1], 'finishedAt', ARGV[2])
+        local last = redis.call('GET', KEYS[3])
+        if not last or tonumber(string.match(last, '^(%d+)|')) <= tonumber(ARGV[2]) then
+          redis.call('SET', KEYS[3], ARGV[2] .. '|' .. ARGV[3], 'PX', ARGV[4])
+        end
+      end
+      redis.call('ZREM', KEYS[2], ARGV[3])
+      return 1""";
+
   /** KEYS: last-sent hash; ARGV: at, threshold, contact…. Books all or none. */
   private static final String RESERVE_SCRIPT = """
       for i = 3, #ARGV do
@@ -185,8 +203,28 @@ final class RedisSurveyStore implements SurveyStore {
 
   @Override
   public Future<Void> finish(String jobId, SurveyOutcome outcome, Instant at) {
-    return redis.eval(List.of(FINISH_SCRIPT, "2", keys.surveyJob(jobId), keys.surveyDue(),
-        StoredSurveys.outcome(outcome, at), Long.toString(at.toEpochMilli()), jobId)).mapEmpty();
+    boolean bySms = outcome.sent() && outcome.channel().filter("sms"::equals).isPresent();
+    Future<Optional<String>> phone = bySms ? job(jobId).map(j -> j.flatMap(SurveyJob::phone))
+        : Future.succeededFuture(Optional.empty());
+    return phone.compose(p -> redis.eval(p.isEmpty()
+        ? List.of(FINISH_SCRIPT, "2", keys.surveyJob(jobId), keys.surveyDue(), StoredSurveys.outcome(outcome, at),
+            Long.toString(at.toEpochMilli()), jobId)
+        : List.of(FINISH_SMS_SCRIPT, "3", keys.surveyJob(jobId), keys.surveyDue(), keys.surveySmsSent(p.get()),
+            StoredSurveys.outcome(outcome, at), Long.toString(at.toEpochMilli()), jobId,
+            Long.toString(SMS_SENT_KEPT.toMillis())))).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<SurveyJob>> lastSentBySms(String phone, Instant since) {
+    return redis.get(keys.surveySmsSent(phone)).compose(last -> {
+      if (last == null) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      String[] atAndId = last.toString().split("\\|", 2);
+      return Long.parseLong(atAndId[0]) < since.toEpochMilli()
+          ? Future.succeededFuture(Optional.empty())
+          : job(atAndId[1]);
+    });
   }
 
   @Override

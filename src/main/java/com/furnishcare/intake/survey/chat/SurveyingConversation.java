@@ -1,5 +1,6 @@
 package com.furnishcare.intake.survey.chat;
 
+import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Reply;
@@ -63,6 +64,14 @@ public final class SurveyingConversation implements Conversation {
     }
     Optional<Progress> progress = SurveyProgressCodec.read(session, book::find);
     boolean answers = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.VOICE;
+    if (progress.isEmpty() && answers) {
+      Optional<String> contact = contact(message);
+      if (contact.isPresent() && new AnswerReader(book.words()).optOut(message.text().strip())) {
+        // 退订 / TD / 拒收 without a survey running: the same for good, and the same words back.
+        recorder.optedOut(contact.get(), context.now());
+        return decided(session, texts(List.of(book.messages().optedOut())));
+      }
+    }
     if (progress.isEmpty() || !answers) {
       return engine.respond(session, message, context);
     }
@@ -100,6 +109,18 @@ public final class SurveyingConversation implements Conversation {
       return combine(List.of(), filed, texts(step.say()));
     }
     return decided(after, texts(step.say()));
+  }
+
+  /**
+   * Who a surveys opt-out is for: a WeChat follower's account; a web chat's mobile number when the gateway
+   * knows it (the chat was started by SMS). A web chat without one has nobody to opt out.
+   */
+  private static Optional<String> contact(InboundMessage message) {
+    if (message.from().channel() == ChannelName.WECHAT) {
+      return Optional.of(SurveyJob.wechatContact(message.from().userId()));
+    }
+    String mobile = message.attribute(InboundMessage.VERIFIED_MOBILE);
+    return mobile.isEmpty() ? Optional.empty() : Optional.of(SurveyJob.phoneContact(mobile));
   }
 
   /** A turn the survey decided: whether a person is awaited stays as the engine last left it. */
