@@ -98,6 +98,9 @@ class SurveyInChatTest {
         page.send(new JsonObject().put("type", "send").put("clientId", "a1").put("text", "非常滿意"));
         page.next(f -> "entry".equals(f.getString("type")) && f.getString("text").contains("专业度"));
         assertTrue(harness.admin(gateway, "/api/surveys/responses?orderNo=DD2026120902").encode().contains("\"score\":5"));
+        page.send(new JsonObject().put("type", "send").put("clientId", "a2").put("text", "退订"));
+        page.next(f -> "entry".equals(f.getString("type")) && f.getString("text").contains("不再"));
+        assertTrue(await(gateway.stores().surveys().optedOut("phone:13900139000")), "the phone the survey went to");
       }
     }
   }

@@ -83,8 +83,9 @@ public final class SurveyingConversation implements Conversation {
     if (step.outcome() == Outcome.COMPLETED) {
       recorder.completed(now.jobId(), context.now());
     } else if (step.outcome() == Outcome.OPTED_OUT) {
-      recorder.optedOut(message.from().channel().wireName().equals("wechat")
-          ? "wechat:" + message.from().userId() : "phone:" + message.from().userId(), context.now());
+      // The account or phone the survey was sent to: a web chat's own id is no contact.
+      contact(message).or(() -> recorder.job(now.jobId()).flatMap(SurveyJob::phone).map(SurveyJob::phoneContact))
+          .ifPresent(who -> recorder.optedOut(who, context.now()));
     }
     Session after = SurveyProgressCodec.write(session, step.progress(), context.now());
     if (step.outcome() == Outcome.ENDED_FOR_COMPLAINT) {
