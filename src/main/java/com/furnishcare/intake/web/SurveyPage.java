@@ -11,6 +11,7 @@ import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.SurveyStore;
 import com.furnishcare.intake.survey.AnswerReader;
 import com.furnishcare.intake.survey.SurveyConversation;
+import com.furnishcare.intake.survey.SurveyFollowUps;
 import com.furnishcare.intake.survey.model.Answer;
 import com.furnishcare.intake.survey.model.Question;
 import com.furnishcare.intake.survey.model.Survey;
@@ -267,14 +268,8 @@ public final class SurveyPage {
       LOG.warn("survey {}: an answer calls for a person but the job has no conversation to file it in", job.id());
       return Future.succeededFuture(false);
     }
-    Map<String, String> facts = new HashMap<>();
-    facts.put("category", question.followUpCategory());
-    facts.put("description", parsed.described());
-    facts.put("orderNo", job.orderNo());
-    facts.put("customerName", job.customerName().orElse(""));
-    facts.put("phone", job.phone().orElse(""));
-    facts.put("level", Integer.toString(settings.level()));
-    facts.put("firstResponseMinutes", Integer.toString(settings.firstResponseMinutes()));
+    Map<String, String> facts = SurveyFollowUps.facts(Optional.of(job), Optional.empty(), question.followUpCategory(),
+        parsed.described(), settings.level(), settings.firstResponseMinutes());
     InboundMessage message = new InboundMessage(key.get(), MessageKind.SURVEY_FOLLOWUP, "", facts, at);
     return turn.handleUnprompted(message, "survey-followup:" + job.id(), Promise.promise()).map(true);
   }

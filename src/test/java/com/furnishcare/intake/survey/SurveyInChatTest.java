@@ -49,7 +49,11 @@ class SurveyInChatTest {
           .orElseThrow(), "the outcome names the way it went");
 
       int before = harness.api.sentTo(openId).size();
+      long asked = System.nanoTime();
       String answer = reply(wechat, openId, "5500002", "2分");
+      // Issue 15 point 8: the follow-up ticket is filed in the same turn as the low answer.
+      System.out.printf("survey low score -> follow-up ticket committed and told: %.1f ms%n",
+          (System.nanoTime() - asked) / 1e6);
       JsonArray tickets = harness.admin(gateway, "/api/tickets?channel=wechat&userId=" + openId).getJsonArray("items");
       assertEquals(1, tickets.size(), "a follow-up ticket");
       JsonObject ticket = tickets.getJsonObject(0);

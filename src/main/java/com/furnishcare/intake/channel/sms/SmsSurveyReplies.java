@@ -12,6 +12,7 @@ import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.SurveyStore;
 import com.furnishcare.intake.survey.AnswerReader;
 import com.furnishcare.intake.survey.SurveyConversation;
+import com.furnishcare.intake.survey.SurveyFollowUps;
 import com.furnishcare.intake.survey.model.Answer;
 import com.furnishcare.intake.survey.model.SurveyBook;
 import com.furnishcare.intake.turn.TurnProcessor;
@@ -23,7 +24,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -133,14 +133,8 @@ public final class SmsSurveyReplies {
 
   private Future<Void> fileFollowUp(String mobile, SurveyJob job, SurveyConversation.FollowUp wanted,
       String messageKey) {
-    Map<String, String> facts = new HashMap<>();
-    facts.put("category", wanted.category());
-    facts.put("description", wanted.reply());
-    facts.put("orderNo", job.orderNo());
-    facts.put("customerName", job.customerName().orElse(""));
-    facts.put("phone", mobile);
-    facts.put("level", Integer.toString(followUp.level()));
-    facts.put("firstResponseMinutes", Integer.toString(followUp.firstResponseMinutes()));
+    Map<String, String> facts = SurveyFollowUps.facts(Optional.of(job), Optional.of(mobile), wanted.category(),
+        wanted.reply(), followUp.level(), followUp.firstResponseMinutes());
     Instant now = clock.instant();
     String key = messageKey + ":survey-followup";
     if (chats.isPresent()) {

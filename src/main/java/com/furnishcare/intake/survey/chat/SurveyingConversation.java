@@ -13,6 +13,7 @@ import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.dialog.DialogEngine;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.survey.AnswerReader;
+import com.furnishcare.intake.survey.SurveyFollowUps;
 import com.furnishcare.intake.survey.SurveyConversation;
 import com.furnishcare.intake.survey.SurveyConversation.Outcome;
 import com.furnishcare.intake.survey.SurveyConversation.Progress;
@@ -20,7 +21,6 @@ import com.furnishcare.intake.survey.SurveyConversation.Step;
 import com.furnishcare.intake.survey.model.Answer;
 import com.furnishcare.intake.survey.model.SurveyBook;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,14 +95,8 @@ public final class SurveyingConversation implements Conversation {
     }
     if (step.followUp().isPresent()) {
       Optional<SurveyJob> job = recorder.job(now.jobId());
-      Map<String, String> facts = new HashMap<>();
-      facts.put("category", step.followUp().get().category());
-      facts.put("description", step.followUp().get().reply());
-      facts.put("orderNo", job.map(SurveyJob::orderNo).orElse(""));
-      facts.put("customerName", job.flatMap(SurveyJob::customerName).orElse(""));
-      facts.put("phone", job.flatMap(SurveyJob::phone).orElse(""));
-      facts.put("level", Integer.toString(settings.level()));
-      facts.put("firstResponseMinutes", Integer.toString(settings.firstResponseMinutes()));
+      Map<String, String> facts = SurveyFollowUps.facts(job, Optional.empty(), step.followUp().get().category(),
+          step.followUp().get().reply(), settings.level(), settings.firstResponseMinutes());
       InboundMessage followUp = new InboundMessage(message.from(), MessageKind.SURVEY_FOLLOWUP, "", facts,
           message.receivedAt());
       Turn filed = engine.respond(after, followUp, context);

@@ -1,0 +1,32 @@
+package com.furnishcare.intake.survey;
+
+import com.furnishcare.intake.core.SurveyJob;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The facts of a SURVEY_FOLLOWUP turn (the dialog engine files the ticket from them), the same wherever the
+ * low answer came from: the chat, the survey page or an SMS reply.
+ */
+public final class SurveyFollowUps {
+
+  private SurveyFollowUps() {}
+
+  /**
+   * @param job the survey job the answer belongs to (its order, name and phone), if it is still known
+   * @param phone the homeowner's number when the channel vouches for it (an SMS sender); else the job's
+   * @param category the question's follow-up category; empty: judged from the description
+   * @param description what the homeowner said, or the question with the answer given
+   */
+  public static Map<String, String> facts(Optional<SurveyJob> job, Optional<String> phone, String category,
+      String description, int level, int firstResponseMinutes) {
+    return Map.of(
+        "category", category,
+        "description", description,
+        "orderNo", job.map(SurveyJob::orderNo).orElse(""),
+        "customerName", job.flatMap(SurveyJob::customerName).orElse(""),
+        "phone", phone.or(() -> job.flatMap(SurveyJob::phone)).orElse(""),
+        "level", Integer.toString(level),
+        "firstResponseMinutes", Integer.toString(firstResponseMinutes));
+  }
+}
