@@ -314,7 +314,7 @@ public final class Gateway {
           SurveyDispatcher surveys = new SurveyDispatcher(vertx, stores.surveys(),
               surveyDelivery(config, sender, sms, surveyBook, sender.map(s -> new WeChatChatSurvey(stores.sessions(),
                   wechatTurns, clock)), new WebChatSurvey(stores.smsChatLinks(), stores.chatBus(), webchat, clock)),
-              surveySettings(config.surveys()), clock);
+              surveySettings(config.surveys()), clock, metrics);
           surveys.start();
           // A low answer on the survey page is followed up in the homeowner's WeChat conversation, or (phone
           // only) in their phone number's: its turns are written where agents read them; nothing is pushed,

@@ -88,6 +88,11 @@ public final class GatewayMetrics {
     registry.counter("gateway_agent_actions", "action", action, "outcome", outcome).increment();
   }
 
+  /** A survey job's outcome ({@code sent}, {@code refused}, {@code no_channel} ...) and the channel it went on. */
+  public void surveyOutcome(String kind, String channel) {
+    registry.counter("gateway_survey_outcomes", "outcome", kind, "channel", channel).increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -47,6 +47,8 @@ class SurveyInChatTest {
           .anyMatch(m -> m.content().contains("安装师傅的服务态度") && m.content().contains("1-5分")));
       assertEquals("wechat-chat", await(gateway.stores().surveys().outcome("install-1")).orElseThrow().channel()
           .orElseThrow(), "the outcome names the way it went");
+      assertTrue(gateway.metrics().scrape().contains(
+          "gateway_survey_outcomes_total{channel=\"wechat-chat\",outcome=\"sent\"} 1.0"), "counted in /metrics");
 
       int before = harness.api.sentTo(openId).size();
       long asked = System.nanoTime();

@@ -3,6 +3,7 @@ package com.furnishcare.intake.survey.dispatch;
 import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.core.SurveyStore;
+import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -55,7 +56,16 @@ public final class SurveyDispatcher {
   private volatile Future<Void> pass = Future.succeededFuture();
   private long timer = -1;
 
+  private final GatewayMetrics metrics;
+
   public SurveyDispatcher(Vertx vertx, SurveyStore store, SurveyDelivery delivery, Settings settings, Clock clock) {
+    this(vertx, store, delivery, settings, clock, new GatewayMetrics());
+  }
+
+  /** @param metrics counts every outcome by kind and channel ({@code gateway_survey_outcomes}) */
+  public SurveyDispatcher(Vertx vertx, SurveyStore store, SurveyDelivery delivery, Settings settings, Clock clock,
+      GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.store = store;
     this.delivery = delivery;
@@ -174,6 +184,7 @@ public final class SurveyDispatcher {
     synchronized (tally) {
       tally.merge(outcome.kind(), 1, Integer::sum);
     }
+    metrics.surveyOutcome(outcome.kind().wire(), outcome.channel().orElse("none"));
     if (outcome.kind() == SurveyOutcome.Kind.REFUSED) {
       LOG.info("survey {} refused on {}: {} {}", job.id(), outcome.channel().orElse("?"), outcome.code().orElse(""),
           com.furnishcare.intake.core.PersonalData.mask(outcome.message().orElse("")));
