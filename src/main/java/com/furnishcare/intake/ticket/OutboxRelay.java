@@ -1,19 +1,18 @@
 package com.furnishcare.intake.ticket;
 
+import com.furnishcare.intake.background.OnePassAtATime;
 import com.furnishcare.intake.core.Outbox;
 import com.furnishcare.intake.core.OutboxEntry;
 import com.furnishcare.intake.core.TicketSink;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +36,7 @@ public final class OutboxRelay {
   private final int maxAttempts;
   private final GatewayMetrics metrics;
   private final Clock clock;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private boolean stopped;
-  /** Completes when the pass under way (if any) has recorded its outcomes. */
-  private volatile Future<Void> pass = Future.succeededFuture();
+  private final OnePassAtATime passes = new OnePassAtATime();
   private long timer = -1;
 
   public OutboxRelay(Vertx vertx, Outbox outbox, TicketStore tickets, TicketSink sink, Backoff backoff,
@@ -64,9 +60,7 @@ public final class OutboxRelay {
    * closed after it (a delivery cut off between the sink and the outbox would be sent again after restart).
    */
   public Future<Void> stop() {
-    synchronized (this) {
-      stopped = true;
-    }
+    Future<Void> pass = passes.stop();
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -75,32 +69,22 @@ public final class OutboxRelay {
 
   /** One pass over the due entries; resolves when every delivery of the pass has an outcome. */
   public Future<Integer> runOnce() {
-    Promise<Void> done = Promise.promise();
-    synchronized (this) {
-      if (stopped || !running.compareAndSet(false, true)) {
-        return Future.succeededFuture(0);
-      }
-      pass = done.future();
-    }
-    Instant now = clock.instant();
-    return outbox.takeDue(now, LEASE, BATCH)
-        .compose(due -> {
-          List<Future<Void>> outcomes = new ArrayList<>();
-          for (OutboxEntry entry : due) {
-            outcomes.add(deliver(entry));
-          }
-          return Future.join(outcomes).transform(ignored -> Future.succeededFuture(due.size()));
-        })
-        .compose(count -> outbox.stats().map(stats -> {
-          metrics.outbox(stats, clock.instant());
-          return count;
-        }))
-        .onFailure(err -> LOG.warn("outbox pass failed: {}", err.toString()))
-        .eventually(() -> {
-          running.set(false);
-          done.complete();
-          return Future.succeededFuture();
-        });
+    return passes.run(() -> {
+      Instant now = clock.instant();
+      return outbox.takeDue(now, LEASE, BATCH)
+          .compose(due -> {
+            List<Future<Void>> outcomes = new ArrayList<>();
+            for (OutboxEntry entry : due) {
+              outcomes.add(deliver(entry));
+            }
+            return Future.join(outcomes).transform(ignored -> Future.succeededFuture(due.size()));
+          })
+          .compose(count -> outbox.stats().map(stats -> {
+            metrics.outbox(stats, clock.instant());
+            return count;
+          }))
+          .onFailure(err -> LOG.warn("outbox pass failed: {}", err.toString()));
+    });
   }
 
   private Future<Void> deliver(OutboxEntry entry) {

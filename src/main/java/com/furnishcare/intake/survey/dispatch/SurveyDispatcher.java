@@ -1,5 +1,6 @@
 package com.furnishcare.intake.survey.dispatch;
 
+import com.furnishcare.intake.background.OnePassAtATime;
 import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.core.SurveyStore;
@@ -15,7 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +51,7 @@ public final class SurveyDispatcher {
   private final SurveyDelivery delivery;
   private final Settings settings;
   private final Clock clock;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private boolean stopped;
-  private volatile Future<Void> pass = Future.succeededFuture();
+  private final OnePassAtATime passes = new OnePassAtATime();
   private long timer = -1;
 
   private final GatewayMetrics metrics;
@@ -79,7 +77,7 @@ public final class SurveyDispatcher {
   }
 
   private synchronized void schedule(long delayMillis) {
-    if (!stopped) {
+    if (!passes.stopped()) {
       timer = vertx.setTimer(Math.max(1, delayMillis), id -> {
         long began = System.nanoTime();
         runOnce().onComplete(ar -> {
@@ -93,8 +91,8 @@ public final class SurveyDispatcher {
 
   /** No further passes; completes when the pass under way has recorded its outcomes. */
   public Future<Void> stop() {
+    Future<Void> pass = passes.stop();
     synchronized (this) {
-      stopped = true;
       if (timer >= 0) {
         vertx.cancelTimer(timer);
       }
@@ -104,43 +102,33 @@ public final class SurveyDispatcher {
 
   /** One pass: claims up to one second's worth of due jobs and handles them; resolves with how many it claimed. */
   public Future<Integer> runOnce() {
-    Promise<Void> done = Promise.promise();
-    synchronized (this) {
-      if (stopped || !running.compareAndSet(false, true)) {
-        return Future.succeededFuture(0);
-      }
-      pass = done.future();
-    }
-    int batch = settings.ratePerSecond();
-    return store.claimDue(clock.instant(), batch, LEASE)
-        .compose(jobs -> {
-          Map<SurveyOutcome.Kind, Integer> tally = new EnumMap<>(SurveyOutcome.Kind.class);
-          List<Future<Void>> handled = new ArrayList<>(jobs.size());
-          for (int i = 0; i < jobs.size(); i++) {
-            SurveyJob job = jobs.get(i);
-            long delay = i * 1000L / batch;
-            Promise<Void> one = Promise.promise();
-            Runnable go = () -> handle(job, tally).onComplete(one);
-            if (delay == 0) {
-              go.run();
-            } else {
-              vertx.setTimer(delay, id -> go.run());
+    return passes.run(() -> {
+      int batch = settings.ratePerSecond();
+      return store.claimDue(clock.instant(), batch, LEASE)
+          .compose(jobs -> {
+            Map<SurveyOutcome.Kind, Integer> tally = new EnumMap<>(SurveyOutcome.Kind.class);
+            List<Future<Void>> handled = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+              SurveyJob job = jobs.get(i);
+              long delay = i * 1000L / batch;
+              Promise<Void> one = Promise.promise();
+              Runnable go = () -> handle(job, tally).onComplete(one);
+              if (delay == 0) {
+                go.run();
+              } else {
+                vertx.setTimer(delay, id -> go.run());
+              }
+              handled.add(one.future());
             }
-            handled.add(one.future());
-          }
-          return Future.join(handled).transform(ignored -> {
-            if (!jobs.isEmpty()) {
-              LOG.info("survey pass: {} jobs, outcomes {}", jobs.size(), tally);
-            }
-            return Future.succeededFuture(jobs.size());
-          });
-        })
-        .onFailure(err -> LOG.warn("survey pass failed: {}", err.toString()))
-        .eventually(() -> {
-          running.set(false);
-          done.complete();
-          return Future.succeededFuture();
-        });
+            return Future.join(handled).transform(ignored -> {
+              if (!jobs.isEmpty()) {
+                LOG.info("survey pass: {} jobs, outcomes {}", jobs.size(), tally);
+              }
+              return Future.succeededFuture(jobs.size());
+            });
+          })
+          .onFailure(err -> LOG.warn("survey pass failed: {}", err.toString()));
+    });
   }
 
   private Future<Void> handle(SurveyJob job, Map<SurveyOutcome.Kind, Integer> tally) {
