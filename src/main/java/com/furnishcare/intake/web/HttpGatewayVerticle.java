@@ -134,23 +134,10 @@ public final class HttpGatewayVerticle extends VerticleBase {
     router.route(SOCKET).handler(PublicGuards.perAddress(limits.clients(), limits.perAddress()))
         .handler(PublicGuards.socketOrigin(access.allowedOrigins()))
         .handler(ctx -> {
-          if (ctx.request().method() != HttpMethod.GET
-              || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-            // Not a WebSocket handshake: an ordinary answer, before anything treats it as an upgrade.
-            Responses.error(ctx, 400, "this is the chat page's WebSocket; open it with a WebSocket handshake");
-            return;
-          }
           String address = limits.clients().of(ctx);
-          ctx.request().toWebSocket().onSuccess(ws -> new ChatSocket(ws, new ChatSocket.Shared(chatService,
-              stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
-              access.firstTurnLifetime(), config.sessionIdleTimeout())).start())
-              .onFailure(err -> {
-                // A broken handshake: answered and closed, never left hanging.
-                if (!ctx.response().ended() && !ctx.response().closed()) {
-                  ctx.response().putHeader("Connection", "close");
-                  Responses.error(ctx, 400, "the WebSocket handshake failed");
-                }
-              });
+          SocketUpgrade.accept(ctx, "the chat page's WebSocket", ws -> new ChatSocket(ws, new ChatSocket.Shared(
+              chatService, stores.chats(), credentials, address, limits.perConversation(), limits.newConversations(),
+              access.firstTurnLifetime(), config.sessionIdleTimeout())).start());
         });
   }
 
@@ -192,23 +179,12 @@ public final class HttpGatewayVerticle extends VerticleBase {
 
   /** The console's live socket: the session check before it has vouched for the agent. */
   private void agentSocket(io.vertx.ext.web.RoutingContext ctx) {
-    if (ctx.request().method() != HttpMethod.GET
-        || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-      Responses.error(ctx, 400, "this is the console's WebSocket; open it with a WebSocket handshake");
-      return;
-    }
     AgentPrincipal who = AgentPrincipal.of(ctx);
     String sessionId = AgentCookie.read(ctx).orElseThrow(); // the session check found it
     java.util.function.Supplier<Future<Boolean>> live = () -> stores.agentSessions()
         .touch(sessionId, console.settings().sessionIdle()).map(java.util.Optional::isPresent);
-    ctx.request().toWebSocket()
-        .onSuccess(ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog(), live).start())
-        .onFailure(err -> {
-          if (!ctx.response().ended() && !ctx.response().closed()) {
-            ctx.response().putHeader("Connection", "close");
-            Responses.error(ctx, 400, "the WebSocket handshake failed");
-          }
-        });
+    SocketUpgrade.accept(ctx, "the console's WebSocket",
+        ws -> new AgentSocket(ws, who, console.desk(), stores.chatBus(), stores.chatLog(), live).start());
   }
 
   private Router chatRouter(PublicAccessConfig access) {
