@@ -41,6 +41,10 @@ public final class SurveyingConversation implements Conversation {
   private final Supplier<SurveyBook> books;
   private final SurveyRecorder recorder;
   private final FollowUpSettings settings;
+  /** The reader of the book last used: built again only when the survey files were reloaded. */
+  private volatile ReaderOfBook current;
+
+  private record ReaderOfBook(SurveyBook book, AnswerReader reader) {}
 
   public SurveyingConversation(Conversation engine, Supplier<SurveyBook> books, SurveyRecorder recorder,
       FollowUpSettings settings) {
@@ -53,7 +57,8 @@ public final class SurveyingConversation implements Conversation {
   @Override
   public Turn respond(Session session, InboundMessage message, DialogContext context) {
     SurveyBook book = books.get();
-    SurveyConversation surveys = new SurveyConversation(new AnswerReader(book.words()), settings.thresholds());
+    AnswerReader reader = reader(book);
+    SurveyConversation surveys = new SurveyConversation(reader, settings.thresholds());
     if (message.kind() == MessageKind.SURVEY_START) {
       String survey = message.attribute("survey");
       if (book.find(survey).isEmpty()) {
@@ -66,7 +71,7 @@ public final class SurveyingConversation implements Conversation {
     boolean answers = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.VOICE;
     if (progress.isEmpty() && answers) {
       Optional<String> contact = contact(message);
-      if (contact.isPresent() && new AnswerReader(book.words()).optOut(message.text().strip())) {
+      if (contact.isPresent() && reader.optOut(message.text().strip())) {
         // 退订 / TD / 拒收 without a survey running: the same for good, and the same words back.
         recorder.optedOut(contact.get(), context.now());
         return decided(session, texts(List.of(book.messages().optedOut())));
@@ -116,6 +121,15 @@ public final class SurveyingConversation implements Conversation {
     }
     String mobile = message.attribute(InboundMessage.VERIFIED_MOBILE);
     return mobile.isEmpty() ? Optional.empty() : Optional.of(SurveyJob.phoneContact(mobile));
+  }
+
+  private AnswerReader reader(SurveyBook book) {
+    ReaderOfBook known = current;
+    if (known == null || known.book() != book) {
+      known = new ReaderOfBook(book, new AnswerReader(book.words()));
+      current = known;
+    }
+    return known.reader();
   }
 
   /** A turn the survey decided: whether a person is awaited stays as the engine last left it. */
