@@ -689,6 +689,11 @@
       head.appendChild(status);
       item.appendChild(head);
       item.appendChild(make('div', 'sub', [t.levelLabel, t.categoryLabel || t.category].filter(Boolean).join(' · ')));
+      if (t.dealerName || t.installer) {
+        // A survey follow-up names the visit's dealer and fitter: the person calling back needs both.
+        item.appendChild(make('div', 'sub', [t.dealerName, t.installer ? '安装师傅 ' + t.installer : '']
+          .filter(Boolean).join(' · ')));
+      }
       item.appendChild(timeLine('创建', t.createdAt));
       item.appendChild(timeLine('首次响应期限', t.firstResponseDueAt));
       item.appendChild(timeLine('解决期限', t.resolutionDueAt));

@@ -99,13 +99,23 @@ final class InboundEvents {
     Grading.Level rules = run.book.grading().level(level);
     Ticket followUp = filed.regraded(level,
         run.ctx.now().plus(java.time.Duration.ofMinutes(Long.parseLong(run.message.attribute("firstResponseMinutes")))),
-        run.ctx.now().plus(rules.resolution()));
+        run.ctx.now().plus(rules.resolution()))
+        .attributed(attribution(filed), run.message.attribute("installer"));
     run.tickets.add(followUp);
     run.describe(followUp);
     state.waitingForAgent = true;
     state.agentTicket = Optional.of(followUp.id());
     run.say(run.render(run.msg("surveyFollowUp")));
     state.clearCollected();
+  }
+
+  /**
+   * The dealer the service event named, when the dealer list knows it: the visit's dealer answers for it
+   * even where the order number's prefix would say otherwise; else the order's dealer as usual.
+   */
+  private com.furnishcare.intake.core.Route attribution(Ticket filed) {
+    String dealer = run.message.attribute("dealer");
+    return dealer.isEmpty() ? filed.route() : run.book.dealers().dealer(dealer).orElse(filed.route());
   }
 
   private void put(SlotType type, String value) {

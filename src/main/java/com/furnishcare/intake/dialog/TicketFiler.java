@@ -47,7 +47,7 @@ final class TicketFiler {
         message.from().channel(), message.from().userId(), ctx.now(),
         ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()), slot(SlotType.DATE),
         needsAgent, state.escalated ? book.message("escalationNote") : "", List.copyOf(state.transcript),
-        book.dealers().route(orderNo));
+        book.dealers().route(orderNo), "");
   }
 
   /** What was collected for a kind of fact, under this book's name for it; empty when not known. */

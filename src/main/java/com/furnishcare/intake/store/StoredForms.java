@@ -82,7 +82,8 @@ public final class StoredForms {
         .put("transcript", new JsonArray(List.copyOf(t.transcript())))
         .put("dealer", t.route().dealer())
         .put("dealerName", t.route().dealerName())
-        .put("region", t.route().region());
+        .put("region", t.route().region())
+        .put("installer", t.installer());
   }
 
   public static Ticket ticket(String json) {
@@ -96,7 +97,7 @@ public final class StoredForms {
         o.getBoolean("needsAgent", false), o.getString("escalation", ""), strings(o.getJsonArray("transcript")),
         o.containsKey("dealer")
             ? new Route(o.getString("dealer"), o.getString("dealerName", ""), o.getString("region", ""))
-            : Route.headquarters());
+            : Route.headquarters(), o.getString("installer", ""));
   }
 
   public static ChannelName channel(String wireName) {

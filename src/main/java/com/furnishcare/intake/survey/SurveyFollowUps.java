@@ -26,6 +26,8 @@ public final class SurveyFollowUps {
         "orderNo", job.map(SurveyJob::orderNo).orElse(""),
         "customerName", job.flatMap(SurveyJob::customerName).orElse(""),
         "phone", phone.or(() -> job.flatMap(SurveyJob::phone)).orElse(""),
+        "dealer", job.flatMap(SurveyJob::dealer).orElse(""),
+        "installer", job.flatMap(SurveyJob::installer).orElse(""),
         "level", Integer.toString(level),
         "firstResponseMinutes", Integer.toString(firstResponseMinutes));
   }

@@ -31,6 +31,8 @@ public final class TicketText {
     line(b, "电话", t.phone());
     line(b, "订单号", t.orderNo());
     line(b, "地址", t.address());
+    line(b, "经销商", t.route().dealerName().isEmpty() ? t.route().dealer() : t.route().dealerName() + " (" + t.route().dealer() + ")");
+    line(b, "安装师傅", t.installer());
     line(b, "发生时间", t.occurredOn());
     line(b, "问题描述", t.description());
     line(b, "诉求", t.wants());

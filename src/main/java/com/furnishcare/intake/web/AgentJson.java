@@ -54,7 +54,7 @@ final class AgentJson {
         .put("category", t.category()).put("categoryLabel", categoryLabel(t.category()))
         .put("createdAt", t.createdAt().toString()).put("firstResponseDueAt", t.firstResponseDueAt().toString())
         .put("resolutionDueAt", t.resolutionDueAt().toString()).put("orderNo", t.orderNo())
-        .put("dealerName", t.route().dealerName());
+        .put("dealerName", t.route().dealerName()).put("installer", t.installer());
   }
 
   private String levelLabel(int level) {

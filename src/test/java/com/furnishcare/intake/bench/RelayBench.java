@@ -67,7 +67,7 @@ public final class RelayBench {
       Ticket t = new Ticket(id, TicketStatus.PENDING, 1 + i % 3, "colour_difference", "王芳", "13800138000",
           "DD2026110301", "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", List.of(), ChannelName.WECHAT,
           "bench", now, now.plusSeconds(3600), now.plusSeconds(86400), "", false, "", List.of("用户: 色差"),
-          Route.headquarters());
+          Route.headquarters(), "");
       await(stores.sessions().claim("m" + i, user));
       await(stores.sessions().commitTurn(user, Session.fresh(now), Duration.ofDays(1), "m" + i, RecordedReply.nothing(), List.of(t), List.of()));
     }

@@ -31,6 +31,23 @@ class SurveyFollowUpTest {
   }
 
   @Test
+  void theVisitsDealerAndInstallerAnswerForTheFollowUp() {
+    Chat chat = new Chat("o-survey-3");
+    chat.send(MessageKind.SURVEY_FOLLOWUP, "", Map.of("category", "", "description", "安装师傅态度差",
+        "orderNo", "DD2026110301", "dealer", "D0210", "installer", "李师傅", "level", "2", "firstResponseMinutes", "60"));
+    Ticket ticket = chat.tickets().get(0);
+    assertEquals("D0210", ticket.route().dealer(), "the dealer who did the visit, not the order prefix's");
+    assertEquals("上海浦东旗舰店", ticket.route().dealerName());
+    assertEquals("李师傅", ticket.installer());
+
+    Chat unknownDealer = new Chat("o-survey-4");
+    unknownDealer.send(MessageKind.SURVEY_FOLLOWUP, "", Map.of("category", "", "description", "一般",
+        "orderNo", "DD2026110301", "dealer", "D9999", "installer", "", "level", "2", "firstResponseMinutes", "60"));
+    assertEquals("D0571", unknownDealer.tickets().get(0).route().dealer(), "a dealer nobody knows: the order's");
+    assertEquals("", unknownDealer.tickets().get(0).installer());
+  }
+
+  @Test
   void theQuestionsCategoryWinsAndTheHomeownerWaitsForAPerson() {
     Chat chat = new Chat("o-survey-2");
     chat.send(MessageKind.SURVEY_FOLLOWUP, "", Map.of("category", "service_attitude", "description", "一般",

@@ -216,7 +216,7 @@ public abstract class StoreContract {
   static Ticket ticket(String id, String orderNo, Instant createdAt) {
     return new Ticket(id, TicketStatus.PENDING, 2, "size_mismatch", "王芳", "13800138000", orderNo, "杭州市文三路100号",
         "柜子放不下", "replace", List.of("M1 http://img/1"), ChannelName.WECHAT, "o-alice", createdAt,
-        createdAt.plusSeconds(3600), createdAt.plusSeconds(86400), "2026-11-23", false, "", List.of("用户: 柜子放不下"), new Route("D0571", "杭州西湖店", "华东"));
+        createdAt.plusSeconds(3600), createdAt.plusSeconds(86400), "2026-11-23", false, "", List.of("用户: 柜子放不下"), new Route("D0571", "杭州西湖店", "华东"), "李师傅");
   }
 
   @Test
@@ -266,7 +266,7 @@ public abstract class StoreContract {
         original.phone(), original.orderNo(), original.address(), original.description(), original.wants(),
         original.attachments(), original.channel(), original.userId(), original.createdAt(),
         original.firstResponseDueAt(), original.resolutionDueAt(), original.occurredOn(), original.needsAgent(),
-        original.escalation(), original.transcript(), original.route());
+        original.escalation(), original.transcript(), original.route(), original.installer());
     await(stores.sessions().claim("c2", alice));
     await(stores.sessions().commitTurn(alice, session("2"), IDLE, "c2", RecordedReply.nothing(), List.of(), List.of(reopened)));
     assertEquals(reopened, await(stores.tickets().get(original.id())).orElseThrow());

@@ -119,6 +119,30 @@ public final class RequestTracker implements AutoCloseable {
     return r.body();
   }
 
+  /** The RT ticket with this gateway ticket id in its subject, once there (empty while it is not). */
+  public java.util.Optional<String> rtIdOf(String gatewayTicketId) throws Exception {
+    String query = java.net.URLEncoder.encode("Subject LIKE '[" + gatewayTicketId + "]'", StandardCharsets.UTF_8);
+    io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonObject(get("/REST/2.0/tickets?query=" + query))
+        .getJsonArray("items");
+    return items.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(items.getJsonObject(0).getString("id"));
+  }
+
+  /** Every plain-text part of an RT ticket, joined: what the people working on it read. */
+  public String plainText(String rtId) throws Exception {
+    StringBuilder text = new StringBuilder();
+    io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonObject(
+        get("/REST/2.0/ticket/" + rtId + "/attachments?per_page=100")).getJsonArray("items");
+    for (Object item : items) {
+      io.vertx.core.json.JsonObject part = new io.vertx.core.json.JsonObject(
+          get("/REST/2.0/attachment/" + ((io.vertx.core.json.JsonObject) item).getString("id")));
+      if (String.valueOf(part.getString("ContentType")).startsWith("text/plain")) {
+        text.append(new String(Base64.getMimeDecoder().decode(part.getString("Content", "")), StandardCharsets.UTF_8));
+      }
+    }
+    return text.toString();
+  }
+
   private HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(20))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("root:password".getBytes(StandardCharsets.UTF_8)));

@@ -15,8 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +59,7 @@ class SurveyFollowUpInRtTest {
           .putHeader("Authorization", "Bearer " + TestConfig.ADMIN_TOKEN).putHeader("Content-Type", "application/json")
           .sendBuffer(Buffer.buffer(new JsonObject().put("eventId", "install-rt-1").put("survey", "post-installation")
               .put("orderNo", "DD2026110301").put("wechatOpenId", openId).put("customerName", "王芳")
-              .put("serviceAt", "2026-12-01T15:30:00+08:00").encode())));
+              .put("dealer", "D0571").put("installer", "李师傅").put("serviceAt", "2026-12-01T15:30:00+08:00").encode())));
       assertEquals(200, dispatched.statusCode(), dispatched.bodyAsString());
       await(gateway.surveyDispatcher().runOnce());
       Await.until("the survey in the chat", () -> harness.api.sentTo(openId).stream()
@@ -74,17 +72,19 @@ class SurveyFollowUpInRtTest {
           .getJsonObject(0);
       String id = ticket.getString("id");
       assertTrue(said.contains(id), said);
-      assertEquals("D0571", ticket.getString("dealer"), "the order's dealer");
+      assertEquals("D0571", ticket.getString("dealer"), "the visit's dealer");
+      assertEquals("李师傅", ticket.getString("installer"), "the visit's installer");
       assertEquals("service_attitude", ticket.getString("category"), "the question's category");
       assertTrue(await(gateway.stores().agentQueue().get("wechat:" + openId)).isPresent(), "in the agents' queue");
-      String query = URLEncoder.encode("Subject LIKE '[" + id + "]'", StandardCharsets.UTF_8);
       Await.until("the follow-up ticket in Request Tracker", () -> {
         try {
-          return new JsonObject(rt.get("/REST/2.0/tickets?query=" + query)).getInteger("count") == 1;
+          return rt.rtIdOf(id).isPresent();
         } catch (Exception e) {
           return false;
         }
       });
+      String inRt = rt.plainText(rt.rtIdOf(id).orElseThrow());
+      assertTrue(inRt.contains("安装师傅：李师傅") && inRt.contains("经销商：杭州西湖体验店 (D0571)"), inRt);
       wechat.close();
     }
   }

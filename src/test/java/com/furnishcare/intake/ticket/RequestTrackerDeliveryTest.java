@@ -72,7 +72,7 @@ class RequestTrackerDeliveryTest {
   private static Ticket ticket(String id, int level, List<String> photos, Instant now) {
     return new Ticket(id, TicketStatus.PENDING, level, "colour_difference", "王芳", "13800138000", "DD2026110301",
         "杭州市西湖区文三路100号", "衣柜门板色差很明显", "replace", photos, ChannelName.WECHAT, "o-rt", now,
-        now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"), new Route("D0571", "杭州西湖店", "华东"));
+        now.plusSeconds(3600), now.plusSeconds(3 * 86400), "", false, "", List.of("用户: 衣柜门板色差很明显"), new Route("D0571", "杭州西湖店", "华东"), "李师傅");
   }
 
   @Test

@@ -30,6 +30,12 @@ public record DealerDirectory(Map<String, Route> exact, List<Prefix> prefixes) {
     return ids;
   }
 
+  /** The dealer with this id as some rule names it (name and region), if any rule does. */
+  public Optional<Route> dealer(String id) {
+    return exact.values().stream().filter(r -> r.dealer().equals(id)).findFirst()
+        .or(() -> prefixes.stream().map(Prefix::route).filter(r -> r.dealer().equals(id)).findFirst());
+  }
+
   public Route route(String orderNo) {
     if (orderNo == null || orderNo.isEmpty()) {
       return Route.headquarters();
