@@ -200,6 +200,31 @@ class SurveyDispatcherTest {
   }
 
   @Test
+  void aJobThePassReachesTooLateInItsLeaseIsLeftForTheNextClaimNotSent() {
+    accept(job("first", "13800138011", null));
+    clock.set(clock.instant().plusSeconds(1));
+    accept(job("second", "13800138012", null));
+    SurveyDelivery real = channels();
+    // The first delivery takes 100 s (a provider retrying while busy): the pass's lease is nearly spent
+    // when the second job's turn comes, and another process may claim it any moment.
+    SurveyDelivery slowFirst = (job, code) -> {
+      if (job.id().equals("first")) {
+        clock.set(clock.instant().plusSeconds(100));
+      }
+      return real.deliver(job, code);
+    };
+    SurveyDispatcher d = new SurveyDispatcher(vertx, store, slowFirst,
+        new SurveyDispatcher.Settings(Duration.ofDays(30), Optional.empty(), 2, Duration.ofDays(7)), clock);
+    await(d.runOnce());
+    assertEquals(SurveyOutcome.sent("sms"), outcome("first"));
+    assertEquals(Optional.empty(), await(store.outcome("second")), "not sent with its lease running out");
+    assertEquals(1, sms.sent().size());
+    await(d.runOnce());
+    assertEquals(SurveyOutcome.sent("sms"), outcome("second"), "sent by the next pass, once");
+    assertEquals(2, sms.sent().size());
+  }
+
+  @Test
   void aProviderThatCannotBeReachedLeavesTheJobForALaterTry() {
     accept(job("flaky", "13800138004", null));
     sms.failNext("InternalError.Timeout");

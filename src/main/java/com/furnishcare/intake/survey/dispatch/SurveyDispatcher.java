@@ -41,6 +41,12 @@ public final class SurveyDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(SurveyDispatcher.class);
   /** Longer than a pass can take: one second of starts plus the providers' timeouts. */
   static final Duration LEASE = Duration.ofMinutes(2);
+  /**
+   * The longest one delivery may take (WxJava's retries on a busy API, the SMS SDK's 5 s + 10 s timeouts):
+   * a job not started this long before its lease ends is left for the next claim rather than sent as the
+   * lease runs out, when another process may claim and send it too.
+   */
+  static final Duration SEND_BUDGET = Duration.ofSeconds(90);
   static final Duration IDLE_POLL = Duration.ofSeconds(1);
   static final Duration RETRY_AFTER = Duration.ofMinutes(1);
   /** A survey not sent within a week of its event is no longer asked. */
@@ -104,7 +110,9 @@ public final class SurveyDispatcher {
   public Future<Integer> runOnce() {
     return passes.run(() -> {
       int batch = settings.ratePerSecond();
-      return store.claimDue(clock.instant(), batch, LEASE)
+      Instant claimedAt = clock.instant();
+      Instant lastStart = claimedAt.plus(LEASE).minus(SEND_BUDGET);
+      return store.claimDue(claimedAt, batch, LEASE)
           .compose(jobs -> {
             Map<SurveyOutcome.Kind, Integer> tally = new EnumMap<>(SurveyOutcome.Kind.class);
             List<Future<Void>> handled = new ArrayList<>(jobs.size());
@@ -112,7 +120,7 @@ public final class SurveyDispatcher {
               SurveyJob job = jobs.get(i);
               long delay = i * 1000L / batch;
               Promise<Void> one = Promise.promise();
-              Runnable go = () -> handle(job, tally).onComplete(one);
+              Runnable go = () -> handle(job, lastStart, tally).onComplete(one);
               if (delay == 0) {
                 go.run();
               } else {
@@ -131,8 +139,13 @@ public final class SurveyDispatcher {
     });
   }
 
-  private Future<Void> handle(SurveyJob job, Map<SurveyOutcome.Kind, Integer> tally) {
+  private Future<Void> handle(SurveyJob job, Instant lastStart, Map<SurveyOutcome.Kind, Integer> tally) {
     Instant now = clock.instant();
+    if (now.isAfter(lastStart)) {
+      // The pass fell behind (a slow provider, a busy worker pool): too close to the lease's end to send.
+      LOG.warn("survey {} not started before its lease ran short, left for the next pass", job.id());
+      return store.postpone(job.id(), now);
+    }
     Optional<QuietHours> quiet = settings.quietHours().filter(q -> q.contains(now));
     if (quiet.isPresent()) {
       return store.postpone(job.id(), quiet.get().endAfter(now));
