@@ -105,6 +105,13 @@ class SurveyPageApiTest {
     assertEquals("安装服务满意度回访", survey.getString("title"));
     assertFalse(survey.getBoolean("completed"));
     assertEquals(new JsonObject(), survey.getJsonObject("answers"));
+    // The page's own buttons say how to answer: the chat's "请回复1-5分" is not shown there.
+    JsonObject attitude = survey.getJsonArray("questions").getJsonObject(0);
+    assertEquals("安装师傅的服务态度您满意吗？", attitude.getString("text"));
+    for (Object q : survey.getJsonArray("questions")) {
+      String text = ((JsonObject) q).getString("text");
+      assertFalse(text.matches(".*(请回复|回复“).*"), "a chat instruction on the page: " + text);
+    }
     JsonObject why = survey.getJsonArray("questions").getJsonObject(1);
     assertEquals("attitude-why", why.getString("id"));
     assertEquals(new JsonObject().put("question", "attitude").put("test", "at_most").put("number", 3).put("label", ""),
