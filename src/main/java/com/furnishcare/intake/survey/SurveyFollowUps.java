@@ -1,6 +1,7 @@
 package com.furnishcare.intake.survey;
 
 import com.furnishcare.intake.core.SurveyJob;
+import com.furnishcare.intake.survey.model.Question;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,14 @@ import java.util.Optional;
 public final class SurveyFollowUps {
 
   private SurveyFollowUps() {}
+
+  /**
+   * A score as a follow-up's description: the question (as the page shows it) and the score out of the
+   * most ("安装师傅的服务态度您满意吗？ 2/5"), so whoever reads the ticket knows what a bare digit answered.
+   */
+  public static String scored(Question question, int score) {
+    return question.text() + " " + score + "/" + question.type().max();
+  }
 
   /**
    * @param job the survey job the answer belongs to (its order, name and phone), if it is still known

@@ -225,8 +225,7 @@ public final class SurveyPage {
         if (score < question.type().min() || score > question.type().max()) {
           throw new Refused(400, "the score must be " + question.type().min() + " to " + question.type().max());
         }
-        return new Parsed(new Answer.Score((int) score), "",
-            question.text() + " " + score + "/" + question.type().max());
+        return new Parsed(new Answer.Score((int) score), "", SurveyFollowUps.scored(question, (int) score));
       }
       case CHOICE -> {
         int index = value instanceof String s ? question.options().indexOf(s) : -1;

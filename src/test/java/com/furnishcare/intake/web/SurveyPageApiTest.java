@@ -155,7 +155,8 @@ class SurveyPageApiTest {
     assertEquals("o-page-1", ticket.getString("userId"));
     assertEquals("13800138000", ticket.getString("phone"));
     assertEquals("王芳", ticket.getString("customerName"));
-    assertTrue(ticket.getString("description").contains("2/5"), ticket.getString("description"));
+    assertEquals("师傅的安装专业度您满意吗？（如安装工艺、验收讲解、现场清洁） 2/5", ticket.getString("description"),
+        "the question as the page showed it, with the score");
     assertEquals(Duration.ofMinutes(60), Duration.between(Instant.parse(ticket.getString("createdAt")),
         Instant.parse(ticket.getString("firstResponseDueAt"))));
     HandoffCase open = queued("wechat:o-page-1").orElseThrow();
