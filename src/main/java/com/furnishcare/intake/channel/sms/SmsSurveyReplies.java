@@ -121,10 +121,8 @@ public final class SmsSurveyReplies {
             return Future.succeededFuture(kept);
           }
           // A bare digit says nothing in a ticket: the question it answers goes with it.
-          String described = a.answer() instanceof Answer.Score score
-              ? book.survey(job.survey()).question(a.questionId())
-                  .map(q -> SurveyFollowUps.scored(q, score.value())).orElse(a.reply())
-              : a.reply();
+          String described = SurveyFollowUps.described(book.survey(job.survey()).question(a.questionId()),
+              Optional.of(a.answer()), a.reply());
           return fileFollowUp(mobile, job, step.followUp().get().category(), described, messageKey).map(true);
         });
       });
