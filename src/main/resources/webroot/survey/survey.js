@@ -47,6 +47,14 @@
     return a === cond.label;
   }
 
+  // A low answer was passed to a person: said under the question it came from (at the top after a reload).
+  function notice(text, after) {
+    var n = document.getElementById('notice');
+    n.textContent = text;
+    questionsEl.insertBefore(n, after ? after.nextSibling : questionsEl.firstChild);
+    n.hidden = false;
+  }
+
   function applySkipLogic() {
     survey.questions.forEach(function (q) {
       blocks[q.id].hidden = !!q.askIf && !holds(q.askIf);
@@ -69,6 +77,9 @@
         if (r.status === 409) { return load(); }
         if (!r.ok) { throw new Error('answer ' + r.status); }
         status(words.saved);
+        return r.json().then(function (body) {
+          if (body.followUp) { notice(body.followUp, blocks[questionId]); }
+        });
       });
     }).catch(function () {
       status(words.failed, true);
@@ -112,7 +123,10 @@
     document.getElementById('title').textContent = survey.title;
     document.title = survey.title;
     document.getElementById('intro').textContent = survey.intro;
+    var kept = document.getElementById('notice');
     while (questionsEl.firstChild) { questionsEl.removeChild(questionsEl.firstChild); }
+    kept.hidden = true;
+    questionsEl.appendChild(kept);
     survey.questions.forEach(function (q) {
       var block = el('section', 'q');
       block.dataset.question = q.id;
@@ -146,6 +160,7 @@
       questionsEl.appendChild(block);
     });
     applySkipLogic();
+    if (survey.followUp) { notice(survey.followUp, null); }
     submitEl.hidden = false;
   }
 

@@ -77,7 +77,7 @@ public final class SurveyConversation {
     Question first = next(survey, Optional.empty(), Map.of()).orElseThrow();
     return new Step(Outcome.CONTINUES,
         Optional.of(new Progress(jobId, surveyId, first.id(), 1, Map.of(), false)),
-        List.of(survey.intro(), first.text()), Optional.empty(), Optional.empty());
+        List.of(survey.intro(), first.inChat()), Optional.empty(), Optional.empty());
   }
 
   public Step reply(SurveyBook book, Progress progress, String reply) {
@@ -96,7 +96,7 @@ public final class SurveyConversation {
         // Once more, with how to answer; after that the survey moves on rather than loop.
         return new Step(Outcome.CONTINUES, Optional.of(new Progress(progress.jobId(), progress.surveyId(),
             question.id(), progress.asked() + 1, progress.answers(), progress.followedUp())),
-            List.of(question.explain().isEmpty() ? question.text() : question.explain()), Optional.empty(),
+            List.of(question.explain().isEmpty() ? question.inChat() : question.explain()), Optional.empty(),
             Optional.empty());
       }
       return advance(survey, progress, progress.answers(), progress.followedUp(), Optional.empty(), Optional.empty());
@@ -116,7 +116,7 @@ public final class SurveyConversation {
     Optional<Question> next = next(survey, Optional.of(progress.questionId()), answers);
     if (next.isPresent()) {
       return new Step(Outcome.CONTINUES, Optional.of(new Progress(progress.jobId(), progress.surveyId(),
-          next.get().id(), 1, answers, followedUp)), List.of(next.get().text()), answered, followUp);
+          next.get().id(), 1, answers, followedUp)), List.of(next.get().inChat()), answered, followUp);
     }
     List<String> closing = new ArrayList<>();
     closing.add(followedUp ? survey.lowScoreReply() : promoter(survey, answers) ? survey.thanksPromoter() : survey.thanks());

@@ -155,13 +155,18 @@ public final class SurveyPage {
   /** The survey's closing words for these answers, as the chat says them. */
   String closing(Opened opened) {
     Survey survey = opened.survey();
-    Map<String, SurveyAnswer> kept = opened.answers();
-    Map<String, Answer> answers = answers(survey, kept);
-    SurveyConversation rules = rules();
-    boolean followedUp = answers.entrySet().stream().anyMatch(e -> survey.question(e.getKey())
-        .map(q -> rules.callsForPerson(q, e.getValue(), kept.get(e.getKey()).value())).orElse(false));
-    return followedUp ? survey.lowScoreReply() : rules.promoter(survey, answers) ? survey.thanksPromoter()
+    Map<String, Answer> answers = answers(survey, opened.answers());
+    return followedUp(opened) ? survey.lowScoreReply() : rules().promoter(survey, answers) ? survey.thanksPromoter()
         : survey.thanks();
+  }
+
+  /** Whether an answer kept so far called for a person (the follow-up was filed then). */
+  boolean followedUp(Opened opened) {
+    Survey survey = opened.survey();
+    Map<String, SurveyAnswer> kept = opened.answers();
+    SurveyConversation rules = rules();
+    return answers(survey, kept).entrySet().stream().anyMatch(e -> survey.question(e.getKey())
+        .map(q -> rules.callsForPerson(q, e.getValue(), kept.get(e.getKey()).value())).orElse(false));
   }
 
   /** The kept answers as the skip logic reads them (an answer the survey no longer takes is left out). */
@@ -225,8 +230,7 @@ public final class SurveyPage {
         if (score < question.type().min() || score > question.type().max()) {
           throw new Refused(400, "the score must be " + question.type().min() + " to " + question.type().max());
         }
-        return new Parsed(new Answer.Score((int) score), "",
-            question.text() + " " + score + "/" + question.type().max());
+        return new Parsed(new Answer.Score((int) score), "", SurveyFollowUps.scored(question, (int) score));
       }
       case CHOICE -> {
         int index = value instanceof String s ? question.options().indexOf(s) : -1;

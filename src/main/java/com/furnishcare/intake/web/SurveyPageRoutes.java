@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       says the link has expired.
  *   <li>{@code GET /s/{code}/survey}: the survey as JSON with the answers kept so far.
  *   <li>{@code POST /s/{code}/answers} {@code {questionId, value}}: keeps one answer (400 if the question
- *       does not take it, 409 once submitted).
+ *       does not take it, 409 once submitted); {@code {saved, followUp}} when it filed the follow-up, whose
+ *       words (the survey's {@code lowScoreReply}) the page shows at once, and again on reload.
  *   <li>{@code POST /s/{code}/submit}: completes the response (409 the second time).
  * </ul>
  *
@@ -82,7 +83,13 @@ final class SurveyPageRoutes {
           JsonObject given = answer;
           withCode(ctx, false, opened -> surveys.answer(opened, given.getString("questionId"), given.getValue("value"))
               .map(filed -> {
-                Responses.json(ctx, 200, new JsonObject().put("saved", true));
+                JsonObject saved = new JsonObject().put("saved", true);
+                if (filed) {
+                  // Said at once: a person may call before the homeowner submits, and outside WeChat's
+                  // 48 hours the chat cannot tell them.
+                  saved.put("followUp", opened.survey().lowScoreReply());
+                }
+                Responses.json(ctx, 200, saved);
                 return null;
               }));
         });
@@ -165,6 +172,8 @@ final class SurveyPageRoutes {
         .put("questions", questions).put("answers", answers).put("completed", opened.completed());
     if (opened.completed()) {
       survey.put("closing", surveys.closing(opened));
+    } else if (surveys.followedUp(opened)) {
+      survey.put("followUp", opened.survey().lowScoreReply());
     }
     return survey;
   }

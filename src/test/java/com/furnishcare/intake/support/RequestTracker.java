@@ -119,6 +119,23 @@ public final class RequestTracker implements AutoCloseable {
     return r.body();
   }
 
+  /**
+   * Creates a ticket in the General queue and searches for it, so RT's first ticket after its start (its
+   * workers loading and compiling on first use, seconds on a busy machine) is not one a test measures.
+   */
+  public void warmUp() throws Exception {
+    String body = new io.vertx.core.json.JsonObject().put("Queue", "General").put("Subject", "[warm-up]")
+        .put("Content", "warm-up").put("ContentType", "text/plain").encode();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(request("/REST/2.0/ticket")
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IOException("warm-up ticket answered " + r.statusCode() + ": " + r.body());
+    }
+    rtIdOf("warm-up").orElseThrow(() -> new IOException("the warm-up ticket is not found"));
+  }
+
   /** The RT ticket with this gateway ticket id in its subject, once there (empty while it is not). */
   public java.util.Optional<String> rtIdOf(String gatewayTicketId) throws Exception {
     String query = java.net.URLEncoder.encode("Subject LIKE '[" + gatewayTicketId + "]'", StandardCharsets.UTF_8);

@@ -61,6 +61,8 @@ class SurveyInChatTest {
       JsonObject ticket = tickets.getJsonObject(0);
       assertEquals(2, ticket.getInteger("level"));
       assertTrue(ticket.getBoolean("needsAgent"));
+      assertEquals("安装师傅的服务态度您满意吗？ 2/5 2分", ticket.getString("description"),
+          "the question the score answered, and the reply as written");
       assertTrue(answer.contains(ticket.getString("id")), "told who will call: " + answer);
       assertTrue(answer.contains("师傅哪里做得不到位") || answer.contains("不到位"), "then asked what went wrong: " + answer);
       assertEquals(before, harness.api.sentTo(openId).size(), "answered in the reply itself");

@@ -105,6 +105,13 @@ class SurveyPageApiTest {
     assertEquals("安装服务满意度回访", survey.getString("title"));
     assertFalse(survey.getBoolean("completed"));
     assertEquals(new JsonObject(), survey.getJsonObject("answers"));
+    // The page's own buttons say how to answer: the chat's "请回复1-5分" is not shown there.
+    JsonObject attitude = survey.getJsonArray("questions").getJsonObject(0);
+    assertEquals("安装师傅的服务态度您满意吗？", attitude.getString("text"));
+    for (Object q : survey.getJsonArray("questions")) {
+      String text = ((JsonObject) q).getString("text");
+      assertFalse(text.matches(".*(请回复|回复“).*"), "a chat instruction on the page: " + text);
+    }
     JsonObject why = survey.getJsonArray("questions").getJsonObject(1);
     assertEquals("attitude-why", why.getString("id"));
     assertEquals(new JsonObject().put("question", "attitude").put("test", "at_most").put("number", 3).put("label", ""),
@@ -127,7 +134,9 @@ class SurveyPageApiTest {
     assertEquals(400, post("/s/" + code + "/submit", new JsonObject()).statusCode(), "nothing answered yet");
 
     // Partial answers are kept; the why-question is taken only after a low score.
-    assertEquals(200, answer(code, "attitude", 5).statusCode());
+    HttpResponse<Buffer> five = answer(code, "attitude", 5);
+    assertEquals(200, five.statusCode());
+    assertEquals(new JsonObject().put("saved", true), five.bodyAsJsonObject(), "nobody needs to call");
     assertEquals(400, answer(code, "attitude-why", "师傅迟到").statusCode(), "not asked after a 5");
     assertEquals(200, answer(code, "comments", "好".repeat(1000)).statusCode());
     assertEquals(new JsonObject().put("attitude", 5).put("comments", "好".repeat(1000)),
@@ -135,9 +144,16 @@ class SurveyPageApiTest {
     assertEquals(List.of(), tickets("DDev-page-1").getList(), "a 5 calls for nobody");
 
     // A low score: the chat's follow-up — a ticket for a person, the homeowner queued — once per response.
-    assertEquals(200, answer(code, "professionalism", 2).statusCode());
+    String contact = "非常抱歉这次没有让您满意。您的反馈已转给专人，我们会尽快联系您处理。";
+    HttpResponse<Buffer> two = answer(code, "professionalism", 2);
+    assertEquals(200, two.statusCode());
+    assertEquals(new JsonObject().put("saved", true).put("followUp", contact), two.bodyAsJsonObject(),
+        "the page says at once that someone will contact them");
+    assertEquals(contact, get("/s/" + code + "/survey").bodyAsJsonObject().getString("followUp"), "and on reload");
     assertEquals(200, answer(code, "professionalism-why", "柜门缝隙很大，现场也没清理").statusCode());
-    assertEquals(200, answer(code, "recommend", 3).statusCode());
+    HttpResponse<Buffer> three = answer(code, "recommend", 3);
+    assertEquals(200, three.statusCode());
+    assertEquals(new JsonObject().put("saved", true), three.bodyAsJsonObject(), "filed once, said once");
     JsonArray filed = tickets("DDev-page-1");
     assertEquals(1, filed.size(), filed.encodePrettily());
     JsonObject ticket = filed.getJsonObject(0);
@@ -148,7 +164,8 @@ class SurveyPageApiTest {
     assertEquals("o-page-1", ticket.getString("userId"));
     assertEquals("13800138000", ticket.getString("phone"));
     assertEquals("王芳", ticket.getString("customerName"));
-    assertTrue(ticket.getString("description").contains("2/5"), ticket.getString("description"));
+    assertEquals("师傅的安装专业度您满意吗？（如安装工艺、验收讲解、现场清洁） 2/5", ticket.getString("description"),
+        "the question as the page showed it, with the score");
     assertEquals(Duration.ofMinutes(60), Duration.between(Instant.parse(ticket.getString("createdAt")),
         Instant.parse(ticket.getString("firstResponseDueAt"))));
     HandoffCase open = queued("wechat:o-page-1").orElseThrow();

@@ -98,8 +98,14 @@ class SurveyPageBrowserTest {
       browser.screenshot("survey-phone-opened");
 
       // A low score: the why-question appears at once, in the page.
+      assertEquals("安装师傅的服务态度您满意吗？", question(browser, "attitude").findElement(By.className("text")).getText(),
+          "the question without the chat's reply instruction");
       tap(browser, "attitude", "2");
       browser.until("the why-question", () -> question(browser, "attitude-why").isDisplayed());
+      // Someone will call: said at once, under the question.
+      browser.until("the follow-up notice", () -> browser.driver().findElement(By.id("notice")).isDisplayed());
+      assertEquals("非常抱歉这次没有让您满意。您的反馈已转给专人，我们会尽快联系您处理。",
+          browser.driver().findElement(By.id("notice")).getText());
       WebElement why = question(browser, "attitude-why").findElement(By.tagName("textarea"));
       why.sendKeys("师傅迟到了一个小时，装完也没清理");
       tap(browser, "professionalism", "4"); // the tap moves focus: the text is kept too
@@ -125,6 +131,7 @@ class SurveyPageBrowserTest {
       assertEquals("5", pressed(browser, "timeliness"));
       assertEquals("8", pressed(browser, "recommend"));
       assertTrue(question(browser, "attitude-why").isDisplayed());
+      assertTrue(browser.driver().findElement(By.id("notice")).isDisplayed(), "the notice after a reload too");
       assertEquals("师傅迟到了一个小时，装完也没清理",
           question(browser, "attitude-why").findElement(By.tagName("textarea")).getAttribute("value"));
       browser.screenshot("survey-phone-reloaded");

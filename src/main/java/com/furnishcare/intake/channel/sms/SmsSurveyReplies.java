@@ -120,7 +120,10 @@ public final class SmsSurveyReplies {
           if (!kept || step.followUp().isEmpty()) {
             return Future.succeededFuture(kept);
           }
-          return fileFollowUp(mobile, job, step.followUp().get(), messageKey).map(true);
+          // A bare digit says nothing in a ticket: the question it answers goes with it.
+          String described = SurveyFollowUps.described(book.survey(job.survey()).question(a.questionId()),
+              Optional.of(a.answer()), a.reply());
+          return fileFollowUp(mobile, job, step.followUp().get().category(), described, messageKey).map(true);
         });
       });
     });
@@ -131,10 +134,10 @@ public final class SmsSurveyReplies {
         || response.answers().stream().anyMatch(a -> a.questionId().equals(questionId));
   }
 
-  private Future<Void> fileFollowUp(String mobile, SurveyJob job, SurveyConversation.FollowUp wanted,
+  private Future<Void> fileFollowUp(String mobile, SurveyJob job, String category, String description,
       String messageKey) {
-    Map<String, String> facts = SurveyFollowUps.facts(Optional.of(job), Optional.of(mobile), wanted.category(),
-        wanted.reply(), followUp.level(), followUp.firstResponseMinutes());
+    Map<String, String> facts = SurveyFollowUps.facts(Optional.of(job), Optional.of(mobile), category,
+        description, followUp.level(), followUp.firstResponseMinutes());
     Instant now = clock.instant();
     String key = messageKey + ":survey-followup";
     if (chats.isPresent()) {

@@ -100,8 +100,12 @@ public final class SurveyingConversation implements Conversation {
     }
     if (step.followUp().isPresent()) {
       Optional<SurveyJob> job = recorder.job(now.jobId());
-      Map<String, String> facts = SurveyFollowUps.facts(job, Optional.empty(), step.followUp().get().category(),
-          step.followUp().get().reply(), settings.level(), settings.firstResponseMinutes());
+      SurveyConversation.FollowUp wanted = step.followUp().get();
+      String described = SurveyFollowUps.described(book.survey(now.surveyId()).question(wanted.questionId()),
+          step.answered().filter(a -> a.questionId().equals(wanted.questionId())).map(a -> a.answer()),
+          wanted.reply());
+      Map<String, String> facts = SurveyFollowUps.facts(job, Optional.empty(), wanted.category(), described,
+          settings.level(), settings.firstResponseMinutes());
       InboundMessage followUp = new InboundMessage(message.from(), MessageKind.SURVEY_FOLLOWUP, "", facts,
           message.receivedAt());
       Turn filed = engine.respond(after, followUp, context);

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Reads one survey file and checks it on its own: known keys and types, every text present, question ids
- * unique, options on choice questions, and skip logic that names an earlier question with a test that
+ * unique, options on choice questions, how to reply in the chat on every question that is not free text
+ * (a choice question's names each option: the chat shows no buttons), and skip logic that names an earlier question with a test that
  * fits its type ("atMost" for a score, "equals" for a choice or yes/no).
  */
 final class SurveyParser {
@@ -23,7 +24,7 @@ final class SurveyParser {
   private static final Set<String> SURVEY_KEYS = Set.of("id", "node", "title", "intro", "thanks", "thanksPromoter",
       "lowScoreReply", "questions");
   private static final Set<String> QUESTION_KEYS = Set.of("id", "type", "text", "options", "askIf",
-      "followUpCategory", "explain");
+      "followUpCategory", "explain", "howToReply");
   private static final Set<String> ASK_IF_KEYS = Set.of("question", "atMost", "atLeast", "equals");
 
   private SurveyParser() {}
@@ -87,9 +88,20 @@ final class SurveyParser {
       // An unclear answer is asked once more with this explanation; without it the homeowner hears the same words.
       throw node.error("question '" + id + "' needs an 'explain' text, said when an answer is not understood");
     }
+    String howToReply = YamlNode.optionalText(m, "howToReply").orElse("");
+    if (type != Question.Type.TEXT && howToReply.isBlank()) {
+      // The page shows buttons; the chat has only words to say what an answer looks like.
+      throw node.error("question '" + id + "' needs a 'howToReply' text, said after it in the chat");
+    }
+    for (String option : options) {
+      if (!howToReply.contains(option)) {
+        throw m.get("howToReply").error("question '" + id + "': 'howToReply' must name every option, the chat shows"
+            + " no buttons; '" + option + "' is missing");
+      }
+    }
     Optional<AskIf> askIf = m.containsKey("askIf") ? Optional.of(askIf(m.get("askIf"), earlier)) : Optional.empty();
     return new Question(id, type, words(node, m, "text"), options, askIf,
-        YamlNode.optionalText(m, "followUpCategory").orElse(""), explain);
+        YamlNode.optionalText(m, "followUpCategory").orElse(""), explain, howToReply);
   }
 
   private static List<String> options(YamlNode node, Map<String, YamlNode> m, Question.Type type)

@@ -11,14 +11,23 @@ import java.util.Optional;
  * @param askIf when present, the question is asked only if an earlier answer satisfies it
  * @param followUpCategory the complaint category of the follow-up ticket a low answer here creates (a
  *     vocabulary code such as {@code service_attitude}); empty = judged from the homeowner's words
+ * @param text the question itself, as the survey page shows it (with its own buttons and fields)
  * @param explain said when the answer was not understood, before the question is asked once more; empty
  *     for text questions, which take any words
+ * @param howToReply how to answer by message (请回复1-5分…), said after the question where the answer is
+ *     typed (the chat); empty when the question needs none
  */
 public record Question(String id, Type type, String text, List<String> options, Optional<AskIf> askIf,
-    String followUpCategory, String explain) {
+    String followUpCategory, String explain, String howToReply) {
 
   public Question {
     options = List.copyOf(options);
+    howToReply = howToReply == null ? "" : howToReply;
+  }
+
+  /** The question as the chat asks it: its text and how to reply. */
+  public String inChat() {
+    return text + howToReply;
   }
 
   /** How a question is answered. */

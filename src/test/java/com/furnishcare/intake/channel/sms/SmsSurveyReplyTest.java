@@ -120,6 +120,8 @@ class SmsSurveyReplyTest {
     assertTrue(ticket.getBoolean("needsAgent"));
     assertEquals(phone, ticket.getString("phone"));
     assertEquals("webchat", ticket.getString("channel"));
+    assertEquals("安装师傅的服务态度您满意吗？ 2/5", ticket.getString("description"),
+        "the question the digit answered, not a bare \"2\"");
     String conversation = ticket.getString("userId");
     var queued = await(gateway.stores().agentQueue().get("webchat:" + conversation)).orElseThrow();
     assertEquals(Optional.of(ticket.getString("id")), queued.ticketId(), "waiting for a person");

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.survey.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,13 +90,29 @@ class SurveyBookLoaderTest {
       assertTrue(survey.questions().stream().anyMatch(q -> q.askIf().isPresent()), survey.id() + " has no skip logic");
       for (Question q : survey.questions()) {
         if (q.type() == Question.Type.SCALE) {
-          assertTrue(q.text().contains("1-5分") && q.text().contains("5分最满意"), survey.id() + "/" + q.id());
+          assertTrue(q.inChat().contains("1-5分") && q.inChat().contains("5分最满意"), survey.id() + "/" + q.id());
         }
         if (q.type() == Question.Type.NPS) {
-          assertTrue(q.text().contains("0-10分"), survey.id() + "/" + q.id());
+          assertTrue(q.inChat().contains("0-10分"), survey.id() + "/" + q.id());
         }
+        // The page shows the question with its own buttons: how to reply by message is for the chat alone.
+        assertFalse(q.text().matches(".*(请回复|回复“).*"), survey.id() + "/" + q.id() + " on the page: " + q.text());
       }
     }
+  }
+
+  @Test
+  void aQuestionAnsweredByChoiceWithoutHowToReplyIsRefused() throws Exception {
+    edit("post-repair.yaml", "    howToReply: 请回复“是”或“否”。\n", "");
+    assertRefused("post-repair.yaml:" + lineOf("post-repair.yaml", "  - id: fixed\n")
+        + ": question 'fixed' needs a 'howToReply' text, said after it in the chat");
+  }
+
+  @Test
+  void aChoiceWhoseHowToReplyLeavesOutAnOptionIsRefused() throws Exception {
+    edit("post-design.yaml", "；3 不太符合。", "。");
+    assertRefused("post-design.yaml:" + lineOf("post-design.yaml", "howToReply: 请回复序号")
+        + ": question 'plan-fit': 'howToReply' must name every option, the chat shows no buttons; '不太符合' is missing");
   }
 
   @Test
@@ -113,7 +130,7 @@ class SurveyBookLoaderTest {
 
   @Test
   void emptyQuestionTextIsRefused() throws Exception {
-    edit("return-visit.yaml", "    text: 您对处理速度满意吗？请回复1-5分，5分最满意。", "    text: \"\"");
+    edit("return-visit.yaml", "    text: 您对处理速度满意吗？", "    text: \"\"");
     assertRefused("return-visit.yaml:" + lineOf("return-visit.yaml", "text: \"\"") + ": 'text' is empty");
   }
 
