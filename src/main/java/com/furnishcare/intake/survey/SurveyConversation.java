@@ -145,6 +145,9 @@ public final class SurveyConversation {
    * lukewarm word in what the homeowner wrote. The survey page applies the same rule.
    */
   public boolean callsForPerson(Question question, Answer answer, String reply) {
+    if (question.followUpFor(answer)) {
+      return true;
+    }
     if (answer instanceof Answer.Score score) {
       int limit = question.type() == Question.Type.NPS ? thresholds.npsAtMost() : thresholds.scaleAtMost();
       if (score.value() <= limit) {

@@ -16,6 +16,7 @@ import com.furnishcare.intake.survey.model.Answer;
 import com.furnishcare.intake.survey.model.Question;
 import com.furnishcare.intake.survey.model.Survey;
 import com.furnishcare.intake.survey.model.SurveyBook;
+import com.furnishcare.intake.survey.model.SurveyMessages;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -125,7 +126,7 @@ public final class SurveyPage {
       return Future.failedFuture(new Refused(400, "this question is not asked after the answers given"));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Parsed parsed = parse(question, value);
+    Parsed parsed = parse(question, value, books.get().messages());
     SurveyAnswer kept = new SurveyAnswer(question.id(),
         parsed.answer() instanceof Answer.Score s ? Optional.of(s.value()) : Optional.empty(), parsed.stored(), now);
     SurveyConversation rules = rules();
@@ -220,7 +221,7 @@ public final class SurveyPage {
   /** @param stored what is kept as the answer's value (empty for a score) */
   private record Parsed(Answer answer, String stored, String described) {}
 
-  private static Parsed parse(Question question, Object value) {
+  private static Parsed parse(Question question, Object value, SurveyMessages words) {
     switch (question.type()) {
       case SCALE, NPS -> {
         if (!(value instanceof Integer || value instanceof Long)) {
@@ -244,7 +245,9 @@ public final class SurveyPage {
         if (!"yes".equals(value) && !"no".equals(value)) {
           throw new Refused(400, "a yes/no answer is \"yes\" or \"no\"");
         }
-        return new Parsed(new Answer.YesNo(value.equals("yes")), (String) value, question.text() + " " + value);
+        boolean yes = value.equals("yes");
+        return new Parsed(new Answer.YesNo(yes), (String) value,
+            question.text() + " " + (yes ? words.answeredYes() : words.answeredNo()));
       }
       default -> {
         String text = value instanceof String s ? s.strip() : "";

@@ -56,7 +56,7 @@ class AnswerTableTest {
       total++;
       Question.Type type = Question.Type.fromWire(cols[0]).orElseThrow(() -> new AssertionError("type " + cols[0]));
       Question question = new Question("q", type, "?", type == Question.Type.CHOICE ? OPTIONS : List.of(),
-          Optional.empty(), "", "", "");
+          Optional.empty(), "", "", "", List.of());
       String got = shown(reader.read(question, cols[1]));
       if (!got.equals(cols[2].strip())) {
         misses.add(cols[0] + " '" + cols[1] + "' expected " + cols[2] + " got " + got);

@@ -79,6 +79,23 @@ class SurveyConversationTest {
   }
 
   @Test
+  void aRepairNotFixedCallsForAPersonLikeALowScoreAndAFixedOneDoesNot() {
+    Step opening = chat.start(book, "job-2", "post-repair");
+    Step notFixed = chat.reply(book, opening.progress().orElseThrow(), "还没修好");
+    assertEquals(Optional.of("fixed"), notFixed.followUp().map(SurveyConversation.FollowUp::questionId),
+        "'否' on 修好了吗 is the survey file's followUpIf");
+    assertEquals(Optional.of("repair_delay"), notFixed.followUp().map(SurveyConversation.FollowUp::category));
+    Step fixed = chat.reply(book, opening.progress().orElseThrow(), "修好了");
+    assertEquals(Optional.empty(), fixed.followUp());
+
+    Step design = chat.start(book, "job-3", "post-design");
+    Step afterScore = chat.reply(book, design.progress().orElseThrow(), "5");
+    Step poorFit = chat.reply(book, afterScore.progress().orElseThrow(), "3");
+    assertEquals(Optional.of("design_error"), poorFit.followUp().map(SurveyConversation.FollowUp::category),
+        "option 3 不太符合 is a followUpIf answer");
+  }
+
+  @Test
   void traditionalScriptReadsAsSimplified() {
     assertEquals(last(run("非常满意", "还行")).answered(), last(run("非常滿意", "還行")).answered().map(a ->
         new SurveyConversation.Answered(a.questionId(), a.answer(), "还行")));

@@ -196,8 +196,9 @@ class SurveyPageApiTest {
     assertEquals(400, answer(code, "plan-fit", "有点符合").statusCode(), "not one of the options");
     assertEquals(200, answer(code, "plan-fit", "基本符合").statusCode());
     assertEquals(400, answer(code, "plan-fit-why", "柜子太高").statusCode(), "asked only after 不太符合");
-    assertEquals(200, answer(code, "plan-fit", "不太符合").statusCode());
-    assertEquals(200, answer(code, "plan-fit-why", "还行吧，再看看").statusCode(), "a lukewarm word");
+    assertEquals(0, tickets("DDev-page-2").size(), "基本符合 needs nobody");
+    assertEquals(200, answer(code, "plan-fit", "不太符合").statusCode(), "the survey file's followUpIf answer");
+    assertEquals(200, answer(code, "plan-fit-why", "还行吧，再看看").statusCode(), "a lukewarm word: no second ticket");
     JsonArray filed = tickets("DDev-page-2");
     assertEquals(1, filed.size(), filed.encodePrettily());
     JsonObject ticket = filed.getJsonObject(0);
@@ -205,12 +206,23 @@ class SurveyPageApiTest {
     assertEquals("13900139000", ticket.getString("userId"));
     assertEquals("13900139000", ticket.getString("phone"));
     assertEquals("design_error", ticket.getString("category"));
-    assertEquals("还行吧，再看看", ticket.getString("description"));
+    assertEquals("设计方案符合您的需求吗？ 不太符合", ticket.getString("description"));
     assertTrue(queued("sms:13900139000").isPresent(), "queued for a person");
     // A low NPS afterwards files nothing more.
     assertEquals(200, answer(code, "recommend", 0).statusCode());
     assertEquals(1, tickets("DDev-page-2").size());
     assertEquals(200, post("/s/" + code + "/submit", new JsonObject()).statusCode());
+  }
+
+  @Test
+  void aRepairNotFixedIsFollowedUpAndReadsInChineseOnTheTicket() {
+    String code = code("ev-page-5", "post-repair", "13500135000", null);
+    assertEquals(200, answer(code, "fixed", "no").statusCode());
+    JsonArray filed = tickets("DDev-page-5");
+    assertEquals(1, filed.size(), filed.encodePrettily());
+    assertEquals("这次的问题已经修好了吗？ 否", filed.getJsonObject(0).getString("description"),
+        "the answer as people read it (messages.yaml answeredNo), not \"no\"");
+    assertEquals("repair_delay", filed.getJsonObject(0).getString("category"));
   }
 
   @Test

@@ -14,6 +14,8 @@ import com.furnishcare.intake.survey.AnswerReader;
 import com.furnishcare.intake.survey.SurveyConversation;
 import com.furnishcare.intake.survey.SurveyFollowUps;
 import com.furnishcare.intake.survey.model.Answer;
+import com.furnishcare.intake.survey.model.Question;
+import com.furnishcare.intake.survey.model.Survey;
 import com.furnishcare.intake.survey.model.SurveyBook;
 import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * SMS replies meant for a survey. "退订 / TD / 拒收" (the survey book's words) stops surveys to that number for
  * good; nothing is sent back, because an SMS in China goes out only as an approved template and none is
  * configured for this acknowledgement. A bare number while the phone has a survey invitation sent by SMS in
- * the last {@link #ANSWER_WINDOW} whose first question is still unanswered is that answer (the invitation
- * asks for a one-digit reply to it): saved like any answer, channel {@code sms}. An answer that calls for a
+ * the last {@link #ANSWER_WINDOW} whose first score question ({@link Survey#digitQuestion}) is still
+ * unanswered is that answer (the invitation asks for a one-digit score): saved like any answer, channel {@code sms}. An answer that calls for a
  * person (low score, lukewarm) runs the same SURVEY_FOLLOWUP turn as in the chat — a ticket for an agent,
  * the homeowner queued — in the phone's web chat (the one its SMS link opens, opened if none, and the link
  * sent once, so they can read the reply); with no chat links configured, in a web chat of its own that only
@@ -101,8 +103,13 @@ public final class SmsSurveyReplies {
       if (book.find(job.survey()).isEmpty()) {
         return Future.succeededFuture(false);
       }
+      Optional<Question> digitQuestion = book.survey(job.survey()).digitQuestion();
+      if (digitQuestion.isEmpty()) {
+        return Future.succeededFuture(false); // a survey without a score: no digit answers it
+      }
       SurveyConversation survey = new SurveyConversation(new AnswerReader(book.words()), followUp.thresholds());
-      SurveyConversation.Progress first = survey.start(book, job.id(), job.survey()).progress().orElseThrow();
+      SurveyConversation.Progress first = new SurveyConversation.Progress(job.id(), job.survey(),
+          digitQuestion.get().id(), 1, Map.of(), false);
       return store.response(job.id()).compose(response -> {
         if (response.map(r -> answered(r, first.questionId())).orElse(false)) {
           return Future.succeededFuture(false); // answered already: the digit means something else now

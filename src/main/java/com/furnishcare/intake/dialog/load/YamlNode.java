@@ -72,6 +72,11 @@ public final class YamlNode {
     return result;
   }
 
+  /** Whether this is a list (a key that takes one value or several). */
+  public boolean isSequence() {
+    return node instanceof SequenceNode;
+  }
+
   public List<YamlNode> list() throws DialogDataException {
     if (!(node instanceof SequenceNode seq)) {
       throw error("expected a list");

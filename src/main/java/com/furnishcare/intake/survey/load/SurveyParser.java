@@ -23,7 +23,7 @@ final class SurveyParser {
 
   private static final Set<String> SURVEY_KEYS = Set.of("id", "node", "title", "intro", "thanks", "thanksPromoter",
       "lowScoreReply", "questions");
-  private static final Set<String> QUESTION_KEYS = Set.of("id", "type", "text", "options", "askIf",
+  private static final Set<String> QUESTION_KEYS = Set.of("id", "type", "text", "options", "askIf", "followUpIf",
       "followUpCategory", "explain", "howToReply");
   private static final Set<String> ASK_IF_KEYS = Set.of("question", "atMost", "atLeast", "equals");
 
@@ -101,7 +101,40 @@ final class SurveyParser {
     }
     Optional<AskIf> askIf = m.containsKey("askIf") ? Optional.of(askIf(m.get("askIf"), earlier)) : Optional.empty();
     return new Question(id, type, words(node, m, "text"), options, askIf,
-        YamlNode.optionalText(m, "followUpCategory").orElse(""), explain, howToReply);
+        YamlNode.optionalText(m, "followUpCategory").orElse(""), explain, howToReply,
+        followUpIf(m, id, type, options));
+  }
+
+  /**
+   * {@code followUpIf: no} (or a list): the yes/no or choice answers that call for a person. Scores have the
+   * configured thresholds instead, and any words can be lukewarm, so only these two types take it.
+   */
+  private static List<String> followUpIf(Map<String, YamlNode> m, String id, Question.Type type, List<String> options)
+      throws DialogDataException {
+    YamlNode node = m.get("followUpIf");
+    if (node == null) {
+      return List.of();
+    }
+    List<String> answers = node.isSequence() ? node.texts() : List.of(node.text());
+    if (type == Question.Type.YES_NO) {
+      List<String> labels = answers.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+      for (String label : labels) {
+        if (!label.equals(AskIf.YES) && !label.equals(AskIf.NO)) {
+          throw node.error("question '" + id + "': a yes-no question follows up on 'yes' or 'no', not '" + label + "'");
+        }
+      }
+      return labels;
+    }
+    if (type == Question.Type.CHOICE) {
+      for (String answer : answers) {
+        if (!options.contains(answer)) {
+          throw node.error("question '" + id + "' has no option '" + answer + "'; options: " + options);
+        }
+      }
+      return answers;
+    }
+    throw node.error("question '" + id + "' is a " + type.wire() + " question: only yes-no and choice questions take"
+        + " followUpIf (scores follow up below SURVEY_LOW_SCORE / SURVEY_LOW_NPS)");
   }
 
   private static List<String> options(YamlNode node, Map<String, YamlNode> m, Question.Type type)

@@ -16,13 +16,24 @@ import java.util.Optional;
  *     for text questions, which take any words
  * @param howToReply how to answer by message (请回复1-5分…), said after the question where the answer is
  *     typed (the chat); empty when the question needs none
+ * @param followUpIf the answers of a yes/no ({@code yes}, {@code no}) or choice question (option labels) that
+ *     call for a person as a low score does ("修好了吗？" — "否"); empty for scores, which have thresholds
  */
 public record Question(String id, Type type, String text, List<String> options, Optional<AskIf> askIf,
-    String followUpCategory, String explain, String howToReply) {
+    String followUpCategory, String explain, String howToReply, List<String> followUpIf) {
 
   public Question {
     options = List.copyOf(options);
     howToReply = howToReply == null ? "" : howToReply;
+    followUpIf = followUpIf == null ? List.of() : List.copyOf(followUpIf);
+  }
+
+  /** Whether this yes/no or choice answer is one the survey file says a person must follow up. */
+  public boolean followUpFor(Answer answer) {
+    if (answer instanceof Answer.YesNo y) {
+      return followUpIf.contains(y.yes() ? AskIf.YES : AskIf.NO);
+    }
+    return answer instanceof Answer.Choice c && followUpIf.contains(c.label());
   }
 
   /** The question as the chat asks it: its text and how to reply. */

@@ -27,6 +27,19 @@ public record Survey(String id, Node node, String title, String intro, String th
     }
   }
 
+  /**
+   * The question a one-digit SMS reply answers: the first 1–5 question asked whatever came before (no
+   * {@code askIf}), else the first such 0–10 one. The survey SMS invites "a score from 1 to 5" for every
+   * survey, so a survey opening with a yes/no question still has its digit answered.
+   */
+  public Optional<Question> digitQuestion() {
+    return firstUnconditional(Question.Type.SCALE).or(() -> firstUnconditional(Question.Type.NPS));
+  }
+
+  private Optional<Question> firstUnconditional(Question.Type type) {
+    return questions.stream().filter(q -> q.type() == type && q.askIf().isEmpty()).findFirst();
+  }
+
   public Optional<Question> question(String questionId) {
     return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
   }

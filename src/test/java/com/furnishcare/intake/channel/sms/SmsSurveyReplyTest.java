@@ -87,8 +87,12 @@ class SmsSurveyReplyTest {
 
   /** A post-installation survey for a homeowner known only by phone (or only by WeChat), sent now. */
   private SurveyOutcome surveyed(String eventId, Optional<String> phone, Optional<String> openId) {
+    return surveyed(eventId, "post-installation", phone, openId);
+  }
+
+  private SurveyOutcome surveyed(String eventId, String survey, Optional<String> phone, Optional<String> openId) {
     Instant now = Instant.now();
-    await(gateway.stores().surveys().accept(new SurveyJob(eventId, "post-installation", "DD2026121" + eventId.length(),
+    await(gateway.stores().surveys().accept(new SurveyJob(eventId, survey, "DD2026121" + eventId.length(),
         phone, openId, Optional.of("王芳"), Optional.of("D0571"), Optional.of("李师傅"), now, now, now)));
     await(gateway.surveyDispatcher().runOnce());
     Await.until("survey " + eventId + " handled", () -> await(gateway.stores().surveys().outcome(eventId)).isPresent());
@@ -134,6 +138,21 @@ class SmsSurveyReplyTest {
         "answered once: a callback delivered twice is one answer, a later digit is no answer to it");
     assertEquals(1, harness.admin(gateway, "/api/tickets?orderNo=DD2026121" + "sms-low".length())
         .getJsonArray("items").size(), "one follow-up");
+  }
+
+  @Test
+  void aDigitAnswersTheFirstScoreQuestionOfASurveyOpeningWithYesOrNo(Vertx vertx) {
+    start(vertx);
+    String phone = "13700137004";
+    assertEquals(SurveyOutcome.sent("sms"), surveyed("sms-repair", "post-repair", Optional.of(phone), Optional.empty()));
+    reply(phone, "2", 1_000);
+    SurveyAnswer answer = await(gateway.stores().surveys().response("sms-repair")).orElseThrow().answers().get(0);
+    assertEquals("speed", answer.questionId(), "post-repair opens with 修好了吗 (yes/no); the digit is its first score");
+    assertEquals(Optional.of(2), answer.score());
+    JsonArray tickets = harness.admin(gateway, "/api/tickets?orderNo=DD2026121" + "sms-repair".length())
+        .getJsonArray("items");
+    assertEquals(1, tickets.size(), tickets.encode());
+    assertEquals("您对这次维修的及时性满意吗？ 2/5", tickets.getJsonObject(0).getString("description"));
   }
 
   @Test

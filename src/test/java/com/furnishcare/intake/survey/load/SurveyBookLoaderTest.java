@@ -29,7 +29,7 @@ class SurveyBookLoaderTest {
   void copyShippedSurveys() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("dialogs/surveys"))) {
       for (Path p : files.toList()) {
-        Files.copy(p, dir.resolve(p.getFileName()));
+        Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
@@ -189,6 +189,20 @@ class SurveyBookLoaderTest {
     edit("post-design.yaml", "equals: 不太符合", "equals: 不符合");
     assertRefused("post-design.yaml:" + lineOf("post-design.yaml", "equals: 不符合")
         + ": 'plan-fit' has no option '不符合'");
+  }
+
+  @Test
+  void followUpIfNamingNoOptionOrOnAScoreIsRefused() throws Exception {
+    edit("post-design.yaml", "followUpIf: 不太符合", "followUpIf: 不符合");
+    assertRefused("post-design.yaml:" + lineOf("post-design.yaml", "followUpIf: 不符合")
+        + ": question 'plan-fit' has no option '不符合'");
+    copyShippedSurveys();
+    edit("post-repair.yaml", "followUpIf: \"no\"", "followUpIf: maybe");
+    assertRefused("post-repair.yaml:" + lineOf("post-repair.yaml", "followUpIf: maybe")
+        + ": question 'fixed': a yes-no question follows up on 'yes' or 'no', not 'maybe'");
+    copyShippedSurveys();
+    edit("post-installation.yaml", "    followUpCategory: service_attitude\n", "    followUpCategory: service_attitude\n    followUpIf: [1]\n");
+    assertTrue(refusal().contains("only yes-no and choice questions take followUpIf"), refusal());
   }
 
   @Test
