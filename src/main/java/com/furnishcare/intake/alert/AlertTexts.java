@@ -86,7 +86,7 @@ public final class AlertTexts {
     v.put("category", MarkdownText.plain(categoryLabel(t.category())));
     v.put("dealer", MarkdownText.plain(t.route().dealerName()) + " (" + t.route().dealer() + ")");
     v.put("region", MarkdownText.plain(t.route().region()));
-    v.put("customer", MarkdownText.plain(maskName(t.customerName())));
+    v.put("customer", maskName(MarkdownText.plain(t.customerName())));
     v.put("status", t.status().label());
     v.put("link", link(t));
     return v;
