@@ -90,8 +90,8 @@ public final class AlertSweeps {
   }
 
   /**
-   * Open tickets whose deadline is within the lead time: from {@code lead} before it until as long after, so
-   * a deadline passed while no gateway ran is still reported, but old history is not.
+   * Open tickets whose deadline is near (see {@link #near}): until {@code lead} after it, so a deadline passed
+   * while no gateway ran is still reported, but old history is not.
    */
   Future<Integer> deadlines(Instant now) {
     AlertBook b = book.get();
@@ -106,10 +106,10 @@ public final class AlertSweeps {
       List<Future<Integer>> raised = new ArrayList<>();
       for (Future<List<Ticket>> f : open) {
         for (Ticket t : f.result()) {
-          if (t.status() == TicketStatus.PENDING && near(t.firstResponseDueAt(), now, lead)) {
+          if (t.status() == TicketStatus.PENDING && near(t.createdAt(), t.firstResponseDueAt(), now, lead)) {
             raised.add(raiser.aboutTicket(AlertKind.SLA_FIRST, t));
           }
-          if (near(t.resolutionDueAt(), now, lead)) {
+          if (near(t.createdAt(), t.resolutionDueAt(), now, lead)) {
             raised.add(raiser.aboutTicket(AlertKind.SLA_RESOLUTION, t));
           }
         }
@@ -118,8 +118,19 @@ public final class AlertSweeps {
     });
   }
 
-  static boolean near(Instant deadline, Instant now, Duration lead) {
-    return deadline != null && deadline.isAfter(now.minus(lead)) && !deadline.isAfter(now.plus(lead));
+  /**
+   * Whether to warn now: from {@code lead} before the deadline — but not before half the ticket's time has
+   * gone, or a level-3 ticket (10 minutes to answer) would be "about to pass" the moment it is filed, beside its
+   * own level-3 alert — until {@code lead} after it.
+   */
+  static boolean near(Instant createdAt, Instant deadline, Instant now, Duration lead) {
+    if (deadline == null) {
+      return false;
+    }
+    Duration half = createdAt == null || !deadline.isAfter(createdAt) ? Duration.ZERO
+        : Duration.between(createdAt, deadline).dividedBy(2);
+    Duration warnBefore = lead.compareTo(half) < 0 ? lead : half;
+    return !now.isBefore(deadline.minus(warnBefore)) && deadline.isAfter(now.minus(lead));
   }
 
   /** The safety net under {@link TicketAlerts}: a recent open level-3 ticket always has its alert. */

@@ -115,6 +115,21 @@ class AlertSweepsTest {
   }
 
   @Test
+  void aShortDeadlineIsWarnedAboutWhenHalfItsTimeIsGoneNotWhenFiled(Vertx vertx) {
+    Ticket urgent = AlertTestParts.ticket("TK261202-URG01", 3, TicketStatus.PENDING, T0, T0.plus(Duration.ofMinutes(10)),
+        T0.plus(Duration.ofHours(4)));
+    AlertTestParts.file(stores, urgent);
+    book.set(new AlertBook(book.get().robotKeys(), book.get().slaWarning(), book.get().digestAt(),
+        Set.of(AlertKind.SLA_FIRST), book.get().messages()));
+    AlertSweeps sweeps = sweeps(vertx);
+    assertEquals(0, await(sweeps.runOnce()), "10 minutes to answer, the lead 30: not at once (its level-3 alert is news enough)");
+    clock.advance(Duration.ofMinutes(4));
+    assertEquals(0, await(sweeps.runOnce()));
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(2, await(sweeps.runOnce()), "5 minutes before");
+  }
+
+  @Test
   void aDeadLetterIsReportedToHeadquartersOnceEachTimeItDies(Vertx vertx) {
     Ticket t = AlertTestParts.ticket("TK261202-DEAD1", 1, TicketStatus.PENDING, T0, T0.plus(Duration.ofHours(1)),
         T0.plus(Duration.ofDays(3)));
