@@ -2,6 +2,7 @@ package com.furnishcare.intake.alert;
 
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.OutboxEntry;
+import com.furnishcare.intake.core.PersonalData;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
@@ -92,8 +93,15 @@ public final class AlertTexts {
     return v;
   }
 
-  /** The console opens a conversation from its address ({@code /agent/#c=<conversation key>}). */
+  /**
+   * The console opens a conversation from its address ({@code /agent/#c=<conversation key>}). An SMS
+   * conversation's key is the homeowner's phone number, which must not reach a group: its link opens the
+   * console's queue, where the ticket number finds it.
+   */
   String link(Ticket t) {
+    if (t.channel() == com.furnishcare.intake.core.ChannelName.SMS) {
+      return publicUrl.orElse("") + "/agent/";
+    }
     String key = new ConversationKey(t.channel(), t.userId()).asString();
     return publicUrl.orElse("") + "/agent/#c=" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -136,6 +144,7 @@ public final class AlertTexts {
       m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
     }
     m.appendTail(out);
-    return MarkdownText.fit(out.toString(), WeComRobot.MARKDOWN_BYTES);
+    // A net under the rules above: no mobile or ID number leaves in a group message, whatever a value held.
+    return MarkdownText.fit(PersonalData.mask(out.toString()), WeComRobot.MARKDOWN_BYTES);
   }
 }

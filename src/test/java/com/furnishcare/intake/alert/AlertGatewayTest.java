@@ -98,6 +98,36 @@ class AlertGatewayTest {
   }
 
   @Test
+  void aLowSurveyAnswerOnTheSurveyPageReachesTheGroupsAsASurveyFollowUp(Vertx vertx) {
+    Gateway gateway = harness.start(config(TestConfig.embedded(dir.resolve("data"))));
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    // The order routes to D0571, so its group hears of it too.
+    com.furnishcare.intake.core.SurveyJob job = new com.furnishcare.intake.core.SurveyJob("2026110399", "post-design",
+        "DD2026110399", java.util.Optional.of("13900139000"), java.util.Optional.empty(), java.util.Optional.of("王芳"),
+        java.util.Optional.of("D0571"), java.util.Optional.empty(), now.minusSeconds(7200), now, now);
+    assertTrue(await(gateway.stores().surveys().accept(job)));
+    String code = await(gateway.stores().surveys().issueCode(job.id(), now.plusSeconds(3600)));
+    io.vertx.ext.web.client.WebClient http = io.vertx.ext.web.client.WebClient.create(vertx);
+    for (JsonObject answer : List.of(new JsonObject().put("questionId", "plan-fit").put("value", "不太符合"),
+        new JsonObject().put("questionId", "plan-fit-why").put("value", "还行吧，再看看"))) {
+      assertEquals(200, await(http.post(gateway.port(), "127.0.0.1", "/s/" + code + "/answers")
+          .putHeader("Content-Type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer(answer.encode())))
+          .statusCode());
+    }
+    http.close();
+    String ticketId = harness.admin(gateway, "/api/tickets?orderNo=DD2026110399").getJsonArray("items").getJsonObject(0)
+        .getString("id");
+    Await.until("both groups told of the low score",
+        () -> about(DEALER, "满意度低分回访").size() == 1 && about(HQ, "满意度低分回访").size() == 1);
+    String content = about(DEALER, "满意度低分回访").get(0);
+    assertTrue(content.contains(ticketId) && content.contains("王*"), content);
+    assertTrue(!content.contains("13900139000") && !content.contains("9000"), "an SMS conversation's key is the phone: "
+        + content);
+    assertTrue(content.contains("(https://service.brand.example/agent/)"), "so the link opens the queue: " + content);
+    assertEquals(1, fake.received(DEALER).size(), "a level-2 follow-up: no level-3 alert beside it");
+  }
+
+  @Test
   void twoGatewaysOnOneRedisSendEachAlertOnce() throws Exception {
     RedisServer redis = RedisServer.shared();
     Gateway one = harness.start(config(TestConfig.onStore("redis", dir.resolve("one"), redis)));
