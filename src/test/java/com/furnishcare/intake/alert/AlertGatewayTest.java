@@ -95,6 +95,12 @@ class AlertGatewayTest {
     assertEquals(fake.received(HQ).size(), 1 + about(HQ, "昨日客诉日报").size(), "and nothing else");
     assertEquals(List.of(), fake.problems());
     assertTrue(fake.refusals().isEmpty(), fake.refusals().toString());
+    // Operators read the outcomes on the admin API (the message text and the keys are not in it).
+    String listed = harness.admin(gateway, "/api/alerts").encode();
+    assertTrue(listed.contains("\"id\":\"level3:" + ticketId + "@dealer:D0571\"") && listed.contains("\"state\":\"sent\""),
+        listed);
+    assertTrue(!listed.contains(DEALER) && !listed.contains(HQ) && !listed.contains("王"), listed);
+    assertEquals(401, harness.get(gateway, "/api/alerts", null).statusCode());
   }
 
   @Test
