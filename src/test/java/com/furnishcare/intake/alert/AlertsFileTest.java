@@ -128,6 +128,25 @@ class AlertsFileTest {
   }
 
   @Test
+  void anEditIsPickedUpAndABrokenOneKeepsThePreviousRobots() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      Path file = Files.writeString(dir.resolve("alerts.yaml"), "kinds: []\n");
+      var source = com.furnishcare.intake.support.Await.await(AlertsFile.watch(vertx,
+          new com.furnishcare.intake.config.AlertsConfig(file, true, "http://127.0.0.1:1"), DEALERS, 50));
+      assertTrue(source.get().robotKeys().isEmpty());
+      Files.writeString(file, shippedWith(robots(HQ_KEY, DEALER_KEY)));
+      com.furnishcare.intake.support.Await.until("the robots are read", () -> source.get().robotKeys().size() == 2);
+      Files.writeString(file, shippedWith(robots(HQ_KEY, DEALER_KEY)).replace("D0571", "D9999") + "\n# broken\n");
+      Thread.sleep(400);
+      assertEquals(Optional.of(DEALER_KEY), source.get().key("dealer:D0571"), "the broken edit is refused");
+      com.furnishcare.intake.support.Await.await(source.stop());
+    } finally {
+      com.furnishcare.intake.support.Await.await(vertx.close());
+    }
+  }
+
+  @Test
   void keysAreMaskedInText() {
     assertEquals(Optional.of("693a91f6-7xxx"), RobotKeys.fromWebhookUrl(
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx"));
