@@ -2,6 +2,8 @@ package com.furnishcare.intake;
 
 import com.furnishcare.intake.channel.wechat.WeChatCallback;
 import com.furnishcare.intake.agent.AgentDesk;
+import com.furnishcare.intake.alert.AlertBook;
+import com.furnishcare.intake.alert.Alerts;
 import com.furnishcare.intake.agent.AgentNews;
 import com.furnishcare.intake.agent.AuditTrail;
 import com.furnishcare.intake.agent.OutsideWindowRoutes;
@@ -133,6 +135,7 @@ public final class Gateway {
   private final Optional<TencentSmsSender> sms;
   private final Optional<WeChatPhotos> photos;
   private final SurveyDispatcher surveys;
+  private final Alerts alerts;
   /** The timer that returns stranded conversations to the agents' queue and updates its gauges. */
   private final long agentSweeper;
   static final Duration AGENT_SWEEP = Duration.ofSeconds(10);
@@ -142,7 +145,8 @@ public final class Gateway {
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
       Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos,
-      long agentSweeper, SurveyDispatcher surveys, ReloadingSource<SurveyBook> surveyBook) {
+      long agentSweeper, SurveyDispatcher surveys, ReloadingSource<SurveyBook> surveyBook, Alerts alerts) {
+    this.alerts = alerts;
     this.surveyBook = surveyBook;
     this.agentSweeper = agentSweeper;
     this.surveys = surveys;
@@ -198,18 +202,20 @@ public final class Gateway {
         config.dealersFile(), config.dialogReloadMillis());
     Future<ReloadingSource<SurveyBook>> surveyBook = SurveyBookSource.start(vertx, surveysDir(config),
         config.dialogReloadMillis());
-    return Future.join(List.of(stores, knowledge, agents, surveyBook)).transform(ready -> {
+    Future<ReloadingSource<AlertBook>> alertBook = Alerts.loadBook(vertx, config);
+    return Future.join(List.of(stores, knowledge, agents, surveyBook, alertBook)).transform(ready -> {
       if (ready.failed()) {
         // Undo whatever did start, so a failed start leaves no store open and no reload timer running.
         dialogs.onSuccess(ReloadingSource::stop);
         knowledge.onSuccess(ReloadingSource::stop);
         agents.onSuccess(ReloadingSource::stop);
         surveyBook.onSuccess(ReloadingSource::stop);
+        alertBook.onSuccess(ReloadingSource::stop);
         return stores.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture())
             .transform(ignored -> Future.failedFuture(ready.cause()));
       }
       return start(vertx, config, parts, clock, metrics, stores.result(), dialogs.result(), knowledge.result(),
-          agents.result(), surveyBook.result());
+          agents.result(), surveyBook.result(), alertBook.result());
     });
   }
 
@@ -233,14 +239,16 @@ public final class Gateway {
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts, Clock clock,
       GatewayMetrics metrics, Stores opened, ReloadingSource<DialogBook> source,
       ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents,
-      ReloadingSource<SurveyBook> surveyBook) {
+      ReloadingSource<SurveyBook> surveyBook, ReloadingSource<AlertBook> alertBook) {
     FaqSearch faq = new LuceneFaqSearch(vertx, knowledge);
     return Future.succeededFuture(opened)
         .compose(stores -> {
+          // Alerts watch the engine (which tickets survey answers file) and every turn's commit (raised first).
+          Alerts alerts = Alerts.create(vertx, config, stores, alertBook, source, clock);
           // A survey running in a conversation answers before the engine; otherwise the engine does.
           SurveyConfig.FollowUp followUp = config.surveys().followUp();
-          Conversation conversation = new SurveyingConversation(parts.conversation()
-              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom()))), surveyBook,
+          Conversation conversation = new SurveyingConversation(alerts.watching(parts.conversation()
+              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom())))), surveyBook,
               new StoreSurveyRecorder(stores.surveys(), Duration.ofSeconds(10)),
               new SurveyingConversation.FollowUpSettings(followUp.level(), followUp.firstResponseMinutes(),
                   followUpThresholds(followUp)));
@@ -255,7 +263,7 @@ public final class Gateway {
               config.agentDesk().firstResponse());
           Optional<ServiceHours> hours = config.agentDesk().serviceHours();
           // A turn that closes a ticket (whoever closed it) queues its return visit.
-          SessionStore turnSessions = new ReturnVisits(stores.sessions(), stores.surveys(), clock);
+          SessionStore turnSessions = alerts.watching(new ReturnVisits(stores.sessions(), stores.surveys(), clock));
           TurnProcessor wechatTurns = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
@@ -278,6 +286,7 @@ public final class Gateway {
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
           relay.start(config.ticketing().relayInterval());
+          alerts.start();
           Map<ChannelName, TurnProcessor> channels = Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat);
           Optional<TencentSmsSender> sms = config.sms().map(s -> new TencentSmsSender(vertx, s));
           Optional<StatusSms> statusSms = config.sms().map(s -> new StatusSms(vertx, sms.orElseThrow(), s,
@@ -320,7 +329,7 @@ public final class Gateway {
           // only) in their phone number's: its turns are written where agents read them; nothing is pushed,
           // since an SMS carries only templates and the page itself tells them someone will call.
           Map<ChannelName, TurnProcessor> followUps = new HashMap<>(channels);
-          followUps.computeIfAbsent(ChannelName.SMS, phoneOnly -> new TurnProcessor(vertx, stores.sessions(), stores.tickets(),
+          followUps.computeIfAbsent(ChannelName.SMS, phoneOnly -> new TurnProcessor(vertx, alerts.watching(stores.sessions()), stores.tickets(),
               faq, conversation, stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(WEBCHAT_REPLY_BYTES, false), ReplyPlan.allPassive(),
               new NoPushSender("SMS carries templates only; the survey page told the homeowner"), ChannelName.SMS,
@@ -339,11 +348,12 @@ public final class Gateway {
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
-                  relay, poller, sms, photos, sweeper, surveys, surveyBook))
+                  relay, poller, sms, photos, sweeper, surveys, surveyBook, alerts))
               .recover(err -> {
                 vertx.cancelTimer(sweeper);
                 surveys.stop();
                 relay.stop();
+                alerts.stop();
                 photos.ifPresent(WeChatPhotos::close);
                 poller.ifPresent(RtStatusPoller::stop);
                 return stores.close().transform(ignored -> Future.failedFuture(err));
@@ -354,6 +364,7 @@ public final class Gateway {
           knowledge.stop();
           agents.stop();
           surveyBook.stop();
+          alertBook.stop();
         });
   }
 
@@ -438,6 +449,11 @@ public final class Gateway {
     return surveys;
   }
 
+  /** The alerts' sender and sweeps, so tests can run a pass without waiting for their timers. */
+  public Alerts alerts() {
+    return alerts;
+  }
+
   /** The relay, so tests can run a pass without waiting for its timer. */
   public OutboxRelay relay() {
     return relay;
@@ -464,7 +480,7 @@ public final class Gateway {
     if (stopped == null) {
       vertx.cancelTimer(agentSweeper);
       Future<Void> loops = Future.join(List.of(dialogs.stop(), knowledge.stop(), agents.stop(), surveyBook.stop(),
-          relay.stop(), surveys.stop(), poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture()))).mapEmpty();
+          relay.stop(), surveys.stop(), alerts.stop(), poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture()))).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
           .eventually(() -> loops)
           .eventually(() -> photos.map(WeChatPhotos::close).orElse(Future.succeededFuture()))

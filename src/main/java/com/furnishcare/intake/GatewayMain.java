@@ -74,7 +74,8 @@ public final class GatewayMain {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       System.err.println("Gateway failed to start: " + cause.getMessage());
       vertx.close();
-      System.exit(ExitCodes.FAILED);
+      // A data file with a mistake (file:line) is a configuration error, like a bad variable.
+      System.exit(dataFileError(cause) ? ExitCodes.CONFIGURATION : ExitCodes.FAILED);
       return;
     }
     Shutdown shutdown = new Shutdown(vertx, gateway, config.shutdownGrace());
@@ -166,5 +167,14 @@ public final class GatewayMain {
       }
       return false;
     }
+  }
+
+  private static boolean dataFileError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof com.furnishcare.intake.dialog.load.DialogDataException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

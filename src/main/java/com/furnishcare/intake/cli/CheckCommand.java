@@ -71,6 +71,7 @@ public final class CheckCommand {
     book.ifPresentOrElse(b -> knowledgeBase(config, b),
         () -> out.append("  SKIP  knowledge base: its categories come from the dialogs, which are not valid\n"));
     agentAccounts(config);
+    alertsFile(config);
     config.ticketing().rt().ifPresent(this::routing);
     probes(config);
     return finish();
@@ -117,6 +118,17 @@ public final class CheckCommand {
           + (accounts.size() == 0 ? " (nobody can sign in to the console)" : ""));
     } catch (Exception e) {
       fail(ExitCodes.CONFIGURATION, "agent accounts", "in " + agents.accountsFile() + ": " + e.getMessage());
+    }
+  }
+
+  private void alertsFile(GatewayConfig config) {
+    var alerts = config.alerts();
+    try {
+      var book = com.furnishcare.intake.alert.AlertsFile.load(alerts.file(), alerts.required(), config.dealersFile());
+      ok("alerts", book.robotKeys().size() + " robots from " + alerts.file()
+          + (book.robotKeys().isEmpty() ? " (no alerts are sent)" : ""));
+    } catch (Exception e) {
+      fail(ExitCodes.CONFIGURATION, "alerts", "in " + alerts.file() + ": " + e.getMessage());
     }
   }
 

@@ -119,7 +119,8 @@ public final class ConfigLoader {
         // WeChat's own limit for an image is 10 MB; more than 50 MB is no photo of a cabinet door.
         longIn("PHOTO_MAX_BYTES", 10L * 1024 * 1024, 1024, 50L * 1024 * 1024),
         agents(),
-        surveys(wechat, sms().isPresent()));
+        surveys(wechat, sms().isPresent()),
+        alerts());
   }
 
   private SurveyConfig surveys(WeChatConfig wechat, boolean smsConfigured) {
@@ -150,6 +151,22 @@ public final class ConfigLoader {
         Duration.ofDays(longIn("SURVEY_CODE_DAYS", 7, 1, 90)), wechatTemplate, smsTemplate, publicUrl,
         new SurveyConfig.FollowUp((int) longIn("SURVEY_LOW_SCORE", 3, 1, 4), (int) longIn("SURVEY_LOW_NPS", 6, 0, 9),
             (int) longIn("SURVEY_FOLLOWUP_LEVEL", 2, 1, 3), (int) longIn("SURVEY_FOLLOWUP_MINUTES", 60, 1, 1440)));
+  }
+
+  /** Like the accounts file: named, it must exist; the default path may be absent (no alerts then). */
+  private AlertsConfig alerts() {
+    Optional<String> configured = text("ALERTS_FILE");
+    Path file = Path.of(configured.orElse("./config/alerts.yaml"));
+    if (configured.isPresent() && !Files.isRegularFile(file)) {
+      throw new ConfigException("ALERTS_FILE points to '" + file + "', which "
+          + (Files.exists(file) ? "is not a regular file" : "does not exist"));
+    }
+    String base = httpUrl("WECOM_ROBOT_BASE_URL", AlertsConfig.REAL_ROBOT_BASE);
+    if (!URI.create(base).getRawPath().isEmpty()) {
+      throw new ConfigException("WECOM_ROBOT_BASE_URL must be scheme://host[:port] without a path, e.g. "
+          + AlertsConfig.REAL_ROBOT_BASE + "; got '" + base + "'");
+    }
+    return new AlertsConfig(file, configured.isPresent(), base);
   }
 
   private AgentConsoleConfig agents() {

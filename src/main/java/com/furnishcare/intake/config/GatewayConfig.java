@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param photoMaxBytes the largest photo kept, from the web chat or WeChat
  * @param agents the agent console's accounts file, session lifetime and login limits
  * @param surveys how satisfaction surveys are sent
+ * @param alerts the alerts file for WeCom group robots and where the robot API is
  */
 public record GatewayConfig(
     String httpHost,
@@ -38,7 +39,8 @@ public record GatewayConfig(
     List<DataSource> dataSources,
     long photoMaxBytes,
     AgentConsoleConfig agents,
-    SurveyConfig surveys) {
+    SurveyConfig surveys,
+    AlertsConfig alerts) {
 
   public GatewayConfig {
     dataSources = List.copyOf(dataSources);

@@ -114,7 +114,11 @@ public final class Variables {
       Variable.setting("SURVEY_WECHAT_TEMPLATE_ID", "–",
           "needs API access and GATEWAY_PUBLIC_URL: template message inviting a WeChat follower to the survey page"),
       Variable.setting("SURVEY_SMS_TEMPLATE_ID", "–",
-          "with tencent: approved SMS template whose one variable is the survey page code (6 characters)"));
+          "with tencent: approved SMS template whose one variable is the survey page code (6 characters)"),
+      Variable.setting("ALERTS_FILE", "./config/alerts.yaml, else no alerts",
+          "WeCom group robots per dealer/region/headquarters, SLA warning lead, digest time, alert kinds and wording; edits are picked up without a restart"),
+      Variable.setting("WECOM_ROBOT_BASE_URL", AlertsConfig.REAL_ROBOT_BASE,
+          "where robot messages are posted (/cgi-bin/webhook/send?key=...); a proxy or a test's fake"));
 
   private static final Map<String, Variable> BY_NAME = ALL.stream()
       .collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> {

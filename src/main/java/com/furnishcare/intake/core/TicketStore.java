@@ -1,6 +1,7 @@
 package com.furnishcare.intake.core;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,4 +15,10 @@ public interface TicketStore {
   Future<List<Ticket>> find(TicketQuery query, int limit);
 
   Future<Optional<Ticket>> get(String id);
+
+  /**
+   * Tickets created at or after {@code from} and before {@code to}, oldest first, at most {@code limit}: the
+   * alerts' sweeps and the daily digest read a time window rather than the newest few.
+   */
+  Future<List<Ticket>> createdBetween(Instant from, Instant to, int limit);
 }

@@ -106,6 +106,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     operations.mountAdmin(admin);
     new TicketRoutes(stores.tickets(), updates).mount(admin);
     new OutboxRoutes(stores.outbox(), Clock.systemUTC()).mount(admin);
+    new AlertRoutes(stores.alerts()).mount(admin);
     new FaqRoutes(faq).mount(admin);
     new SurveyRoutes(vertx, stores.surveys(), knownSurveys, Clock.systemUTC()).mount(admin);
     router.route("/api/*").subRouter(admin);

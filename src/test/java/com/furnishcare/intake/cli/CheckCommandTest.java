@@ -75,6 +75,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void aBrokenAlertsFileExitsTwoNamingFileAndLine() throws Exception {
+    Path alerts = Files.writeString(workingDir.resolve("alerts.yaml"),
+        "robots:\n  dealers:\n    D9999: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdefgh-123\nkinds: []\n");
+    CommandResult result = check(Map.of("ALERTS_FILE", alerts.toString()));
+    assertEquals(ExitCodes.CONFIGURATION, result.exitCode(), result.output());
+    assertTrue(result.output().contains("FAIL  alerts: in " + alerts + ": alerts.yaml:3: dealer 'D9999' is not in"),
+        result.output());
+    assertTrue(!result.output().contains("abcdefgh-123"), "the robot key is a secret: " + result.output());
+    Files.writeString(alerts, "kinds: []\n");
+    CommandResult none = check(Map.of("ALERTS_FILE", alerts.toString()));
+    assertTrue(none.output().contains("OK    alerts: 0 robots from " + alerts + " (no alerts are sent)"), none.output());
+  }
+
+  @Test
   void aBrokenDialogFileExitsTwoNamingFileAndLine() throws Exception {
     Path dialogs = copyOfShippedDialogs();
     List<String> lines = Files.readAllLines(dialogs.resolve("main-menu.yaml"));

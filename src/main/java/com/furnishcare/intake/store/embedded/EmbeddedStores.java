@@ -37,7 +37,7 @@ public final class EmbeddedStores {
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
           nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock), new EmbeddedAgentQueue(db),
           BlobStore.unavailable(), agentSessions, new MemoryLoginAttempts(clock, LOGIN_COUNTER_LIFETIME),
-          new EmbeddedAuditLog(db), surveys,
+          new EmbeddedAuditLog(db), surveys, new EmbeddedAlertStore(db),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

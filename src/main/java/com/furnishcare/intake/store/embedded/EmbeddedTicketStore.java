@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,25 @@ public final class EmbeddedTicketStore implements TicketStore {
         try (ResultSet rs = q.executeQuery()) {
           return rs.next() ? Optional.of(StoredForms.ticket(rs.getString(1))) : Optional.empty();
         }
+      }
+    });
+  }
+
+  @Override
+  public Future<List<Ticket>> createdBetween(Instant from, Instant to, int limit) {
+    return db.call(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT body FROM tickets WHERE created_at >= ? AND created_at < ?"
+          + " ORDER BY created_at, id LIMIT ?")) {
+        q.setLong(1, from.toEpochMilli());
+        q.setLong(2, to.toEpochMilli());
+        q.setInt(3, limit);
+        List<Ticket> result = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            result.add(StoredForms.ticket(rs.getString(1)));
+          }
+        }
+        return result;
       }
     });
   }

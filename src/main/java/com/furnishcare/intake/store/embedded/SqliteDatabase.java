@@ -97,6 +97,13 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS survey_responses_by_start ON survey_responses (started_at)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_answers (job_id TEXT NOT NULL, question_id TEXT NOT NULL,"
             + " seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (job_id, question_id))");
+        // Alert deliveries to WeCom group robots, one row per alert and robot, ever (the id dedupes raises).
+        s.execute("CREATE TABLE IF NOT EXISTS alerts (id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, body TEXT NOT NULL,"
+            + " state TEXT NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL, last_error TEXT NOT NULL,"
+            + " finished_at INTEGER, created_at INTEGER NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS alerts_due ON alerts (state, due_at)");
+        s.execute("CREATE INDEX IF NOT EXISTS alerts_by_alert ON alerts (alert_id)");
+        s.execute("CREATE INDEX IF NOT EXISTS alerts_by_time ON alerts (created_at)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

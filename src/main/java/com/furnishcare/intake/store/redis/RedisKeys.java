@@ -183,4 +183,29 @@ final class RedisKeys {
   String surveyResponses() {
     return prefix + "{survey}:responses";
   }
+
+  /*
+   * Alerts to WeCom group robots: every key under one hash tag, so a script touching a delivery and the due
+   * queue stays in one cluster slot.
+   */
+
+  /** One delivery (a hash: body, state, attempts, due, error, finished). */
+  String alertDeliveryPrefix() {
+    return prefix + "{alerts}:d:";
+  }
+
+  /** Pending deliveries by due time (a sorted set); a claim pushes a delivery's score to the end of its lease. */
+  String alertsDue() {
+    return prefix + "{alerts}:due";
+  }
+
+  /** Every delivery by creation time (a sorted set), for the newest-first list. */
+  String alertsByTime() {
+    return prefix + "{alerts}:time";
+  }
+
+  /** Alert ids ever raised (a set), so "was the digest of this day raised" is one look-up. */
+  String alertIds() {
+    return prefix + "{alerts}:ids";
+  }
 }

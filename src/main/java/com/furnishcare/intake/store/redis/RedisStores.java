@@ -60,6 +60,7 @@ public final class RedisStores {
             new RedisLoginAttempts(api, keys, java.time.Duration.ofMinutes(15)),
             new RedisAuditLog(api, keys),
             new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom())),
+            new RedisAlertStore(api, keys),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
               api.close();

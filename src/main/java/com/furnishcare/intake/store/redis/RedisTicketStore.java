@@ -7,6 +7,7 @@ import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,5 +68,29 @@ public final class RedisTicketStore implements TicketStore {
   @Override
   public Future<Optional<Ticket>> get(String id) {
     return redis.get(keys.ticket(id)).map(r -> r == null ? Optional.empty() : Optional.of(StoredForms.ticket(r.toString())));
+  }
+
+  /** The overall index is scored by creation time: a range of scores is the window, exclusive at its end. */
+  @Override
+  public Future<List<Ticket>> createdBetween(Instant from, Instant to, int limit) {
+    return redis.zrangebyscore(List.of(keys.ticketsAll(), Long.toString(from.toEpochMilli()),
+        "(" + to.toEpochMilli(), "LIMIT", "0", Integer.toString(limit))).compose(ids -> {
+          if (ids == null || ids.size() == 0) {
+            return Future.succeededFuture(List.<Ticket>of());
+          }
+          List<String> ticketKeys = new ArrayList<>();
+          for (Response id : ids) {
+            ticketKeys.add(keys.ticket(id.toString()));
+          }
+          return redis.mget(ticketKeys).map(bodies -> {
+            List<Ticket> result = new ArrayList<>();
+            for (Response body : bodies) {
+              if (body != null) {
+                result.add(StoredForms.ticket(body.toString()));
+              }
+            }
+            return result;
+          });
+        });
   }
 }

@@ -1,0 +1,89 @@
+package com.furnishcare.intake.alert;
+
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TicketStatus;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises the alerts of a turn's tickets — a level-3 ticket, a survey follow-up — <em>before</em> the turn is
+ * committed, the same way the return visits watch every commit. Raising first means a crash between the two
+ * steps cannot lose an alert: either the ticket was never committed (the sender finds no ticket and drops
+ * the alert after a grace period) or it was, and its alert is already waiting. A store error while raising
+ * is logged and the turn still commits (the homeowner's complaint matters more than the group's notice); the
+ * level-3 sweep then raises the alert again from the stored ticket.
+ */
+public final class TicketAlerts implements SessionStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TicketAlerts.class);
+
+  private final SessionStore sessions;
+  private final AlertRaiser raiser;
+  private final SurveyFollowUpMarks marks;
+
+  public TicketAlerts(SessionStore sessions, AlertRaiser raiser, SurveyFollowUpMarks marks) {
+    this.sessions = sessions;
+    this.raiser = raiser;
+    this.marks = marks;
+  }
+
+  @Override
+  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    List<Future<Integer>> raised = new ArrayList<>();
+    for (Ticket t : newTickets) {
+      if (t.level() == 3) {
+        raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t));
+      }
+      if (marks.take(t.id())) {
+        raised.add(raiser.aboutTicket(AlertKind.SURVEY_LOW, t));
+      }
+    }
+    // Raised to level 3 by a person, or re-opened one level up: the same id, so a ticket alerts once.
+    changedTickets.stream().filter(t -> t.level() == 3 && open(t))
+        .forEach(t -> raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t)));
+    if (raised.isEmpty()) {
+      return sessions.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+    }
+    return Future.join(raised).transform(done -> {
+      if (done.failed()) {
+        LOG.warn("alerts of turn {} not raised, the sweep will raise them: {}", messageKey, done.cause().toString());
+      }
+      return sessions.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+    });
+  }
+
+  static boolean open(Ticket t) {
+    return t.status() != TicketStatus.RESOLVED && t.status() != TicketStatus.CLOSED;
+  }
+
+  @Override
+  public Future<Optional<Session>> load(ConversationKey key) {
+    return sessions.load(key);
+  }
+
+  @Override
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+    return sessions.claim(messageKey, key);
+  }
+
+  @Override
+  public Future<Void> release(String messageKey) {
+    return sessions.release(messageKey);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return sessions.ping();
+  }
+}
