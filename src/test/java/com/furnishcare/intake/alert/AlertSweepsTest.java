@@ -159,7 +159,7 @@ class AlertSweepsTest {
         T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(24)));
     Ticket beijing = new Ticket("TK261202-DIG03", TicketStatus.PENDING, 1, "color_difference", "李雷", "13900139000",
         "BJ1", "", "", "", List.of(), taken.channel(), "c-bj", T0.plusSeconds(120), T0.plus(Duration.ofHours(1)),
-        T0.plus(Duration.ofDays(3)), "", false, "", List.of(), new Route("D0010", "北京朝阳店", "华北"));
+        T0.plus(Duration.ofDays(3)), "", false, "", List.of(), new Route("D0010", "北京朝阳店", "华北"), "");
     Ticket dayBefore = AlertTestParts.ticket("TK261201-OLD01", 1, TicketStatus.PENDING, T0.minus(Duration.ofDays(1)),
         T0, T0);
     AlertTestParts.file(stores, late, taken, beijing);

@@ -80,7 +80,7 @@ final class AlertTestParts {
   static Ticket ticket(String id, int level, TicketStatus status, Instant createdAt, Instant firstDue, Instant resolutionDue) {
     return new Ticket(id, status, level, "leak_or_safety", "王芳", "13800138000", "DD2026110301",
         "杭州市西湖区文三路100号", "柜子渗水", "repair", List.of(), ChannelName.WEBCHAT, "c-" + id, createdAt, firstDue,
-        resolutionDue, "", true, "", List.of(), new Route("D0571", "杭州西湖体验店", "华东"));
+        resolutionDue, "", true, "", List.of(), new Route("D0571", "杭州西湖体验店", "华东"), "");
   }
 
   /** Files the tickets as a turn does (with their outbox entries), so the stores hold them as in production. */
