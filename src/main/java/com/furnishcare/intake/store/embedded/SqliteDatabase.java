@@ -97,6 +97,14 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS survey_responses_by_start ON survey_responses (started_at)");
         s.execute("CREATE TABLE IF NOT EXISTS survey_answers (job_id TEXT NOT NULL, question_id TEXT NOT NULL,"
             + " seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (job_id, question_id))");
+        // Report aggregates (com.furnishcare.intake.report): counts per day and dimensions, a version per day
+        // bumped by every write that changes it, and which tickets repeat an earlier complaint.
+        s.execute("CREATE TABLE IF NOT EXISTS report_cells (day TEXT NOT NULL, dims TEXT NOT NULL,"
+            + " counts TEXT NOT NULL, PRIMARY KEY (day, dims)) WITHOUT ROWID");
+        s.execute("CREATE TABLE IF NOT EXISTS report_days (day TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS report_recomplaints (ticket_id TEXT PRIMARY KEY,"
+            + " earlier_id TEXT NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_phone ON tickets (phone, created_at)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);
