@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import com.furnishcare.intake.agent.AgentPrincipal;
 import io.vertx.ext.web.Router;
+import com.furnishcare.intake.report.ReportService;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
@@ -54,16 +55,19 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final AgentConsole console;
   private final SurveyCatalog knownSurveys;
   private final SurveyPage surveyPage;
+  private final ReportService reports;
 
   /**
    * @param knownSurveys the survey ids a dispatched event may name
    * @param surveyPage the survey page's codes, answers and follow-ups (one per process)
+   * @param reports the report figures (one per process: its cache is shared)
    */
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
-      AgentConsole console, SurveyCatalog knownSurveys, SurveyPage surveyPage) {
+      AgentConsole console, SurveyCatalog knownSurveys, SurveyPage surveyPage, ReportService reports) {
     this.surveyPage = surveyPage;
+    this.reports = reports;
     this.console = console;
     this.knownSurveys = knownSurveys;
     this.chatService = chatService;
@@ -100,6 +104,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
     mountAgentConsole(router);
+    mountReports(router);
 
     Router admin = Router.router(vertx);
     admin.route().handler(new AdminAuth(config.adminToken()));
@@ -119,6 +124,19 @@ public final class HttpGatewayVerticle extends VerticleBase {
     return server.requestHandler(router).listen(config.httpPort())
         .onSuccess(s -> LOG.info("gateway listening on {}:{} (store: {}, wechat: {})", config.httpHost(),
             s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
+  }
+
+  /**
+   * {@code /api/reports}: the admin token or a console session (see {@link ReportRoutes}); before the admin
+   * sub-router at {@code /api}, which would demand the token from console users.
+   */
+  private void mountReports(Router router) {
+    Router api = Router.router(vertx);
+    api.route().handler(ReportRoutes.gate(new AdminAuth(config.adminToken()),
+        AgentAuth.api(stores.agentSessions(), console.accounts(), console.settings().sessionIdle())));
+    new ReportRoutes(reports).mount(api);
+    api.route().handler(ctx -> Responses.error(ctx, 404, "no such report route (or not for this method)"));
+    router.route("/api/reports/*").subRouter(api);
   }
 
   /** The chat page's WebSocket. */

@@ -77,7 +77,8 @@ class RouteAuthorizationTest {
       for (String expected : List.of("GET /api/tickets", "GET /api/tickets/:id", "POST /api/tickets/:id/status",
           "GET /api/outbox", "POST /api/outbox/:ticketId/requeue", "GET /api/faq/search", "GET /api/deliveries",
           "GET /api/agent/me", "GET /api/agent/audit", "GET /agent/", "POST /agent/logout", "POST /api/surveys/dispatch",
-          "GET /api/surveys/responses", "GET /api/surveys/summary")) {
+          "GET /api/surveys/responses", "GET /api/surveys/summary", "GET /api/reports/summary",
+          "GET /api/reports/dashboard")) {
         assertTrue(found.contains(expected), "the walk did not find " + expected + " in " + found);
       }
 
