@@ -28,7 +28,7 @@ public final class ReportRecount {
         .map(v -> total.cells());
   }
 
-  static void add(ReportDelta total, SurveyResponse r) {
+  public static void add(ReportDelta total, SurveyResponse r) {
     total.add(SurveyFigures.responseStarted(r.job(), r.startedAt()), 1);
     for (SurveyAnswer a : r.answers()) {
       total.add(SurveyFigures.answer(r.job(), r.startedAt(), a), 1);

@@ -1,12 +1,15 @@
 package com.furnishcare.intake.store.embedded;
 
+import com.furnishcare.intake.core.SurveyAnswer;
 import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.report.CellKey;
 import com.furnishcare.intake.report.Counters;
 import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.ReportRecount;
 import com.furnishcare.intake.report.ReportStore;
+import com.furnishcare.intake.report.SurveyFigures;
 import com.furnishcare.intake.report.TicketFigures;
 import com.furnishcare.intake.store.StoredForms;
 import com.furnishcare.intake.store.StoredSurveys;
@@ -130,6 +133,52 @@ public final class EmbeddedReports implements ReportStore {
         return rs.next() ? Optional.of(StoredForms.ticket(rs.getString(1))) : Optional.empty();
       }
     }
+  }
+
+  @Override
+  public Future<Void> importSurveys(List<ImportedSurvey> surveys) {
+    return db.transaction(c -> {
+      ReportDelta figures = new ReportDelta();
+      try (PreparedStatement job = c.prepareStatement("INSERT INTO survey_jobs (id, body, due_at, finished, outcome,"
+          + " finished_at) VALUES (?, ?, ?, 1, ?, ?)");
+          PreparedStatement response = c.prepareStatement("INSERT INTO survey_responses (job_id, channel, started_at,"
+              + " completed_at) VALUES (?, ?, ?, ?)");
+          PreparedStatement answer = c.prepareStatement("INSERT INTO survey_answers (job_id, question_id, seq, body)"
+              + " VALUES (?, ?, ?, ?)")) {
+        for (ImportedSurvey s : surveys) {
+          job.setString(1, s.job().id());
+          job.setString(2, StoredSurveys.job(s.job()));
+          job.setLong(3, s.job().dueAt().toEpochMilli());
+          job.setString(4, StoredSurveys.outcome(SurveyOutcome.sent(s.channel()), s.sentAt()));
+          job.setLong(5, s.sentAt().toEpochMilli());
+          job.executeUpdate();
+          figures.add(SurveyFigures.sent(s.job(), s.sentAt()), 1);
+          if (s.response().isPresent()) {
+            SurveyResponse r = s.response().get();
+            response.setString(1, s.job().id());
+            response.setString(2, r.channel());
+            response.setLong(3, r.startedAt().toEpochMilli());
+            if (r.completedAt().isPresent()) {
+              response.setLong(4, r.completedAt().get().toEpochMilli());
+            } else {
+              response.setNull(4, java.sql.Types.INTEGER);
+            }
+            response.executeUpdate();
+            int seq = 0;
+            for (SurveyAnswer a : r.answers()) {
+              answer.setString(1, s.job().id());
+              answer.setString(2, a.questionId());
+              answer.setInt(3, seq++);
+              answer.setString(4, StoredSurveys.answer(a));
+              answer.executeUpdate();
+            }
+            ReportRecount.add(figures, r);
+          }
+        }
+      }
+      apply(c, figures);
+      return null;
+    });
   }
 
   @Override

@@ -5,7 +5,9 @@ import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.report.CellKey;
 import com.furnishcare.intake.report.Counters;
 import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.ReportRecount;
 import com.furnishcare.intake.report.ReportStore;
+import com.furnishcare.intake.report.SurveyFigures;
 import com.furnishcare.intake.store.StoredForms;
 import com.furnishcare.intake.store.StoredSurveys;
 import io.vertx.core.Future;
@@ -88,6 +90,62 @@ final class RedisReports implements ReportStore {
       args.add(counts.encode());
       args.add(cell.day().toString());
     });
+  }
+
+  /**
+   * A batch of sent (and maybe answered) surveys, then the figures. ARGV: job count, then per job: job key,
+   * body, outcome, finished-at, response key, channel, started, completed ('' if not), answers key, order key,
+   * id, answer count, then question/body pairs; then the delta segment. KEYS: the responses index.
+   */
+  private static final String IMPORT_SCRIPT = LUA + """
+      local n = tonumber(ARGV[1])
+      local at = 2
+      local starts = {}
+      for j = 1, n do
+        if redis.call('EXISTS', ARGV[at]) == 1 then return redis.error_reply('DUPLICATE_JOB') end
+        starts[j] = at
+        at = at + 12 + tonumber(ARGV[at + 11]) * 2
+      end
+      for j = 1, n do
+        local b = starts[j]
+        redis.call('HSET', ARGV[b], 'body', ARGV[b + 1], 'outcome', ARGV[b + 2], 'finishedAt', ARGV[b + 3])
+        if ARGV[b + 6] ~= '' then
+          redis.call('HSET', ARGV[b + 4], 'channel', ARGV[b + 5], 'started', ARGV[b + 6])
+          if ARGV[b + 7] ~= '' then redis.call('HSET', ARGV[b + 4], 'completed', ARGV[b + 7]) end
+          redis.call('ZADD', KEYS[1], ARGV[b + 6], ARGV[b + 10])
+          for q = 0, tonumber(ARGV[b + 11]) - 1 do
+            redis.call('HSET', ARGV[b + 8], ARGV[b + 12 + q * 2], ARGV[b + 13 + q * 2])
+            redis.call('RPUSH', ARGV[b + 9], ARGV[b + 12 + q * 2])
+          end
+        end
+      end
+      report_apply(at)
+      return n""";
+
+  @Override
+  public Future<Void> importSurveys(List<ImportedSurvey> batch) {
+    List<String> args = new ArrayList<>(List.of(IMPORT_SCRIPT, "1", keys.surveyResponses(),
+        Integer.toString(batch.size())));
+    ReportDelta figures = new ReportDelta();
+    for (ImportedSurvey s : batch) {
+      String id = s.job().id();
+      Optional<SurveyResponse> r = s.response();
+      args.addAll(List.of(keys.surveyJob(id), StoredSurveys.job(s.job()),
+          StoredSurveys.outcome(SurveyOutcome.sent(s.channel()), s.sentAt()), Long.toString(s.sentAt().toEpochMilli()),
+          keys.surveyResponse(id), r.map(SurveyResponse::channel).orElse(""),
+          r.map(x -> Long.toString(x.startedAt().toEpochMilli())).orElse(""),
+          r.flatMap(SurveyResponse::completedAt).map(x -> Long.toString(x.toEpochMilli())).orElse(""),
+          keys.surveyAnswers(id), keys.surveyAnswerOrder(id), id,
+          Integer.toString(r.map(x -> x.answers().size()).orElse(0))));
+      r.ifPresent(x -> x.answers().forEach(a -> {
+        args.add(a.questionId());
+        args.add(StoredSurveys.answer(a));
+      }));
+      figures.add(SurveyFigures.sent(s.job(), s.sentAt()), 1);
+      r.ifPresent(x -> ReportRecount.add(figures, x));
+    }
+    deltaArgs(args, keys, figures);
+    return redis.eval(args).mapEmpty();
   }
 
   @Override
