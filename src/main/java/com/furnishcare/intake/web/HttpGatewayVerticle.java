@@ -137,6 +137,28 @@ public final class HttpGatewayVerticle extends VerticleBase {
     new ReportRoutes(reports).mount(api);
     api.route().handler(ctx -> Responses.error(ctx, 404, "no such report route (or not for this method)"));
     router.route("/api/reports/*").subRouter(api);
+    mountReportPages(router);
+  }
+
+  /**
+   * The dashboard page under {@code /reports/}, behind the console's session check (a browser without a
+   * session goes to the login page and comes back); {@code /reports} only sends the browser on to it.
+   */
+  private void mountReportPages(Router router) {
+    Router pages = Router.router(vertx);
+    pages.route().handler(AgentAuth.reportPages(stores.agentSessions(), console.accounts(),
+        console.settings().sessionIdle()));
+    new ReportPageRoutes().mount(pages);
+    router.get("/reports").handler(ctx -> {
+      if (ctx.normalizedPath().equals("/reports")) {
+        String query = ctx.request().query();
+        ctx.response().setStatusCode(303).putHeader("Location", query == null ? LoginReturn.REPORTS
+            : LoginReturn.of(LoginReturn.REPORTS + "?" + query).orElse(LoginReturn.REPORTS)).end();
+      } else {
+        ctx.next();
+      }
+    });
+    router.route("/reports/*").subRouter(pages);
   }
 
   /** The chat page's WebSocket. */
