@@ -274,7 +274,7 @@
         rows: rows,
         option: d.tickets.total === 0 ? empty() : option({
           xAxis: { type: 'category', data: days.map(function (x) { return x.day; }) },
-          yAxis: { type: 'value', name: '工单' },
+          yAxis: { type: 'value' },
           dataZoom: days.length > 62 ? [{ type: 'inside' }] : [],
           series: keys.map(function (k) {
             return { name: dimName(dim, k), type: 'bar', stack: 'all', barMaxWidth: 28,
