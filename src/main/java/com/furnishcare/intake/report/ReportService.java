@@ -150,53 +150,93 @@ public final class ReportService {
     return cache.values().stream().mapToLong(DayCells::cells).sum();
   }
 
-  /** One request's adding up. */
+  /** One request's adding up: array arithmetic over the cells' numbered dimensions. */
   private final class Sums {
+    private static final int NO_FILTER = -1;
+    private static final int MATCHES_NOTHING = -2;
+    private static final byte UNSET = 0;
+    private static final byte SENT = 1;
+    private static final byte RESPONSE = 2;
+    private static final byte SCALE = 3;
+    private static final byte NPS = 4;
+    private static final byte IGNORED = 5;
+
     private final ReportFilter filter;
     private final Labels names = labels.get();
+    private final int nDealers = DayCells.DEALERS.size();
+    private final int nRegions = DayCells.REGIONS.size();
+    private final int nCategories = DayCells.CATEGORIES.size();
+    private final int nChannels = DayCells.CHANNELS.size();
+    private final int nCounters = DayCells.COUNTERS.size();
+    private final int fDealer;
+    private final int fRegion;
+    private final int fCategory;
+    private final int fChannel;
+    private final int[] slotOf = new int[nCounters];
     private final long[] total = new long[TICKET_SLOTS.length];
-    private final Map<String, Long> byCategory = new TreeMap<>();
-    private final Map<String, Long> byLevel = new TreeMap<>(Map.of("1", 0L, "2", 0L, "3", 0L));
-    private final Map<String, Long> byChannel = new TreeMap<>();
-    private final Map<String, long[]> byDealer = new HashMap<>();
-    private final Map<String, Long> byRegion = new TreeMap<>();
-    private final Map<String, String> dealerRegions = new HashMap<>();
+    private final long[][] byDealer = new long[nDealers][];
+    private final long[] byCategory = new long[nCategories];
+    private final long[] byChannel = new long[nChannels];
+    private final long[] byRegion = new long[nRegions];
+    private final long[] byLevel = new long[4];
+    private final Map<LocalDate, long[]> dayRows = new TreeMap<>();
+    private final int[] dealerRegion = new int[nDealers];
     private final long[] surveyTotal = new long[8];
-    private final Map<String, long[]> byNode = new TreeMap<>();
-    private final Map<String, long[]> surveyByDealer = new TreeMap<>();
-    private final Map<String, long[]> byInstaller = new TreeMap<>();
-    private int[] slots = new int[0];
-    private Object[] answerNames = new Object[0];
-    private final Map<String, Map<String, Question.Type>> types = new HashMap<>();
+    private final long[][] byNode = new long[DayCells.SURVEYS.size()][];
+    private final long[][] surveyByDealer = new long[nDealers][];
+    private final long[][] byInstaller = new long[DayCells.INSTALLERS.size()][];
+    private final byte[][] kinds = new byte[DayCells.SURVEYS.size()][];
+    private final int[] scoreOf = new int[nCounters];
 
     Sums(ReportFilter filter) {
       this.filter = filter;
-      names.dealers().forEach((id, route) -> dealerRegions.put(id, route.region()));
-    }
-
-    private int slot(int id) {
-      if (id >= slots.length) {
-        int known = DayCells.names();
-        int[] grown = new int[Math.max(known, id + 1)];
-        for (int i = 0; i < grown.length; i++) {
-          grown[i] = -1;
-          String name = i < known ? DayCells.name(i) : "";
-          for (int s = 0; s < TICKET_SLOTS.length; s++) {
-            if (TICKET_SLOTS[s].equals(name)) {
-              grown[i] = s;
-            }
+      fDealer = resolve(filter.dealer(), DayCells.DEALERS);
+      fRegion = resolve(filter.region(), DayCells.REGIONS);
+      fCategory = resolve(filter.category(), DayCells.CATEGORIES);
+      fChannel = resolve(filter.channel(), DayCells.CHANNELS);
+      java.util.Arrays.fill(dealerRegion, -1);
+      names.dealers().forEach((id, route) -> {
+        int d = DayCells.DEALERS.find(id);
+        int r = DayCells.REGIONS.find(route.region());
+        if (d >= 0 && d < nDealers && r >= 0 && r < nRegions) {
+          dealerRegion[d] = r;
+        }
+      });
+      for (int id = 0; id < nCounters; id++) {
+        String name = DayCells.COUNTERS.name(id);
+        slotOf[id] = -1;
+        for (int slot = 0; slot < TICKET_SLOTS.length; slot++) {
+          if (TICKET_SLOTS[slot].equals(name)) {
+            slotOf[id] = slot;
           }
         }
-        slots = grown;
+        int dot = name.lastIndexOf('.');
+        scoreOf[id] = -1;
+        if (name.startsWith(SurveyFigures.ANSWER_PREFIX) && dot > 2) {
+          try {
+            scoreOf[id] = Integer.parseInt(name.substring(dot + 1));
+          } catch (NumberFormatException notAScore) {
+            scoreOf[id] = -1;
+          }
+        }
       }
-      return slots[id];
+    }
+
+    private int resolve(Optional<String> value, DayCells.Names names) {
+      if (value.isEmpty()) {
+        return NO_FILTER;
+      }
+      int id = names.find(value.get());
+      return id < 0 ? MATCHES_NOTHING : id;
     }
 
     Sums add(List<DayCells> days) {
       // Regions of dealers the directory does not know come from the tickets' own routes.
       for (DayCells day : days) {
-        for (String[] dims : day.ticketDims) {
-          dealerRegions.putIfAbsent(dims[0], dims[1]);
+        for (int c = 0; c < day.tDealer.length; c++) {
+          if (dealerRegion[day.tDealer[c]] < 0) {
+            dealerRegion[day.tDealer[c]] = day.tRegion[c];
+          }
         }
       }
       for (DayCells day : days) {
@@ -207,112 +247,121 @@ public final class ReportService {
     }
 
     private void addTickets(DayCells day) {
-      for (int c = 0; c < day.ticketCounts.length; c++) {
-        String[] dims = day.ticketDims[c];
-        if (filter.dealer().filter(d -> !d.equals(dims[0])).isPresent()
-            || filter.region().filter(r -> !r.equals(dims[1])).isPresent()
-            || filter.category().filter(k -> !k.equals(dims[2])).isPresent()
-            || filter.channel().filter(k -> !k.equals(dims[3])).isPresent()) {
+      long[] row = null;
+      for (int c = 0; c < day.tCounts.length; c++) {
+        if ((fDealer != NO_FILTER && day.tDealer[c] != fDealer) || (fRegion != NO_FILTER && day.tRegion[c] != fRegion)
+            || (fCategory != NO_FILTER && day.tCategory[c] != fCategory)
+            || (fChannel != NO_FILTER && day.tChannel[c] != fChannel)) {
           continue;
         }
-        int[] pairs = day.ticketCounts[c];
-        long[] dealer = byDealer.computeIfAbsent(dims[0], k -> new long[TICKET_SLOTS.length]);
+        int[] pairs = day.tCounts[c];
+        long[] dealer = byDealer[day.tDealer[c]];
+        if (dealer == null) {
+          dealer = new long[TICKET_SLOTS.length];
+          byDealer[day.tDealer[c]] = dealer;
+        }
         long created = 0;
         for (int i = 0; i < pairs.length; i += 2) {
-          int s = slot(pairs[i]);
-          if (s >= 0) {
-            total[s] += pairs[i + 1];
-            dealer[s] += pairs[i + 1];
-            if (s == N) {
+          int slot = slotOf[pairs[i]];
+          if (slot >= 0) {
+            total[slot] += pairs[i + 1];
+            dealer[slot] += pairs[i + 1];
+            if (slot == N) {
               created = pairs[i + 1];
             }
           }
         }
         if (created != 0) {
-          byCategory.merge(dims[2], created, Long::sum);
-          byLevel.merge(Integer.toString(day.ticketLevels[c]), created, Long::sum);
-          byChannel.merge(dims[3], created, Long::sum);
-          byRegion.merge(dims[1], created, Long::sum);
-          dayOf(day).add(dims[2], Integer.toString(day.ticketLevels[c]), dims[3], created);
+          int level = Math.max(0, Math.min(3, day.tLevel[c]));
+          byCategory[day.tCategory[c]] += created;
+          byChannel[day.tChannel[c]] += created;
+          byRegion[day.tRegion[c]] += created;
+          byLevel[level] += created;
+          if (row == null) {
+            row = dayRows.computeIfAbsent(day.day, d -> new long[1 + nCategories + 4 + nChannels]);
+          }
+          row[0] += created;
+          row[1 + day.tCategory[c]] += created;
+          row[1 + nCategories + level] += created;
+          row[1 + nCategories + 4 + day.tChannel[c]] += created;
         }
       }
     }
 
-    private final Map<LocalDate, DayRow> rows = new TreeMap<>();
-
-    private DayRow dayOf(DayCells day) {
-      return rows.computeIfAbsent(day.day, d -> new DayRow());
-    }
-
-    /** answerNames[id]: "sent", "resp", a String[]{question, score} for an answer, or a Boolean.FALSE. */
-    private Object answerName(int id) {
-      if (id >= answerNames.length) {
-        Object[] grown = new Object[Math.max(DayCells.names(), id + 1)];
-        System.arraycopy(answerNames, 0, grown, 0, answerNames.length);
-        answerNames = grown;
+    /** What a counter name is in a survey: sent, response, a 1–5 or 0–10 answer, or nothing to count. */
+    private byte kind(int survey, int id) {
+      byte[] of = kinds[survey];
+      if (of == null) {
+        of = new byte[nCounters];
+        kinds[survey] = of;
       }
-      if (answerNames[id] == null) {
-        String name = id < DayCells.names() ? DayCells.name(id) : "";
-        if (name.equals(SurveyFigures.SENT) || name.equals(SurveyFigures.RESPONSES)) {
-          answerNames[id] = name;
-        } else if (name.startsWith(SurveyFigures.ANSWER_PREFIX) && name.lastIndexOf('.') > 2) {
-          int dot = name.lastIndexOf('.');
-          answerNames[id] = new String[] {name.substring(2, dot), name.substring(dot + 1)};
+      if (of[id] == UNSET) {
+        String name = DayCells.COUNTERS.name(id);
+        if (name.equals(SurveyFigures.SENT)) {
+          of[id] = SENT;
+        } else if (name.equals(SurveyFigures.RESPONSES)) {
+          of[id] = RESPONSE;
+        } else if (scoreOf[id] >= 0) {
+          String question = name.substring(SurveyFigures.ANSWER_PREFIX.length(), name.lastIndexOf('.'));
+          Question.Type type = surveys.apply(DayCells.SURVEYS.name(survey))
+              .flatMap(found -> found.questions().stream().filter(q -> Counters.safe(q.id()).equals(question))
+                  .findFirst()).map(Question::type).orElse(null);
+          int score = scoreOf[id];
+          of[id] = type == Question.Type.SCALE && score >= 1 && score <= 5 ? SCALE
+              : type == Question.Type.NPS && score >= 0 && score <= 10 ? NPS : IGNORED;
         } else {
-          answerNames[id] = Boolean.FALSE;
+          of[id] = IGNORED;
         }
       }
-      return answerNames[id];
-    }
-
-    private Question.Type type(String survey, String question) {
-      return types.computeIfAbsent(survey, s -> {
-        Map<String, Question.Type> byId = new HashMap<>();
-        surveys.apply(s).ifPresent(found -> found.questions().forEach(q -> byId.put(q.id(), q.type())));
-        return byId;
-      }).get(question);
+      return of[id];
     }
 
     private void addSurveys(DayCells day) {
-      for (int c = 0; c < day.surveyCounts.length; c++) {
-        String[] dims = day.surveyDims[c];
-        if (filter.dealer().filter(d -> !d.equals(dims[1])).isPresent()
-            || filter.region().filter(r -> !r.equals(dealerRegions.get(dims[1]))).isPresent()) {
+      long[] cell = new long[8];
+      for (int c = 0; c < day.sCounts.length; c++) {
+        int dealerId = day.sDealer[c];
+        if ((fDealer != NO_FILTER && dealerId != fDealer) || (fRegion != NO_FILTER && dealerRegion[dealerId] != fRegion)) {
           continue;
         }
-        long[] cell = new long[8];
-        int[] pairs = day.surveyCounts[c];
+        java.util.Arrays.fill(cell, 0);
+        int[] pairs = day.sCounts[c];
+        int survey = day.sSurvey[c];
         for (int i = 0; i < pairs.length; i += 2) {
-          Object name = answerName(pairs[i]);
           int n = pairs[i + 1];
-          if (SurveyFigures.SENT.equals(name)) {
-            cell[0] += n;
-          } else if (SurveyFigures.RESPONSES.equals(name)) {
-            cell[1] += n;
-          } else if (name instanceof String[] answer) {
-            Question.Type type = type(dims[0], answer[0]);
-            int score = Integer.parseInt(answer[1]);
-            if (type == Question.Type.SCALE && score >= 1 && score <= 5) {
+          int score = scoreOf[pairs[i]];
+          switch (kind(survey, pairs[i])) {
+            case SENT -> cell[0] += n;
+            case RESPONSE -> cell[1] += n;
+            case SCALE -> {
               cell[2] += n;
               cell[3] += score >= 4 ? n : 0;
               cell[7] += score <= low.scaleAtMost() ? n : 0;
-            } else if (type == Question.Type.NPS && score >= 0 && score <= 10) {
+            }
+            case NPS -> {
               cell[4] += n;
               cell[5] += score >= 9 ? n : 0;
               cell[6] += score <= 6 ? n : 0;
               cell[7] += score <= low.npsAtMost() ? n : 0;
             }
+            default -> { }
           }
         }
         plus(surveyTotal, cell);
-        plus(byNode.computeIfAbsent(dims[0], k -> new long[8]), cell);
-        if (!dims[1].isEmpty()) {
-          plus(surveyByDealer.computeIfAbsent(dims[1], k -> new long[8]), cell);
+        plus(group(byNode, survey), cell);
+        if (!DayCells.DEALERS.name(dealerId).isEmpty()) {
+          plus(group(surveyByDealer, dealerId), cell);
         }
-        if (!dims[2].isEmpty()) {
-          plus(byInstaller.computeIfAbsent(dims[2], k -> new long[8]), cell);
+        if (!DayCells.INSTALLERS.name(day.sInstaller[c]).isEmpty()) {
+          plus(group(byInstaller, day.sInstaller[c]), cell);
         }
       }
+    }
+
+    private long[] group(long[][] groups, int id) {
+      if (groups[id] == null) {
+        groups[id] = new long[8];
+      }
+      return groups[id];
     }
 
     private void plus(long[] into, long[] cell) {
@@ -321,15 +370,42 @@ public final class ReportService {
       }
     }
 
+    private Map<String, Long> named(long[] counts, DayCells.Names names, boolean dropZeros) {
+      Map<String, Long> out = new TreeMap<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0 || !dropZeros) {
+          out.put(names.name(i), counts[i]);
+        }
+      }
+      return out;
+    }
+
+    private Map<String, Long> dealerTotals() {
+      Map<String, Long> out = new TreeMap<>();
+      for (int d = 0; d < byDealer.length; d++) {
+        if (byDealer[d] != null && byDealer[d][N] != 0) {
+          out.put(DayCells.DEALERS.name(d), byDealer[d][N]);
+        }
+      }
+      return out;
+    }
+
+    private Map<String, Long> levels(long[] counts, int offset) {
+      Map<String, Long> out = new TreeMap<>();
+      for (int level = 1; level <= 3; level++) {
+        out.put(Integer.toString(level), counts[offset + level]);
+      }
+      return out;
+    }
+
     JsonObject summary() {
-      Map<String, Long> dealers = new TreeMap<>();
-      byDealer.forEach((id, s) -> dealers.put(id, s[N]));
       return new JsonObject()
           .put("from", filter.from().toString())
           .put("to", filter.to().toString())
           .put("dealer", filter.dealer().orElse(null))
-          .put("tickets", new JsonObject().put("total", total[N]).put("byCategory", json(byCategory))
-              .put("byLevel", json(byLevel)).put("byDealer", json(ranked(dealers))))
+          .put("tickets", new JsonObject().put("total", total[N])
+              .put("byCategory", json(ranked(named(byCategory, DayCells.CATEGORIES, true))))
+              .put("byLevel", json(levels(byLevel, 0))).put("byDealer", json(ranked(dealerTotals()))))
           .put("sla", new JsonObject().put("firstResponseOnTime", rate(total[FO], total[FO] + total[FL]))
               .put("resolutionOnTime", rate(total[RO], total[RO] + total[RL])))
           .put("csat", rate(surveyTotal[3], surveyTotal[2]))
@@ -338,38 +414,43 @@ public final class ReportService {
 
     JsonObject dashboard() {
       long resolved = total[RO] + total[RL];
-      Map<String, Long> dealers = new TreeMap<>();
+      Map<String, Long> dealers = ranked(dealerTotals());
       JsonObject slaByDealer = new JsonObject();
-      byDealer.forEach((id, s) -> dealers.put(id, s[N]));
-      for (String id : ranked(dealers).keySet()) {
-        long[] s = byDealer.get(id);
+      for (String id : dealers.keySet()) {
+        long[] s = byDealer[DayCells.DEALERS.find(id)];
         slaByDealer.put(id, new JsonObject().put("tickets", s[N])
             .put("firstResponseOnTime", rate(s[FO], s[FO] + s[FL]))
             .put("resolutionOnTime", rate(s[RO], s[RO] + s[RL])));
       }
       JsonArray days = new JsonArray();
+      long[] empty = new long[1 + nCategories + 4 + nChannels];
       // Every day of the range, empty days included, so a chart's axis has no holes.
       for (LocalDate d = filter.from(); !d.isAfter(filter.to()); d = d.plusDays(1)) {
-        DayRow row = rows.getOrDefault(d, new DayRow());
-        days.add(new JsonObject().put("day", d.toString()).put("total", row.total)
-            .put("byCategory", json(row.byCategory)).put("byLevel", json(row.byLevel))
-            .put("byChannel", json(row.byChannel)));
+        long[] row = dayRows.getOrDefault(d, empty);
+        days.add(new JsonObject().put("day", d.toString()).put("total", row[0])
+            .put("byCategory", json(named(java.util.Arrays.copyOfRange(row, 1, 1 + nCategories), DayCells.CATEGORIES,
+                true)))
+            .put("byLevel", json(levels(row, nCategories)))
+            .put("byChannel", json(named(java.util.Arrays.copyOfRange(row, 1 + nCategories + 4, row.length),
+                DayCells.CHANNELS, true))));
       }
       JsonObject categoryLabels = new JsonObject();
       names.categories().forEach(categoryLabels::put);
       JsonObject dealerLabels = new JsonObject();
       names.dealers().forEach((id, r) -> dealerLabels.put(id, new JsonObject().put("name", r.dealerName())
           .put("region", r.region())));
-      dealerRegions.forEach((id, region) -> {
-        if (!dealerLabels.containsKey(id)) {
-          dealerLabels.put(id, new JsonObject().put("name", id).put("region", region));
+      for (int d = 0; d < nDealers; d++) {
+        String id = DayCells.DEALERS.name(d);
+        if (!id.isEmpty() && !dealerLabels.containsKey(id) && (byDealer[d] != null || surveyByDealer[d] != null)) {
+          dealerLabels.put(id, new JsonObject().put("name", id)
+              .put("region", dealerRegion[d] < 0 ? "" : DayCells.REGIONS.name(dealerRegion[d])));
         }
-      });
+      }
       JsonObject surveyJson = new JsonObject()
           .put("sent", surveyTotal[0]).put("answered", surveyTotal[1])
           .put("responseRate", rate(surveyTotal[1], surveyTotal[0]))
-          .put("byNode", scores(byNode)).put("byDealer", scores(surveyByDealer))
-          .put("byInstaller", scores(byInstaller));
+          .put("byNode", scores(byNode, DayCells.SURVEYS)).put("byDealer", scores(surveyByDealer, DayCells.DEALERS))
+          .put("byInstaller", scores(byInstaller, DayCells.INSTALLERS));
       JsonObject filters = new JsonObject();
       filter.dealer().ifPresent(v -> filters.put("dealer", v));
       filter.region().ifPresent(v -> filters.put("region", v));
@@ -379,9 +460,13 @@ public final class ReportService {
           .put("from", filter.from().toString())
           .put("to", filter.to().toString())
           .put("filters", filters)
-          .put("tickets", new JsonObject().put("total", total[N]).put("byCategory", json(ranked(byCategory)))
-              .put("byLevel", json(byLevel)).put("byChannel", json(byChannel)).put("byDealer", json(ranked(dealers)))
-              .put("byRegion", json(ranked(byRegion))).put("byDay", days))
+          .put("tickets", new JsonObject().put("total", total[N])
+              .put("byCategory", json(ranked(named(byCategory, DayCells.CATEGORIES, true))))
+              .put("byLevel", json(levels(byLevel, 0)))
+              .put("byChannel", json(named(byChannel, DayCells.CHANNELS, true)))
+              .put("byDealer", json(dealers))
+              .put("byRegion", json(ranked(named(byRegion, DayCells.REGIONS, true))))
+              .put("byDay", days))
           .put("sla", new JsonObject().put("firstResponseOnTime", rate(total[FO], total[FO] + total[FL]))
               .put("resolutionOnTime", rate(total[RO], total[RO] + total[RL])).put("byDealer", slaByDealer))
           .put("handling", new JsonObject().put("resolved", resolved)
@@ -424,26 +509,17 @@ public final class ReportService {
       return (double) bounds[bounds.length - 1];
     }
 
-    private JsonObject scores(Map<String, long[]> groups) {
+    private JsonObject scores(long[][] groups, DayCells.Names names) {
+      Map<String, long[]> sorted = new TreeMap<>();
+      for (int i = 0; i < groups.length; i++) {
+        if (groups[i] != null) {
+          sorted.put(names.name(i), groups[i]);
+        }
+      }
       JsonObject out = new JsonObject();
-      groups.forEach((key, s) -> out.put(key, new JsonObject().put("sent", s[0]).put("responses", s[1])
+      sorted.forEach((key, s) -> out.put(key, new JsonObject().put("sent", s[0]).put("responses", s[1])
           .put("csat", rate(s[3], s[2])).put("nps", nps(s)).put("lowScores", s[7])));
       return out;
-    }
-
-    /** One day's tickets for the time charts. */
-    private static final class DayRow {
-      long total;
-      final Map<String, Long> byCategory = new TreeMap<>();
-      final Map<String, Long> byLevel = new TreeMap<>();
-      final Map<String, Long> byChannel = new TreeMap<>();
-
-      void add(String category, String level, String channel, long n) {
-        total += n;
-        byCategory.merge(category, n, Long::sum);
-        byLevel.merge(level, n, Long::sum);
-        byChannel.merge(channel, n, Long::sum);
-      }
     }
   }
 
