@@ -34,6 +34,9 @@ import com.furnishcare.intake.survey.chat.WeChatChatSurvey;
 import com.furnishcare.intake.survey.chat.WebChatSurvey;
 import com.furnishcare.intake.config.BuiltInDefaults;
 import com.furnishcare.intake.reload.SurveyBookSource;
+import com.furnishcare.intake.core.Route;
+import java.util.LinkedHashMap;
+import com.furnishcare.intake.report.ReportService;
 import com.furnishcare.intake.survey.model.Survey;
 import com.furnishcare.intake.survey.model.SurveyBook;
 import java.nio.file.Files;
@@ -336,13 +339,16 @@ public final class Gateway {
               SessionLifetime.idle(config.sessionIdleTimeout()), handover, Optional.of(new Transcripts(chatWriter)),
               hours));
           SurveyPage surveyPage = new SurveyPage(stores.surveys(), surveyBook, followUp, followUps, clock);
+          // One report service per process: its cache of whole days is shared by every HTTP verticle.
+          ReportService reports = new ReportService(vertx, stores.reports(), () -> reportLabels(source.get()),
+              id -> surveyBook.get().find(id), new ReportService.LowScores(followUp.scaleAtMost(), followUp.npsAtMost()));
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());
           Supplier<HttpGatewayVerticle> factory = () -> {
             HttpGatewayVerticle verticle = new HttpGatewayVerticle(config, stores, metrics, callback, updates, faq,
                 smsReplies, limits, credentials, chat, console, id -> surveyBook.get().find(id),
-                surveyPage);
+                surveyPage, reports);
             instances.add(verticle);
             return verticle;
           };
@@ -390,6 +396,15 @@ public final class Gateway {
   private static WeChatTemplateSurvey.Invitation invitation(SurveyBook book, String surveyId) {
     Survey survey = book.survey(surveyId);
     return new WeChatTemplateSurvey.Invitation(survey.title(), survey.intro(), book.messages().templateRemark());
+  }
+
+  /** The reports' labels as the dialog book has them now: category names, dealers (name and region). */
+  private static ReportService.Labels reportLabels(DialogBook book) {
+    Map<String, String> categories = new LinkedHashMap<>();
+    book.vocabulary().categories().forEach(term -> categories.put(term.code(), term.label()));
+    Map<String, Route> dealers = new LinkedHashMap<>();
+    book.dealers().dealerIds().forEach(id -> book.dealers().dealer(id).ifPresent(route -> dealers.put(id, route)));
+    return new ReportService.Labels(categories, dealers);
   }
 
   /** When a survey answer calls for a person (SURVEY_LOW_*); a 9 or 10 is thanked as a promoter. */

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.furnishcare.intake.cli.CheckCommand;
 import com.furnishcare.intake.cli.CommandResult;
 import com.furnishcare.intake.cli.ExitCodes;
+import com.furnishcare.intake.cli.GenerateReportDataCommand;
 import com.furnishcare.intake.cli.HashPasswordCommand;
 import com.furnishcare.intake.cli.HelpCommand;
 import com.furnishcare.intake.config.ConfigException;
@@ -42,10 +43,11 @@ public final class GatewayMain {
         case "--check", "check" -> CheckCommand.run(System.getenv());
         case "--help", "-h", "help" -> HelpCommand.run();
         case "hash-password" -> HashPasswordCommand.run(System.in);
+        case "generate-report-data" -> GenerateReportDataCommand.run(args, System.getenv());
         default -> null;
       };
       if (result == null) {
-        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help | hash-password]");
+        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data]");
         System.exit(ExitCodes.CONFIGURATION);
         return;
       }

@@ -11,13 +11,16 @@ public final class HelpCommand {
   public static CommandResult run() {
     StringBuilder out = new StringBuilder();
     out.append("""
-        Usage: java -jar intake-gateway.jar [--check | --help | hash-password]
+        Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data]
 
           (no argument)  start the gateway
           --check        validate the configuration, dialogs, knowledge base, grading and routing files and
                          reach Redis / Request Tracker when configured; print the settings (secrets masked)
           --help         this text
           hash-password  read a password on standard input, print its argon2id hash (for the agents file)
+          generate-report-data [--tickets N] [--responses N] [--days N] [--dealers N] [--seed N]
+                         fill the configured store with a synthetic year of tickets and survey responses
+                         (benchmarks and demos of the reports; never on a live store)
 
         Exit status: 0 fine, 1 failed to start, 2 configuration or data error, 3 Redis or RT unreachable (--check).
         Without GATEWAY_DIALOGS_DIR / FAQ_DIR / GATEWAY_GRADING_FILE / GATEWAY_DEALERS_FILE / RT_ROUTING_FILE

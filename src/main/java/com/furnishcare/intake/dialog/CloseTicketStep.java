@@ -8,6 +8,6 @@ final class CloseTicketStep implements StepHandler<Step.CloseTicket> {
 
   @Override
   public void enter(Step.CloseTicket step, TurnRun run) {
-    FollowedTicket.settle(run, t -> t.withStatus(TicketStatus.CLOSED), step.text(), step.next());
+    FollowedTicket.settle(run, t -> t.withStatus(TicketStatus.CLOSED, run.ctx.now()), step.text(), step.next());
   }
 }

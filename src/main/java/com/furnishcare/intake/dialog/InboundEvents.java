@@ -100,7 +100,8 @@ final class InboundEvents {
     Ticket followUp = filed.regraded(level,
         run.ctx.now().plus(java.time.Duration.ofMinutes(Long.parseLong(run.message.attribute("firstResponseMinutes")))),
         run.ctx.now().plus(rules.resolution()))
-        .attributed(attribution(filed), run.message.attribute("installer"));
+        .attributed(attribution(filed), run.message.attribute("installer"))
+        .fromSurvey();
     run.tickets.add(followUp);
     run.describe(followUp);
     state.waitingForAgent = true;
@@ -218,7 +219,7 @@ final class InboundEvents {
       }
       return;
     }
-    Ticket updated = ticket.withStatus(status);
+    Ticket updated = ticket.withStatus(status, run.ctx.now());
     run.changed.add(updated);
     run.describe(updated);
     if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON both stores write, so an embedded data set and a Redis data set hold the same shapes. */
 public final class StoredForms {
@@ -83,7 +84,11 @@ public final class StoredForms {
         .put("dealer", t.route().dealer())
         .put("dealerName", t.route().dealerName())
         .put("region", t.route().region())
-        .put("installer", t.installer());
+        .put("installer", t.installer())
+        .put("firstRespondedAt", t.firstRespondedAt().map(Instant::toString).orElse(null))
+        .put("resolvedAt", t.resolvedAt().map(Instant::toString).orElse(null))
+        .put("reopenCount", t.reopenCount())
+        .put("origin", t.origin());
   }
 
   public static Ticket ticket(String json) {
@@ -97,7 +102,14 @@ public final class StoredForms {
         o.getBoolean("needsAgent", false), o.getString("escalation", ""), strings(o.getJsonArray("transcript")),
         o.containsKey("dealer")
             ? new Route(o.getString("dealer"), o.getString("dealerName", ""), o.getString("region", ""))
-            : Route.headquarters(), o.getString("installer", ""));
+            : Route.headquarters(), o.getString("installer", ""),
+        instant(o.getString("firstRespondedAt")), instant(o.getString("resolvedAt")), o.getInteger("reopenCount", 0),
+        o.getString("origin", ""));
+  }
+
+  /** A ticket stored before a timestamp existed reads it as absent. */
+  private static Optional<Instant> instant(String value) {
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(value));
   }
 
   public static ChannelName channel(String wireName) {

@@ -38,22 +38,34 @@ public final class AgentAuth implements Handler<RoutingContext> {
   private final Supplier<AgentDirectory> accounts;
   private final Duration idle;
   private final boolean forPages;
+  /** For pages whose login comes back to them ({@link LoginReturn}): the page's address; else empty. */
+  private final String returnTo;
 
-  private AgentAuth(AgentSessions sessions, Supplier<AgentDirectory> accounts, Duration idle, boolean forPages) {
+  private AgentAuth(AgentSessions sessions, Supplier<AgentDirectory> accounts, Duration idle, boolean forPages,
+      String returnTo) {
     this.sessions = sessions;
     this.accounts = accounts;
     this.idle = idle;
     this.forPages = forPages;
+    this.returnTo = returnTo;
   }
 
   /** For HTML routes under {@code /agent}: without a session, 303 to the login page. */
   public static AgentAuth pages(AgentSessions sessions, Supplier<AgentDirectory> accounts, Duration idle) {
-    return new AgentAuth(sessions, accounts, idle, true);
+    return new AgentAuth(sessions, accounts, idle, true, "");
+  }
+
+  /**
+   * For the reports dashboard under {@code /reports}: without a session, 303 to the login page, which comes
+   * back to the dashboard (with the filters of the address asked for, when they are plain) after signing in.
+   */
+  public static AgentAuth reportPages(AgentSessions sessions, Supplier<AgentDirectory> accounts, Duration idle) {
+    return new AgentAuth(sessions, accounts, idle, true, LoginReturn.REPORTS);
   }
 
   /** For {@code /api/agent/*} JSON routes and the console's WebSocket: without a session, 401 JSON. */
   public static AgentAuth api(AgentSessions sessions, Supplier<AgentDirectory> accounts, Duration idle) {
-    return new AgentAuth(sessions, accounts, idle, false);
+    return new AgentAuth(sessions, accounts, idle, false, "");
   }
 
   @Override
@@ -105,7 +117,12 @@ public final class AgentAuth implements Handler<RoutingContext> {
   }
 
   private void refuse(RoutingContext ctx) {
-    if (forPages) {
+    if (forPages && !returnTo.isEmpty()) {
+      String query = ctx.request().query();
+      String next = ctx.normalizedPath().equals(returnTo) && query != null
+          ? LoginReturn.of(returnTo + "?" + query).orElse(returnTo) : returnTo;
+      ctx.response().setStatusCode(303).putHeader("Location", LoginReturn.loginFor(next)).end();
+    } else if (forPages) {
       ctx.response().setStatusCode(303).putHeader("Location", LOGIN_PAGE).end();
     } else {
       Responses.error(ctx, 401, "not signed in: sign in at " + LOGIN_PAGE);

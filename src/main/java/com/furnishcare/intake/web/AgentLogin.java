@@ -63,7 +63,8 @@ final class AgentLogin {
   void mount(Router router) {
     router.get(LOGIN).handler(ctx -> page.send(ctx, 200,
         "1".equals(ctx.request().getParam("error")) ? AgentLoginPage.WRONG
-            : "1".equals(ctx.request().getParam("signedOut")) ? AgentLoginPage.SIGNED_OUT : ""));
+            : "1".equals(ctx.request().getParam("signedOut")) ? AgentLoginPage.SIGNED_OUT : "",
+        LoginReturn.of(ctx.request().getParam(LoginReturn.PARAM))));
     router.post(LOGIN).handler(sameSiteOnly()).handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
         .handler(this::login);
     router.post(LOGOUT).handler(sameSiteOnly()).handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
@@ -81,12 +82,22 @@ final class AgentLogin {
     };
   }
 
+  /** Where this login goes back to: the checked {@code next} field of the form, if any. */
+  private static Optional<String> next(RoutingContext ctx) {
+    return LoginReturn.of(ctx.request().getFormAttribute(LoginReturn.PARAM));
+  }
+
+  /** The login page again with a notice, keeping where the login goes back to. */
+  private static String again(RoutingContext ctx, String flag) {
+    return next(ctx).map(n -> LoginReturn.loginFor(n) + "&" + flag).orElse(LOGIN + "?" + flag);
+  }
+
   private void login(RoutingContext ctx) {
     String username = Optional.ofNullable(ctx.request().getFormAttribute("username")).orElse("").strip();
     String password = Optional.ofNullable(ctx.request().getFormAttribute("password")).orElse("");
     if (username.isEmpty() || username.length() > MAX_USERNAME || password.isEmpty()
         || password.length() > MAX_PASSWORD) {
-      redirect(ctx, LOGIN + "?error=1"); // no account has such a name or password: nothing to check or count
+      redirect(ctx, again(ctx, "error=1")); // no account has such a name or password: nothing to check or count
       return;
     }
     AgentConsoleConfig settings = console.settings();
@@ -100,7 +111,7 @@ final class AgentLogin {
       if (!wait.isZero()) {
         LOG.info("console login for {} from {} refused: too many failures", username, address);
         ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        page.send(ctx, 429, AgentLoginPage.tooManyFailures(Math.max(1, (wait.toSeconds() + 59) / 60)));
+        page.send(ctx, 429, AgentLoginPage.tooManyFailures(Math.max(1, (wait.toSeconds() + 59) / 60)), next(ctx));
         return Future.succeededFuture();
       }
       Optional<AgentAccount> account = console.accounts().get().find(username);
@@ -119,7 +130,7 @@ final class AgentLogin {
         .map(id -> {
           LOG.info("console login: {} from {}", username, address);
           cookie.set(ctx, id);
-          redirect(ctx, CONSOLE);
+          redirect(ctx, next(ctx).orElse(CONSOLE));
           return null;
         });
   }
@@ -132,7 +143,7 @@ final class AgentLogin {
             clock.instant())))
         .map(done -> {
           LOG.info("console login failed for {} from {}", username, address);
-          redirect(ctx, LOGIN + "?error=1");
+          redirect(ctx, again(ctx, "error=1"));
           return null;
         });
   }

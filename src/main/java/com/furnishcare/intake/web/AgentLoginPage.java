@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The console's login form ({@code webroot/agent/login.html}, read from the jar once). A notice is one of
- * the gateway's own fixed texts, never anything the request said, so nothing needs escaping.
+ * the gateway's own fixed texts, never anything the request said; the return address ({@link LoginReturn})
+ * is checked and escaped besides.
  */
 final class AgentLoginPage {
 
@@ -17,9 +18,12 @@ final class AgentLoginPage {
 
   private final String template = read("webroot/agent/login.html");
 
-  void send(RoutingContext ctx, int status, String notice) {
+  /** @param next where a successful login goes ({@link LoginReturn}: already checked), or empty */
+  void send(RoutingContext ctx, int status, String notice, java.util.Optional<String> next) {
     String body = template.replace("<!--notice-->",
-        notice.isEmpty() ? "" : "<p class=\"notice\" role=\"alert\">" + notice + "</p>");
+        notice.isEmpty() ? "" : "<p class=\"notice\" role=\"alert\">" + notice + "</p>")
+        .replace("<!--next-->", next.map(n -> "<input type=\"hidden\" name=\"" + LoginReturn.PARAM + "\" value=\""
+            + Html.escape(n) + "\">").orElse(""));
     ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "

@@ -7,6 +7,7 @@ import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.config.PublicAccessConfig;
 import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.metrics.GatewayMetrics;
+import com.furnishcare.intake.report.ReportService;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.ticket.TicketStatusUpdates;
 import io.vertx.core.Future;
@@ -54,16 +55,19 @@ public final class HttpGatewayVerticle extends VerticleBase {
   private final AgentConsole console;
   private final SurveyCatalog knownSurveys;
   private final SurveyPage surveyPage;
+  private final ReportService reports;
 
   /**
    * @param knownSurveys the survey ids a dispatched event may name
    * @param surveyPage the survey page's codes, answers and follow-ups (one per process)
+   * @param reports the report figures (one per process: its cache is shared)
    */
   public HttpGatewayVerticle(GatewayConfig config, Stores stores, GatewayMetrics metrics,
       Optional<WeChatCallback> wechat, TicketStatusUpdates updates, FaqSearch faq,
       Optional<TencentSmsReplyCallback> smsReplies, PublicLimits limits, ChatCredentials credentials, ChatService chatService,
-      AgentConsole console, SurveyCatalog knownSurveys, SurveyPage surveyPage) {
+      AgentConsole console, SurveyCatalog knownSurveys, SurveyPage surveyPage, ReportService reports) {
     this.surveyPage = surveyPage;
+    this.reports = reports;
     this.console = console;
     this.knownSurveys = knownSurveys;
     this.chatService = chatService;
@@ -100,6 +104,7 @@ public final class HttpGatewayVerticle extends VerticleBase {
     mountSocket(router, access);
     router.route("/api/chat/*").subRouter(chatRouter(access));
     mountAgentConsole(router);
+    mountReports(router);
 
     Router admin = Router.router(vertx);
     admin.route().handler(new AdminAuth(config.adminToken()));
@@ -120,6 +125,41 @@ public final class HttpGatewayVerticle extends VerticleBase {
     return server.requestHandler(router).listen(config.httpPort())
         .onSuccess(s -> LOG.info("gateway listening on {}:{} (store: {}, wechat: {})", config.httpHost(),
             s.actualPort(), stores.backend(), wechat.isPresent() ? "on" : "off (set WECHAT_TOKEN)"));
+  }
+
+  /**
+   * {@code /api/reports}: the admin token or a console session (see {@link ReportRoutes}); before the admin
+   * sub-router at {@code /api}, which would demand the token from console users.
+   */
+  private void mountReports(Router router) {
+    Router api = Router.router(vertx);
+    api.route().handler(ReportRoutes.gate(new AdminAuth(config.adminToken()),
+        AgentAuth.api(stores.agentSessions(), console.accounts(), console.settings().sessionIdle())));
+    new ReportRoutes(reports).mount(api);
+    api.route().handler(ctx -> Responses.error(ctx, 404, "no such report route (or not for this method)"));
+    router.route("/api/reports/*").subRouter(api);
+    mountReportPages(router);
+  }
+
+  /**
+   * The dashboard page under {@code /reports/}, behind the console's session check (a browser without a
+   * session goes to the login page and comes back); {@code /reports} only sends the browser on to it.
+   */
+  private void mountReportPages(Router router) {
+    Router pages = Router.router(vertx);
+    pages.route().handler(AgentAuth.reportPages(stores.agentSessions(), console.accounts(),
+        console.settings().sessionIdle()));
+    new ReportPageRoutes().mount(pages);
+    router.get("/reports").handler(ctx -> {
+      if (ctx.normalizedPath().equals("/reports")) {
+        String query = ctx.request().query();
+        ctx.response().setStatusCode(303).putHeader("Location", query == null ? LoginReturn.REPORTS
+            : LoginReturn.of(LoginReturn.REPORTS + "?" + query).orElse(LoginReturn.REPORTS)).end();
+      } else {
+        ctx.next();
+      }
+    });
+    router.route("/reports/*").subRouter(pages);
   }
 
   /** The chat page's WebSocket. */

@@ -279,7 +279,7 @@ public abstract class StoreContract {
 
     await(stores.sessions().claim("c3", alice));
     await(stores.sessions().commitTurn(alice, session("3"), IDLE, "c3", RecordedReply.nothing(), List.of(),
-        List.of(reopened.withStatus(TicketStatus.CLOSED))));
+        List.of(reopened.withStatus(TicketStatus.CLOSED, t0.plusSeconds(60)))));
     assertEquals(1, await(stores.outbox().stats()).pending(), "a delivered ticket that changes is delivered again");
 
     // The relay takes the entry; the ticket changes while that delivery is on its way.

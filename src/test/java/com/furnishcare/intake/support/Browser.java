@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -14,6 +15,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,6 +34,10 @@ public final class Browser implements AutoCloseable {
   public Browser(Dimension size) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(binary("chromium", "/usr/bin/chromium"));
+    // The page's console (errors, Content-Security-Policy violations) for browserLog().
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--window-size=" + size.width + "," + size.height, "--lang=zh-CN");
     ChromeDriverService service = new ChromeDriverService.Builder()
@@ -66,6 +74,12 @@ public final class Browser implements AutoCloseable {
   /** Waits (up to 15 s) until the condition holds; the message says what was awaited. */
   public void until(String what, java.util.function.BooleanSupplier condition) {
     new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(d -> condition.getAsBoolean());
+  }
+
+  /** The browser console's entries since the last call, as "LEVEL message" (CSP violations are SEVERE). */
+  public List<String> browserLog() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map((LogEntry e) -> e.getLevel() + " " + e.getMessage()).toList();
   }
 
   public void screenshot(String name) {

@@ -46,6 +46,8 @@ class RouteAuthorizationTest {
       // The console's login form and its post (the password is the credential; AgentLoginTest), and /agent,
       // which only sends the browser on to /agent/, where the session check is (attacked below).
       "GET /agent/login", "POST /agent/login", "GET /agent",
+      // /reports likewise only sends the browser on to /reports/ (the dashboard, behind the same check).
+      "GET /reports",
       // The survey page: the code is the credential (wrong ones are 404 and limited per address; unknown,
       // expired and malformed codes in SurveyPageApiTest), and its page's script and style.
       "GET /s/:code", "GET /s/:code/survey", "POST /s/:code/answers", "POST /s/:code/submit",
@@ -77,7 +79,9 @@ class RouteAuthorizationTest {
       for (String expected : List.of("GET /api/tickets", "GET /api/tickets/:id", "POST /api/tickets/:id/status",
           "GET /api/outbox", "POST /api/outbox/:ticketId/requeue", "GET /api/faq/search", "GET /api/deliveries",
           "GET /api/agent/me", "GET /api/agent/audit", "GET /agent/", "POST /agent/logout", "POST /api/surveys/dispatch",
-          "GET /api/surveys/responses", "GET /api/surveys/summary", "GET /api/alerts")) {
+          "GET /api/surveys/responses", "GET /api/surveys/summary", "GET /api/alerts", "GET /api/reports/summary",
+          "GET /api/reports/dashboard", "GET /reports/", "GET /reports/reports.js", "GET /reports/reports.css",
+          "GET /reports/echarts.min.js")) {
         assertTrue(found.contains(expected), "the walk did not find " + expected + " in " + found);
       }
 
@@ -116,10 +120,13 @@ class RouteAuthorizationTest {
 
   /**
    * A refusal: a 4xx, or (how the console's pages refuse a browser without a session) a 303 to the login
-   * page with nothing else in it.
+   * page with nothing else in it; the dashboard's pages send it to the login page that comes back to the
+   * dashboard.
    */
   static boolean refused(RawHttp.Response r) {
-    boolean toLogin = r.status() == 303 && "/agent/login".equals(r.header("Location")) && r.body().isEmpty();
+    String location = r.header("Location");
+    boolean toLogin = r.status() == 303 && location != null && (location.equals("/agent/login")
+        || location.startsWith("/agent/login?next=%2Freports%2F")) && r.body().isEmpty();
     return toLogin || (r.status() >= 400 && r.status() < 500);
   }
 

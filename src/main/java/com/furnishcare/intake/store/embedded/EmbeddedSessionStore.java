@@ -6,6 +6,8 @@ import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.TicketFigures;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
@@ -84,14 +86,27 @@ public final class EmbeddedSessionStore implements SessionStore {
         u.executeUpdate();
       }
       upsertTurn(c, messageKey, DONE, StoredForms.reply(reply), now + settings.replyRetention().toMillis());
+      // The report figures change in this same transaction: each new ticket's contribution added (with its
+      // re-complaint fact, looked up before it is filed), each changed ticket's old contribution replaced.
+      ReportDelta figures = new ReportDelta();
       for (Ticket ticket : newTickets) {
+        if (settings.reportFigures()) {
+          figures.add(TicketFigures.of(ticket, EmbeddedReports.fileRecomplaint(c, ticket)), 1);
+        }
         EmbeddedTicketStore.insert(c, ticket);
         EmbeddedOutbox.insert(c, ticket);
       }
       for (Ticket ticket : changedTickets) {
+        if (settings.reportFigures()) {
+          Optional<Ticket> before = EmbeddedReports.storedTicket(c, ticket.id());
+          if (before.isPresent()) {
+            figures.addAll(TicketFigures.change(before, ticket, EmbeddedReports.isRecomplaint(c, ticket.id())));
+          }
+        }
         EmbeddedTicketStore.update(c, ticket);
         EmbeddedOutbox.enqueueChange(c, ticket, now);
       }
+      EmbeddedReports.apply(c, figures);
       return null;
     });
   }

@@ -26,7 +26,8 @@ public final class EmbeddedStores {
       EmbeddedSessionStore sessions = new EmbeddedSessionStore(db, settings, clock);
       EmbeddedCallbackNonces nonces = new EmbeddedCallbackNonces(db, clock);
       EmbeddedAgentSessions agentSessions = new EmbeddedAgentSessions(db, clock);
-      EmbeddedSurveyStore surveys = new EmbeddedSurveyStore(db, new SurveyCodes(new SecureRandom()));
+      EmbeddedSurveyStore surveys = new EmbeddedSurveyStore(db, new SurveyCodes(new SecureRandom()),
+          settings.reportFigures());
       long timer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> {
         sessions.purgeExpired();
         nonces.purgeExpired();
@@ -37,7 +38,7 @@ public final class EmbeddedStores {
           new EmbeddedTokenCache(db, clock), new EmbeddedDeliveryLog(db), new EmbeddedChatConversations(db, clock),
           nonces, new EmbeddedChatLog(db), new LocalChatBus(), new EmbeddedSmsChatLinks(db, clock), new EmbeddedAgentQueue(db),
           BlobStore.unavailable(), agentSessions, new MemoryLoginAttempts(clock, LOGIN_COUNTER_LIFETIME),
-          new EmbeddedAuditLog(db), surveys, new EmbeddedAlertStore(db),
+          new EmbeddedAuditLog(db), surveys, new EmbeddedAlertStore(db), new EmbeddedReports(db),
           () -> {
             vertx.cancelTimer(timer);
             return db.close();

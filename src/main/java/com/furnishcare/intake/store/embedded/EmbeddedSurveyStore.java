@@ -7,6 +7,8 @@ import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.SurveyResponseQuery;
 import com.furnishcare.intake.core.SurveyStore;
+import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.SurveyFigures;
 import com.furnishcare.intake.store.StoredSurveys;
 import io.vertx.core.Future;
 import java.sql.Connection;
@@ -29,10 +31,17 @@ public final class EmbeddedSurveyStore implements SurveyStore {
 
   private final SqliteDatabase db;
   private final SurveyCodes codes;
+  private final boolean reportFigures;
 
   public EmbeddedSurveyStore(SqliteDatabase db, SurveyCodes codes) {
+    this(db, codes, true);
+  }
+
+  /** @param reportFigures whether sends and answers keep the report aggregates current (in their transaction) */
+  public EmbeddedSurveyStore(SqliteDatabase db, SurveyCodes codes, boolean reportFigures) {
     this.db = db;
     this.codes = codes;
+    this.reportFigures = reportFigures;
   }
 
   /** Forgets codes that expired more than a day ago (until then an old link is "expired", not "unknown"). */
@@ -124,6 +133,12 @@ public final class EmbeddedSurveyStore implements SurveyStore {
         u.setLong(2, at.toEpochMilli());
         u.setString(3, jobId);
         finished = u.executeUpdate();
+      }
+      if (finished == 1 && outcome.sent() && reportFigures) {
+        Optional<SurveyJob> job = findJob(conn, jobId);
+        if (job.isPresent()) {
+          EmbeddedReports.apply(conn, new ReportDelta().add(SurveyFigures.sent(job.get(), at), 1));
+        }
       }
       Optional<String> phone = finished == 1 && sentBySms(outcome)
           ? findJob(conn, jobId).flatMap(SurveyJob::phone) : Optional.empty();
@@ -298,16 +313,42 @@ public final class EmbeddedSurveyStore implements SurveyStore {
   @Override
   public Future<Boolean> saveAnswer(String jobId, String channel, SurveyAnswer answer) {
     return db.transaction(conn -> {
-      if (findJob(conn, jobId).isEmpty()) {
+      Optional<SurveyJob> job = findJob(conn, jobId);
+      if (job.isEmpty()) {
         return false;
       }
-      try (PreparedStatement q = conn.prepareStatement("SELECT completed_at FROM survey_responses WHERE job_id = ?")) {
+      Optional<Instant> started = Optional.empty();
+      try (PreparedStatement q = conn.prepareStatement(
+          "SELECT completed_at, started_at FROM survey_responses WHERE job_id = ?")) {
         q.setString(1, jobId);
         try (ResultSet rs = q.executeQuery()) {
-          if (rs.next() && rs.getObject(1) != null) {
-            return false;
+          if (rs.next()) {
+            if (rs.getObject(1) != null) {
+              return false;
+            }
+            started = Optional.of(Instant.ofEpochMilli(rs.getLong(2)));
           }
         }
+      }
+      if (reportFigures) {
+        // The figures: a new response counts once; an answer given again replaces the earlier one's score.
+        ReportDelta delta = new ReportDelta();
+        Instant day = started.orElse(answer.answeredAt());
+        if (started.isEmpty()) {
+          delta.add(SurveyFigures.responseStarted(job.get(), day), 1);
+        }
+        try (PreparedStatement q = conn.prepareStatement(
+            "SELECT body FROM survey_answers WHERE job_id = ? AND question_id = ?")) {
+          q.setString(1, jobId);
+          q.setString(2, answer.questionId());
+          try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+              delta.add(SurveyFigures.answer(job.get(), day, StoredSurveys.answer(rs.getString(1))), -1);
+            }
+          }
+        }
+        delta.add(SurveyFigures.answer(job.get(), day, answer), 1);
+        EmbeddedReports.apply(conn, delta);
       }
       try (PreparedStatement i = conn.prepareStatement(
           "INSERT OR IGNORE INTO survey_responses (job_id, channel, started_at) VALUES (?, ?, ?)")) {
@@ -371,6 +412,17 @@ public final class EmbeddedSurveyStore implements SurveyStore {
       }
       return found;
     });
+  }
+
+  /** The response of one job, read in the caller's connection (the report recount pages through them). */
+  static Optional<SurveyResponse> readResponse(Connection conn, String jobId) throws SQLException {
+    try (PreparedStatement q = conn.prepareStatement(
+        "SELECT job_id, channel, started_at, completed_at FROM survey_responses WHERE job_id = ?")) {
+      q.setString(1, jobId);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? readResponse(conn, rs) : Optional.empty();
+      }
+    }
   }
 
   private static Optional<SurveyResponse> readResponse(Connection conn, ResultSet rs) throws SQLException {

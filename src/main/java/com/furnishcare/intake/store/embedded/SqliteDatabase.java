@@ -104,6 +104,14 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS alerts_due ON alerts (state, due_at)");
         s.execute("CREATE INDEX IF NOT EXISTS alerts_by_alert ON alerts (alert_id)");
         s.execute("CREATE INDEX IF NOT EXISTS alerts_by_time ON alerts (created_at)");
+        // Report aggregates (com.furnishcare.intake.report): counts per day and dimensions, a version per day
+        // bumped by every write that changes it, and which tickets repeat an earlier complaint.
+        s.execute("CREATE TABLE IF NOT EXISTS report_cells (day TEXT NOT NULL, dims TEXT NOT NULL,"
+            + " counts TEXT NOT NULL, PRIMARY KEY (day, dims)) WITHOUT ROWID");
+        s.execute("CREATE TABLE IF NOT EXISTS report_days (day TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS report_recomplaints (ticket_id TEXT PRIMARY KEY,"
+            + " earlier_id TEXT NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_phone ON tickets (phone, created_at)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

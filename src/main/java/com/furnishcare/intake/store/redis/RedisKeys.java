@@ -208,4 +208,24 @@ final class RedisKeys {
   String alertIds() {
     return prefix + "{alerts}:ids";
   }
+
+  /** Tickets of one phone number, by creation time (a sorted set; for the re-complaint lookup). */
+  String ticketsOfPhone(String phone) {
+    return prefix + "tickets:phone:" + phone;
+  }
+
+  /** The report cells of one day (a hash: dims → counts, see {@code report.CellKey}). */
+  String reportDay(String day) {
+    return prefix + "report:cells:" + day;
+  }
+
+  /** Each day's version (a hash: day → counter bumped by every write that changes the day's cells). */
+  String reportVersions() {
+    return prefix + "report:versions";
+  }
+
+  /** Tickets that repeat an earlier complaint (a hash: ticket id → the earlier ticket's id). */
+  String reportRecomplaints() {
+    return prefix + "report:recomplaints";
+  }
 }

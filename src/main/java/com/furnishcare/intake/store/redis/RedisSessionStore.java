@@ -6,6 +6,9 @@ import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.report.CellKey;
+import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.TicketFigures;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.StoredForms;
 import io.vertx.core.Future;
@@ -27,20 +30,53 @@ public final class RedisSessionStore implements SessionStore {
   private static final String CLAIMED = new JsonObject().put("state", "claimed").encode();
 
   /**
-   * Session, reply, new tickets and their outbox entries in one script. Tickets come as groups of five
-   * ARGVs (key, body, created-at score, id, index keys joined by '|'); a ticket id already taken aborts
-   * before any write. Changed tickets come as triples (key, body, id) and are queued for delivery again
-   * unless a delivery is already waiting. KEYS[3..6]: outbox pending, age, entry prefix, dead letters.
+   * Session, reply, new tickets and their outbox entries, changed tickets, and the report figures, in one
+   * script. New tickets come as groups of {@value #NEW_GROUP} ARGVs (key, body, created-at score, id, index keys
+   * joined by '|', order index, phone index, re-complaint hash, cell hash, cell dims, day); a ticket id already
+   * taken aborts before any write. Before a new ticket enters its indexes, the script looks for an earlier
+   * ticket of its order or phone within the re-complaint window; when found it records the fact and counts
+   * the re-complaint in the ticket's cell (the rest of the ticket's contribution is in the delta segment).
+   * Changed tickets come as groups of four (key, body, id, SHA-1 of the body the figures were computed from,
+   * "none" for no body, "" for no check): if any stored body is no longer the one expected, the script
+   * answers STALE_TICKET before any write and the caller reads again and retries. A changed ticket is queued
+   * for delivery again unless a delivery is already waiting. Then "now", then the figures' delta segment
+   * ({@link RedisReports#LUA}). KEYS[3..6]: outbox pending, age, entry prefix, dead letters.
    */
-  private static final String COMMIT_SCRIPT = String.join("\n",
+  private static final String COMMIT_SCRIPT = RedisReports.LUA + String.join("\n",
       "local n = tonumber(ARGV[5])",
       "for t = 0, n - 1 do",
-      "  if redis.call('EXISTS', ARGV[6 + t * 5]) == 1 then return redis.error_reply('DUPLICATE_TICKET') end",
+      "  if redis.call('EXISTS', ARGV[6 + t * 11]) == 1 then return redis.error_reply('DUPLICATE_TICKET') end",
+      "end",
+      "local m = tonumber(ARGV[6 + n * 11])",
+      "for t = 0, m - 1 do",
+      "  local c = 7 + n * 11 + t * 4",
+      "  local expected = ARGV[c + 3]",
+      "  if expected ~= '' then",
+      "    local cur = redis.call('GET', ARGV[c])",
+      "    if (not cur and expected ~= 'none') or (cur and redis.sha1hex(cur) ~= expected) then",
+      "      return redis.error_reply('STALE_TICKET')",
+      "    end",
+      "  end",
       "end",
       "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
       "redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])",
       "for t = 0, n - 1 do",
-      "  local b = 6 + t * 5",
+      "  local b = 6 + t * 11",
+      "  if ARGV[b + 8] ~= '' then",
+      "    local earlier = nil",
+      "    for _, index in ipairs({ARGV[b + 5], ARGV[b + 6]}) do",
+      "      if index ~= '' and not earlier then",
+      "        local hit = redis.call('ZREVRANGEBYSCORE', index, '(' .. ARGV[b + 2],"
+          + " tonumber(ARGV[b + 2]) - " + TicketFigures.RECOMPLAINT_WINDOW.toMillis() + ", 'LIMIT', 0, 1)",
+      "        if #hit > 0 then earlier = hit[1] end",
+      "      end",
+      "    end",
+      "    if earlier then",
+      "      redis.call('HSET', ARGV[b + 7], ARGV[b + 3], earlier)",
+      "      report_merge(ARGV[b + 8], ARGV[b + 9], '" + TicketFigures.RECOMPLAINT + ":1')",
+      "      redis.call('HINCRBY', KEYS[7], ARGV[b + 10], 1)",
+      "    end",
+      "  end",
       "  redis.call('SET', ARGV[b], ARGV[b + 1])",
       "  for index in string.gmatch(ARGV[b + 4], '[^|]+') do",
       "    redis.call('ZADD', index, ARGV[b + 2], ARGV[b + 3])",
@@ -49,10 +85,9 @@ public final class RedisSessionStore implements SessionStore {
       "  redis.call('ZADD', KEYS[4], ARGV[b + 2], ARGV[b + 3])",
       "  redis.call('HSET', KEYS[5] .. ARGV[b + 3], 'attempts', 0, 'created', ARGV[b + 2], 'error', '', 'dead', 0)",
       "end",
-      "local m = tonumber(ARGV[6 + n * 5])",
-      "local now = ARGV[7 + n * 5 + m * 3]",
+      "local now = ARGV[7 + n * 11 + m * 4]",
       "for t = 0, m - 1 do",
-      "  local c = 7 + n * 5 + t * 3",
+      "  local c = 7 + n * 11 + t * 4",
       "  redis.call('SET', ARGV[c], ARGV[c + 1], 'XX')",
       "  local id = ARGV[c + 2]",
       "  if redis.call('EXISTS', KEYS[5] .. id) == 1 then",
@@ -63,7 +98,16 @@ public final class RedisSessionStore implements SessionStore {
       "    redis.call('HSET', KEYS[5] .. id, 'attempts', 0, 'created', now, 'error', '', 'dead', 0, 'gen', 0)",
       "  end",
       "end",
+      "report_apply(8 + n * 11 + m * 4)",
       "return 1");
+
+  private static final int NEW_GROUP = 11;
+  /**
+   * A commit whose changed tickets moved under it is read again and retried this often at most: each round
+   * at least one of the racing writers of a ticket wins, so this covers far more writers of one ticket at
+   * once than a conversation (one turn at a time) and the status poller ever make.
+   */
+  private static final int STALE_RETRIES = 64;
 
   /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
   private static final String CLAIM_SCRIPT =
@@ -117,25 +161,98 @@ public final class RedisSessionStore implements SessionStore {
   public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
       RecordedReply reply,
       List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets, 0);
+  }
+
+  /**
+   * The figures of a changed ticket depend on the body it replaces: read first, then written by the script
+   * only if that body is still the one read (else read again and retry), so the figures never drift.
+   */
+  private Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets, int attempt) {
+    Future<List<Before>> before = settings.reportFigures() && !changedTickets.isEmpty()
+        ? readBefore(changedTickets) : Future.succeededFuture(null);
+    return before.compose(old -> redis.eval(commitArgs(key, session, idle, messageKey, reply, newTickets,
+            changedTickets, old)).<Void>mapEmpty())
+        .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
+            && attempt < STALE_RETRIES
+            ? commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets, attempt + 1)
+            : Future.failedFuture(err));
+  }
+
+  /** A changed ticket's stored body (absent if none) and whether it repeats an earlier complaint. */
+  private record Before(Optional<String> body, boolean recomplaint) {}
+
+  private Future<List<Before>> readBefore(List<Ticket> changed) {
+    List<String> ticketKeys = new ArrayList<>();
+    List<String> hmget = new ArrayList<>(List.of(keys.reportRecomplaints()));
+    for (Ticket t : changed) {
+      ticketKeys.add(keys.ticket(t.id()));
+      hmget.add(t.id());
+    }
+    Future<Response> bodies = redis.mget(ticketKeys);
+    Future<Response> repeats = redis.hmget(hmget);
+    return Future.all(bodies, repeats).map(done -> {
+      List<Before> out = new ArrayList<>();
+      for (int i = 0; i < changed.size(); i++) {
+        Response body = bodies.result().get(i);
+        out.add(new Before(body == null ? Optional.empty() : Optional.of(body.toString()),
+            repeats.result().get(i) != null));
+      }
+      return out;
+    });
+  }
+
+  private List<String> commitArgs(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets, List<Before> before) {
+    boolean figures = settings.reportFigures();
+    ReportDelta delta = new ReportDelta();
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
-    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "6", keys.session(key.asString()), keys.turn(messageKey),
-        keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(),
+    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "7", keys.session(key.asString()), keys.turn(messageKey),
+        keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(), keys.reportVersions(),
         StoredForms.session(session), Long.toString(idle.toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {
+      String orderIndex = t.orderNo().isEmpty() ? "" : keys.ticketsOfOrder(t.orderNo());
+      String phoneIndex = t.phone().isEmpty() ? "" : keys.ticketsOfPhone(t.phone());
       String indexes = keys.ticketsAll() + "|" + keys.ticketsOfUser(t.channel().wireName(), t.userId())
-          + (t.orderNo().isEmpty() ? "" : "|" + keys.ticketsOfOrder(t.orderNo()));
+          + (orderIndex.isEmpty() ? "" : "|" + orderIndex) + (phoneIndex.isEmpty() ? "" : "|" + phoneIndex);
+      CellKey cell = TicketFigures.cell(t);
       args.addAll(List.of(keys.ticket(t.id()), StoredForms.ticket(t), Long.toString(t.createdAt().toEpochMilli()),
-          t.id(), indexes));
+          t.id(), indexes, orderIndex, phoneIndex, keys.reportRecomplaints(),
+          figures ? keys.reportDay(cell.day().toString()) : "", cell.dims(), cell.day().toString()));
+      if (figures) {
+        delta.add(TicketFigures.of(t, false), 1); // the script adds the re-complaint when it finds one
+      }
     }
     args.add(Integer.toString(changedTickets.size()));
-    for (Ticket t : changedTickets) {
+    for (int i = 0; i < changedTickets.size(); i++) {
+      Ticket t = changedTickets.get(i);
       args.add(keys.ticket(t.id()));
       args.add(StoredForms.ticket(t));
       args.add(t.id());
+      if (before == null) {
+        args.add("");
+      } else {
+        Before b = before.get(i);
+        args.add(b.body().map(RedisSessionStore::sha1).orElse("none"));
+        b.body().ifPresent(old -> delta.addAll(TicketFigures.change(Optional.of(StoredForms.ticket(old)), t,
+            b.recomplaint())));
+      }
     }
     args.add(Long.toString(System.currentTimeMillis()));
-    return redis.eval(args).mapEmpty();
+    RedisReports.deltaArgs(args, keys, delta);
+    return args;
+  }
+
+  /** What Lua's redis.sha1hex gives for the same string (its UTF-8 bytes). */
+  static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

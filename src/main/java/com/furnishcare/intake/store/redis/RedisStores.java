@@ -43,7 +43,10 @@ public final class RedisStores {
     subscriberOptions.getNetClientOptions().setConnectTimeout(SUBSCRIBER_CONNECT_TIMEOUT_MS);
     return api.ping(List.of())
         .compose(pong -> RedisChatBus.start(vertx, api, subscriberOptions, keys))
-        .map(bus -> new Stores("redis",
+        .map(bus -> {
+          RedisSurveyStore surveys = new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom()),
+              settings.reportFigures());
+          return new Stores("redis",
             new RedisSessionStore(api, keys, settings),
             new RedisTicketStore(api, keys),
             new RedisOutbox(api, keys),
@@ -59,13 +62,15 @@ public final class RedisStores {
             new RedisAgentSessions(api, keys),
             new RedisLoginAttempts(api, keys, java.time.Duration.ofMinutes(15)),
             new RedisAuditLog(api, keys),
-            new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom())),
+            surveys,
             new RedisAlertStore(api, keys),
+            new RedisReports(api, keys, surveys),
             // The bus first: it takes this process out of the presence sets through the command pool.
             () -> bus.close().eventually(() -> {
               api.close();
               return Future.succeededFuture();
-            })))
+            }));
+        })
         .onFailure(err -> api.close());
   }
 }

@@ -7,6 +7,8 @@ import com.furnishcare.intake.core.SurveyOutcome;
 import com.furnishcare.intake.core.SurveyResponse;
 import com.furnishcare.intake.core.SurveyResponseQuery;
 import com.furnishcare.intake.core.SurveyStore;
+import com.furnishcare.intake.report.ReportDelta;
+import com.furnishcare.intake.report.SurveyFigures;
 import com.furnishcare.intake.store.StoredSurveys;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
@@ -62,27 +64,33 @@ final class RedisSurveyStore implements SurveyStore {
       end
       return 1""";
 
-  /** KEYS: job, due; ARGV: outcome, at, id. The first outcome stays. */
-  private static final String FINISH_SCRIPT = """
+  /**
+   * KEYS: job, due; ARGV: outcome, at, id, then the report delta segment (a sent survey's count), applied
+   * only with the job's first outcome. The first outcome stays.
+   */
+  private static final String FINISH_SCRIPT = RedisReports.LUA + """
       if redis.call('EXISTS', KEYS[1]) == 0 then
         return 0
       end
       if redis.call('HSETNX', KEYS[1], 'outcome', ARGV[1]) == 1 then
         redis.call('HSET', KEYS[1], 'finishedAt', ARGV[2])
+        report_apply(4)
       end
       redis.call('ZREM', KEYS[2], ARGV[3])
       return 1""";
 
   /**
    * {@link #FINISH_SCRIPT}, and when this is the job's first outcome, the phone's last SMS survey is this job
-   * (unless a later one is recorded). KEYS: job, due, sms-sent; ARGV: outcome, at, id, keep-millis.
+   * (unless a later one is recorded). KEYS: job, due, sms-sent; ARGV: outcome, at, id, keep-millis, then the
+   * report delta segment.
    */
-  private static final String FINISH_SMS_SCRIPT = """
+  private static final String FINISH_SMS_SCRIPT = RedisReports.LUA + """
       if redis.call('EXISTS', KEYS[1]) == 0 then
         return 0
       end
       if redis.call('HSETNX', KEYS[1], 'outcome', ARGV[1]) == 1 then
         redis.call('HSET', KEYS[1], 'finishedAt', ARGV[2])
+        report_apply(5)
         local last = redis.call('GET', KEYS[3])
         if not last or tonumber(string.match(last, '^(%d+)|')) <= tonumber(ARGV[2]) then
           redis.call('SET', KEYS[3], ARGV[2] .. '|' .. ARGV[3], 'PX', ARGV[4])
@@ -112,10 +120,22 @@ final class RedisSurveyStore implements SurveyStore {
       end
       return 1""";
 
-  /** KEYS: job, response, answers, order, index; ARGV: channel, at, question, answer, id. */
-  private static final String ANSWER_SCRIPT = """
+  /**
+   * KEYS: job, response, answers, order, index; ARGV: channel, at, question, answer, id, the response's start
+   * and the question's earlier answer the figures were computed from ('' for none; '*' for no figures), then
+   * the report delta segment. Answers -1, writing nothing, when the start or the earlier answer changed
+   * meanwhile (the caller reads again and retries).
+   */
+  private static final String ANSWER_SCRIPT = RedisReports.LUA + """
       if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[2], 'completed') == 1 then
         return 0
+      end
+      if ARGV[6] ~= '*' then
+        if (redis.call('HGET', KEYS[2], 'started') or '') ~= ARGV[6]
+            or (redis.call('HGET', KEYS[3], ARGV[3]) or '') ~= ARGV[7] then
+          return -1
+        end
+        report_apply(8)
       end
       if redis.call('HSETNX', KEYS[2], 'started', ARGV[2]) == 1 then
         redis.call('HSET', KEYS[2], 'channel', ARGV[1])
@@ -135,8 +155,15 @@ final class RedisSurveyStore implements SurveyStore {
   private final RedisAPI redis;
   private final RedisKeys keys;
   private final SurveyCodes codes;
+  private final boolean reportFigures;
 
   RedisSurveyStore(RedisAPI redis, RedisKeys keys, SurveyCodes codes) {
+    this(redis, keys, codes, true);
+  }
+
+  /** @param reportFigures whether sends and answers keep the report aggregates current (in their scripts) */
+  RedisSurveyStore(RedisAPI redis, RedisKeys keys, SurveyCodes codes, boolean reportFigures) {
+    this.reportFigures = reportFigures;
     this.redis = redis;
     this.keys = keys;
     this.codes = codes;
@@ -204,14 +231,24 @@ final class RedisSurveyStore implements SurveyStore {
   @Override
   public Future<Void> finish(String jobId, SurveyOutcome outcome, Instant at) {
     boolean bySms = outcome.sent() && outcome.channel().filter("sms"::equals).isPresent();
-    Future<Optional<String>> phone = bySms ? job(jobId).map(j -> j.flatMap(SurveyJob::phone))
+    // The job (read first for a sent survey) never changes once accepted, so its figures cannot go stale.
+    Future<Optional<SurveyJob>> job = bySms || (outcome.sent() && reportFigures) ? job(jobId)
         : Future.succeededFuture(Optional.empty());
-    return phone.compose(p -> redis.eval(p.isEmpty()
-        ? List.of(FINISH_SCRIPT, "2", keys.surveyJob(jobId), keys.surveyDue(), StoredSurveys.outcome(outcome, at),
-            Long.toString(at.toEpochMilli()), jobId)
-        : List.of(FINISH_SMS_SCRIPT, "3", keys.surveyJob(jobId), keys.surveyDue(), keys.surveySmsSent(p.get()),
-            StoredSurveys.outcome(outcome, at), Long.toString(at.toEpochMilli()), jobId,
-            Long.toString(SMS_SENT_KEPT.toMillis())))).mapEmpty();
+    return job.compose(j -> {
+      Optional<String> p = bySms ? j.flatMap(SurveyJob::phone) : Optional.empty();
+      List<String> args = new ArrayList<>(p.isEmpty()
+          ? List.of(FINISH_SCRIPT, "2", keys.surveyJob(jobId), keys.surveyDue(), StoredSurveys.outcome(outcome, at),
+              Long.toString(at.toEpochMilli()), jobId)
+          : List.of(FINISH_SMS_SCRIPT, "3", keys.surveyJob(jobId), keys.surveyDue(), keys.surveySmsSent(p.get()),
+              StoredSurveys.outcome(outcome, at), Long.toString(at.toEpochMilli()), jobId,
+              Long.toString(SMS_SENT_KEPT.toMillis())));
+      ReportDelta delta = new ReportDelta();
+      if (outcome.sent() && reportFigures && j.isPresent()) {
+        delta.add(SurveyFigures.sent(j.get(), at), 1);
+      }
+      RedisReports.deltaArgs(args, keys, delta);
+      return redis.eval(args);
+    }).mapEmpty();
   }
 
   @Override
@@ -319,10 +356,51 @@ final class RedisSurveyStore implements SurveyStore {
 
   @Override
   public Future<Boolean> saveAnswer(String jobId, String channel, SurveyAnswer answer) {
-    return redis.eval(List.of(ANSWER_SCRIPT, "5", keys.surveyJob(jobId), keys.surveyResponse(jobId),
-            keys.surveyAnswers(jobId), keys.surveyAnswerOrder(jobId), keys.surveyResponses(), channel,
-            Long.toString(answer.answeredAt().toEpochMilli()), answer.questionId(), StoredSurveys.answer(answer), jobId))
-        .map(r -> r.toInteger() == 1);
+    return saveAnswer(jobId, channel, answer, 0);
+  }
+
+  /** Figures from what is stored now; the script writes only if that is still so, else read again. */
+  private Future<Boolean> saveAnswer(String jobId, String channel, SurveyAnswer answer, int attempt) {
+    List<String> args = new ArrayList<>(List.of(ANSWER_SCRIPT, "5", keys.surveyJob(jobId), keys.surveyResponse(jobId),
+        keys.surveyAnswers(jobId), keys.surveyAnswerOrder(jobId), keys.surveyResponses(), channel,
+        Long.toString(answer.answeredAt().toEpochMilli()), answer.questionId(), StoredSurveys.answer(answer), jobId));
+    Future<List<String>> ready;
+    if (!reportFigures) {
+      args.addAll(List.of("*", ""));
+      RedisReports.deltaArgs(args, keys, new ReportDelta());
+      ready = Future.succeededFuture(args);
+    } else {
+      Future<Optional<SurveyJob>> job = job(jobId);
+      Future<Response> started = redis.hget(keys.surveyResponse(jobId), "started");
+      Future<Response> earlier = redis.hget(keys.surveyAnswers(jobId), answer.questionId());
+      ready = Future.all(job, started, earlier).map(done -> {
+        String start = started.result() == null ? "" : started.result().toString();
+        String old = earlier.result() == null ? "" : earlier.result().toString();
+        args.addAll(List.of(start, old));
+        ReportDelta delta = new ReportDelta();
+        if (job.result().isPresent()) {
+          SurveyJob j = job.result().get();
+          Instant day = start.isEmpty() ? answer.answeredAt() : Instant.ofEpochMilli(Long.parseLong(start));
+          if (start.isEmpty()) {
+            delta.add(SurveyFigures.responseStarted(j, day), 1);
+          }
+          if (!old.isEmpty()) {
+            delta.add(SurveyFigures.answer(j, day, StoredSurveys.answer(old)), -1);
+          }
+          delta.add(SurveyFigures.answer(j, day, answer), 1);
+        }
+        RedisReports.deltaArgs(args, keys, delta);
+        return args;
+      });
+    }
+    return ready.compose(redis::eval).compose(r -> {
+      int result = r.toInteger();
+      if (result == -1) {
+        return attempt < 8 ? saveAnswer(jobId, channel, answer, attempt + 1)
+            : Future.failedFuture(new IllegalStateException("survey answer " + jobId + " kept changing; not saved"));
+      }
+      return Future.succeededFuture(result == 1);
+    });
   }
 
   @Override
