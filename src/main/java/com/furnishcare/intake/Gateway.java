@@ -342,6 +342,8 @@ public final class Gateway {
           // One report service per process: its cache of whole days is shared by every HTTP verticle.
           ReportService reports = new ReportService(vertx, stores.reports(), () -> reportLabels(source.get()),
               id -> surveyBook.get().find(id), new ReportService.LowScores(followUp.scaleAtMost(), followUp.npsAtMost()));
+          reports.warm(java.time.LocalDate.now(com.furnishcare.intake.report.TicketFigures.CHINA))
+              .onFailure(err -> LOG.info("report figures not read ahead: {}", err.toString()));
           // One HTTP verticle per event loop; Vert.x spreads connections on the shared port across them.
           List<HttpGatewayVerticle> instances = new CopyOnWriteArrayList<>();
           PublicLimits limits = PublicLimits.from(config.publicAccess());

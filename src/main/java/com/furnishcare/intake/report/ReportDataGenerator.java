@@ -12,6 +12,7 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,9 +99,9 @@ public final class ReportDataGenerator {
     }
     List<Instant> ticketTimes = times(settings.tickets());
     Tickets tickets = new Tickets(dealers, dealerWeights, ticketTimes);
-    return tickets.next(0, List.of()).compose(changes -> {
+    return tickets.run().compose(changes -> {
       Surveys surveys = new Surveys(dealers, dealerWeights, times((int) Math.round(settings.responses() * 1.4)));
-      return surveys.next(0).map(sent -> new Result(settings.tickets(), changes, sent, surveys.answered,
+      return surveys.run().map(sent -> new Result(settings.tickets(), changes, sent, surveys.answered,
           Duration.ofNanos(System.nanoTime() - started)));
     });
   }
@@ -191,9 +192,20 @@ public final class ReportDataGenerator {
       dealers.forEach(d -> byId.put(d.dealer(), d));
     }
 
-    Future<Integer> next(int from, List<Ticket> pendingFinals) {
+    /**
+     * Each batch starts when the previous one is written (from its completion callback, not by composing
+     * futures: a chain of thousands of nested futures would overflow the stack when it completes).
+     */
+    Future<Integer> run() {
+      Promise<Integer> done = Promise.promise();
+      step(0, List.of(), done);
+      return done.future();
+    }
+
+    private void step(int from, List<Ticket> pendingFinals, Promise<Integer> done) {
       if (from >= times.size() && pendingFinals.isEmpty()) {
-        return Future.succeededFuture(changes);
+        done.complete(changes);
+        return;
       }
       List<Ticket> created = new ArrayList<>();
       List<Ticket> finals = new ArrayList<>();
@@ -209,8 +221,14 @@ public final class ReportDataGenerator {
       }
       changes += pendingFinals.size();
       String key = "report-generator-" + settings.seed() + "-" + from;
-      return stores.sessions().commitTurn(conversation, new Session(Map.of(), now), Duration.ofMinutes(1), key,
-          RecordedReply.nothing(), created, pendingFinals).compose(v -> next(to, finals));
+      stores.sessions().commitTurn(conversation, new Session(Map.of(), now), Duration.ofMinutes(1), key,
+          RecordedReply.nothing(), created, pendingFinals).onComplete(written -> {
+            if (written.failed()) {
+              done.fail(written.cause());
+            } else {
+              step(to, finals, done);
+            }
+          });
     }
 
     private Ticket pendingOf(Ticket t) {
@@ -292,16 +310,29 @@ public final class ReportDataGenerator {
       this.times = times;
     }
 
-    Future<Integer> next(int from) {
+    Future<Integer> run() {
+      Promise<Integer> done = Promise.promise();
+      step(0, done);
+      return done.future();
+    }
+
+    private void step(int from, Promise<Integer> done) {
       if (from >= times.size()) {
-        return Future.succeededFuture(times.size());
+        done.complete(times.size());
+        return;
       }
       int to = Math.min(times.size(), from + SURVEY_BATCH);
       List<ReportStore.ImportedSurvey> batch = new ArrayList<>();
       for (int i = from; i < to; i++) {
         batch.add(survey(i, times.get(i)));
       }
-      return stores.reports().importSurveys(batch).compose(v -> next(to));
+      stores.reports().importSurveys(batch).onComplete(written -> {
+        if (written.failed()) {
+          done.fail(written.cause());
+        } else {
+          step(to, done);
+        }
+      });
     }
 
     private ReportStore.ImportedSurvey survey(int n, Instant sent) {

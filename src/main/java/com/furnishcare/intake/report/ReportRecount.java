@@ -3,6 +3,7 @@ package com.furnishcare.intake.report;
 import com.furnishcare.intake.core.SurveyAnswer;
 import com.furnishcare.intake.core.SurveyResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -35,11 +36,27 @@ public final class ReportRecount {
     }
   }
 
+  /** Page after page, each read from the previous one's callback (no chain of nested futures to unwind). */
   private static <T> Future<Void> pages(BiFunction<String, Integer, Future<ReportStore.Page<T>>> read, String cursor,
       Consumer<List<T>> each) {
-    return read.apply(cursor, PAGE).compose(page -> {
-      each.accept(page.items());
-      return page.next().isEmpty() ? Future.<Void>succeededFuture() : pages(read, page.next().get(), each);
+    Promise<Void> done = Promise.promise();
+    page(read, cursor, each, done);
+    return done.future();
+  }
+
+  private static <T> void page(BiFunction<String, Integer, Future<ReportStore.Page<T>>> read, String cursor,
+      Consumer<List<T>> each, Promise<Void> done) {
+    read.apply(cursor, PAGE).onComplete(got -> {
+      if (got.failed()) {
+        done.fail(got.cause());
+        return;
+      }
+      each.accept(got.result().items());
+      if (got.result().next().isEmpty()) {
+        done.complete();
+      } else {
+        page(read, got.result().next().get(), each, done);
+      }
     });
   }
 }

@@ -56,14 +56,30 @@ public final class ReportBench {
     try {
       run(vertx, backend, tickets, redisUrl);
     } finally {
+      removeDirs();
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
+  private static final List<Path> DIRS = new ArrayList<>();
+
   private static Stores open(Vertx vertx, String backend, String redisUrl, StoreSettings settings) throws Exception {
-    return await(backend.equals("redis")
-        ? RedisStores.open(vertx, redisUrl, settings, "bench-" + UUID.randomUUID() + ":")
-        : EmbeddedStores.open(vertx, Files.createTempDirectory("report-bench"), settings));
+    if (backend.equals("redis")) {
+      return await(RedisStores.open(vertx, redisUrl, settings, "bench-" + UUID.randomUUID() + ":"));
+    }
+    Path dir = Files.createTempDirectory("report-bench");
+    DIRS.add(dir);
+    return await(EmbeddedStores.open(vertx, dir, settings));
+  }
+
+  private static void removeDirs() throws java.io.IOException {
+    for (Path dir : DIRS) {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   private static void run(Vertx vertx, String backend, int tickets, String redisUrl) throws Exception {
