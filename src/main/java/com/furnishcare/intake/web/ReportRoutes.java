@@ -59,6 +59,7 @@ final class ReportRoutes {
       return;
     }
     ReportFilter filter = parsed.get();
+    Optional<String> scopedTo = Optional.empty();
     if (!Boolean.TRUE.equals(ctx.get(ADMIN))) {
       AgentPrincipal who = AgentPrincipal.of(ctx);
       if (who.dealer().isPresent()) {
@@ -68,16 +69,35 @@ final class ReportRoutes {
           return;
         }
         filter = filter.withDealer(own);
+        scopedTo = Optional.of(own);
       }
     }
+    Optional<String> ownDealer = scopedTo;
     figures.apply(filter).onComplete(done -> {
       if (done.succeeded()) {
         ctx.response().putHeader("Cache-Control", "no-store");
-        Responses.json(ctx, 200, done.result());
+        Responses.json(ctx, 200, ownDealer.map(own -> onlyOwnDealerNamed(done.result(), own)).orElse(done.result()));
       } else {
         ctx.fail(done.cause());
       }
     });
+  }
+
+  /**
+   * Dealer staff see no other dealer: the figures are already theirs alone, and the dealer names that label
+   * them (all of the directory, for headquarters' dealer choice) are cut down to their own.
+   */
+  static JsonObject onlyOwnDealerNamed(JsonObject figures, String own) {
+    JsonObject labels = figures.getJsonObject("labels");
+    JsonObject dealers = labels == null ? null : labels.getJsonObject("dealers");
+    if (dealers != null) {
+      JsonObject mine = new JsonObject();
+      if (dealers.containsKey(own)) {
+        mine.put(own, dealers.getValue(own));
+      }
+      labels.put("dealers", mine);
+    }
+    return figures;
   }
 
   private static Optional<ReportFilter> filter(RoutingContext ctx) {

@@ -122,6 +122,10 @@ class ReportApiTest {
       assertEquals(0, theirs.getJsonObject("tickets").getLong("total"), theirs.encode());
       assertEquals("D0010", theirs.getJsonObject("filters").getString("dealer"));
       assertEquals(new JsonObject(), theirs.getJsonObject("tickets").getJsonObject("byDealer"));
+      assertEquals(java.util.Set.of("D0010"), theirs.getJsonObject("labels").getJsonObject("dealers").fieldNames(),
+          "no other dealer's name reaches dealer staff, not even as a label");
+      assertTrue(ok(supervisor.get("/api/reports/dashboard?" + range + "&dealer=D0010")).getJsonObject("labels")
+          .getJsonObject("dealers").containsKey("D0571"), "headquarters keeps every dealer's name for its choice");
 
       // Bad requests: no dates, a malformed date, a range over 400 days, a wrong token.
       for (String query : new String[] {"", "?from=2026-01-01", "?from=2026-13-01&to=2026-12-01",
