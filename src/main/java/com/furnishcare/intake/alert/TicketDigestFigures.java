@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The digest's figures from the tickets filed that day. The store keeps no first-response time, so a
- * ticket counts as having missed its first response when it is still pending after its deadline; one
- * taken up (any other status) counts as met, even if late. The report aggregates will do better.
+ * The digest's figures from the tickets filed that day. A ticket's first response is met when it left
+ * pending ({@code firstRespondedAt}) by its deadline, missed when it left late or is still pending past the
+ * deadline; one still pending within its deadline is not counted yet (as the report's first-response
+ * attainment counts responded tickets). A ticket stored before first responses were recorded and no longer
+ * pending counts as met.
  */
 public final class TicketDigestFigures implements DigestFigures {
 
@@ -47,21 +49,29 @@ public final class TicketDigestFigures implements DigestFigures {
     Map<String, int[]> perDealer = new HashMap<>();
     Map<String, String> names = new HashMap<>();
     int met = 0;
+    int counted = 0;
     for (Ticket t : list) {
       byLevel.merge(t.level(), 1, Integer::sum);
-      boolean ok = !(t.status() == TicketStatus.PENDING && t.firstResponseDueAt().isBefore(now));
-      met += ok ? 1 : 0;
+      names.putIfAbsent(t.route().dealer(), t.route().dealerName());
       int[] counts = perDealer.computeIfAbsent(t.route().dealer(), d -> new int[2]);
+      boolean responded = t.firstRespondedAt().isPresent() || t.status() != TicketStatus.PENDING;
+      if (!responded && !t.firstResponseDueAt().isBefore(now)) {
+        continue;
+      }
+      // A ticket stored before first responses were recorded left pending at a time nobody knows: met.
+      boolean ok = responded && t.firstRespondedAt().map(at -> !at.isAfter(t.firstResponseDueAt())).orElse(true);
+      counted++;
+      met += ok ? 1 : 0;
       counts[0]++;
       counts[1] += ok ? 1 : 0;
-      names.putIfAbsent(t.route().dealer(), t.route().dealerName());
     }
+    perDealer.values().removeIf(counts -> counts[0] == 0);
     List<Digest.DealerSla> worst = perDealer.entrySet().stream()
         .map(e -> new Digest.DealerSla(e.getKey(), names.get(e.getKey()), e.getValue()[0], e.getValue()[1]))
         .sorted(Comparator.comparingDouble(Digest.DealerSla::attainment)
             .thenComparing(Comparator.comparingInt(Digest.DealerSla::counted).reversed())
             .thenComparing(Digest.DealerSla::dealer))
         .limit(WORST).toList();
-    return new Digest(day, list.size(), byLevel, list.size(), met, worst);
+    return new Digest(day, list.size(), byLevel, counted, met, worst);
   }
 }

@@ -162,7 +162,13 @@ class AlertSweepsTest {
         T0.plus(Duration.ofDays(3)), "", false, "", List.of(), new Route("D0010", "北京朝阳店", "华北"), "");
     Ticket dayBefore = AlertTestParts.ticket("TK261201-OLD01", 1, TicketStatus.PENDING, T0.minus(Duration.ofDays(1)),
         T0, T0);
-    AlertTestParts.file(stores, late, taken, beijing);
+    // Taken up 90 minutes after its 60-minute deadline: a miss, though no longer pending.
+    Ticket takenLate = withFirstResponse(AlertTestParts.ticket("TK261202-DIG04", 2, TicketStatus.IN_PROGRESS,
+        T0.plusSeconds(180), T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(24))), T0.plus(Duration.ofMinutes(150)));
+    // Filed at 23:50 with a deadline after the digest's 08:30: not counted yet.
+    Ticket notYetDue = AlertTestParts.ticket("TK261202-DIG05", 1, TicketStatus.PENDING,
+        Instant.parse("2026-12-02T15:50:00Z"), Instant.parse("2026-12-03T03:50:00Z"), Instant.parse("2026-12-05T15:50:00Z"));
+    AlertTestParts.file(stores, late, taken, beijing, takenLate, notYetDue);
     AlertTestParts.file(stores, dayBefore);
     // Only the digest in this test.
     AlertBook all = AlertTestParts.book(HQ, DEALER);
@@ -181,14 +187,21 @@ class AlertSweepsTest {
     assertEquals(1, fake.received(HQ).size());
     String content = fake.received(HQ).get(0).content();
     assertTrue(content.contains("昨日客诉日报 2026-12-02"), content);
-    assertTrue(content.contains("新建工单：3（一级 1 · 二级 1 · 三级（紧急） 1）"), content);
-    assertTrue(content.contains("首次响应达标率：33.3% (1/3)"), content);
+    assertTrue(content.contains("新建工单：5（一级 2 · 二级 2 · 三级（紧急） 1）"), content);
+    assertTrue(content.contains("首次响应达标率：25.0% (1/4)"), content);
     int beijingAt = content.indexOf("1. 北京朝阳店 (D0010) 0.0% (0/1)");
-    int hangzhouAt = content.indexOf("2. 杭州西湖体验店 (D0571) 50.0% (1/2)");
+    int hangzhouAt = content.indexOf("2. 杭州西湖体验店 (D0571) 33.3% (1/3)");
     assertTrue(beijingAt > 0 && hangzhouAt > beijingAt, "worst first: " + content);
     clock.set(Instant.parse("2026-12-04T00:31:00Z"));
     assertEquals(1, await(two.runOnce()), "the next day, the next digest");
     assertTrue(await(stores.alerts().raised("digest:2026-12-03")));
+  }
+
+  private static Ticket withFirstResponse(Ticket t, Instant at) {
+    return new Ticket(t.id(), t.status(), t.level(), t.category(), t.customerName(), t.phone(), t.orderNo(), t.address(),
+        t.description(), t.wants(), t.attachments(), t.channel(), t.userId(), t.createdAt(), t.firstResponseDueAt(),
+        t.resolutionDueAt(), t.occurredOn(), t.needsAgent(), t.escalation(), t.transcript(), t.route(), t.installer(),
+        Optional.of(at), Optional.empty(), 0, "");
   }
 
   @Test
