@@ -293,6 +293,86 @@ public abstract class StoreContract {
     assertTrue(again.get(0).generation() > inFlight.generation());
   }
 
+  /** More tickets than any look-up window a store might use (the Redis store once scanned the newest 2,000). */
+  static final int MANY_TICKETS = 2_600;
+
+  private static Ticket variant(Ticket t, String phone, ChannelName channel) {
+    return new Ticket(t.id(), t.status(), t.level(), t.category(), t.customerName(), phone, t.orderNo(), t.address(),
+        t.description(), t.wants(), t.attachments(), channel, t.userId(), t.createdAt(), t.firstResponseDueAt(),
+        t.resolutionDueAt(), t.occurredOn(), t.needsAgent(), t.escalation(), t.transcript(), t.route(), t.installer(),
+        t.firstRespondedAt(), t.resolvedAt(), t.reopenCount(), t.origin());
+  }
+
+  @Test
+  void lookUpsByPhoneStatusAndChannelFindTheOldestOfManyTickets(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
+    List<Ticket> all = new ArrayList<>();
+    for (int i = 0; i < MANY_TICKETS; i++) {
+      Ticket t = ticket(String.format("TK-MANY-%05d", i), "DDM" + i, t0.plusSeconds(i));
+      // The oldest ticket has a phone of its own; a few old ones came by SMS; the rest share one phone.
+      String phone = i == 0 ? "13700000000" : i == 2 ? "13500000000" : "13800138000";
+      ChannelName channel = i == 3 || i == 4 || i == 6 ? ChannelName.SMS : ChannelName.WECHAT;
+      all.add(variant(t, phone, channel));
+    }
+    for (int from = 0; from < MANY_TICKETS; from += 200) {
+      String turn = "many-" + from;
+      await(stores.sessions().claim(turn, alice));
+      await(stores.sessions().commitTurn(alice, session("1"), IDLE, turn, RecordedReply.nothing(),
+          all.subList(from, Math.min(from + 200, MANY_TICKETS)), List.of()));
+    }
+    Ticket newest = all.get(MANY_TICKETS - 1);
+
+    assertEquals(List.of(all.get(0)), await(stores.tickets().find(TicketQuery.ofPhone("13700000000"), 10)),
+        "the oldest ticket by its phone");
+
+    // Old tickets change status (and one its phone) long after newer ones were filed.
+    Instant later = t0.plusSeconds(MANY_TICKETS + 60);
+    Ticket resolved1 = all.get(1).withStatus(TicketStatus.RESOLVED, later);
+    Ticket resolved3 = all.get(3).withStatus(TicketStatus.RESOLVED, later);
+    Ticket resolved5 = all.get(5).withStatus(TicketStatus.RESOLVED, later);
+    Ticket movedPhone = variant(all.get(2), "13600000000", ChannelName.WECHAT);
+    await(stores.sessions().claim("many-change", alice));
+    await(stores.sessions().commitTurn(alice, session("2"), IDLE, "many-change", RecordedReply.nothing(), List.of(),
+        List.of(resolved1, resolved3, resolved5, movedPhone)));
+
+    TicketQuery resolved = new TicketQuery(Optional.of(TicketStatus.RESOLVED), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    assertEquals(List.of(resolved5, resolved3, resolved1), await(stores.tickets().find(resolved, 10)),
+        "old tickets whose status changed, newest first");
+    assertEquals(List.of(resolved5, resolved3), await(stores.tickets().find(resolved, 2)), "limit honoured");
+    assertEquals(List.of(resolved3), await(stores.tickets().find(new TicketQuery(Optional.of(TicketStatus.RESOLVED),
+        Optional.of(ChannelName.SMS), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), 10)));
+    TicketQuery pendingSms = new TicketQuery(Optional.of(TicketStatus.PENDING), Optional.of(ChannelName.SMS),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    assertEquals(List.of(all.get(6), all.get(4)), await(stores.tickets().find(pendingSms, 10)),
+        "status and channel: the old SMS tickets still pending, behind thousands of newer pending ones");
+    assertEquals(List.of(all.get(6)), await(stores.tickets().find(pendingSms, 1)));
+    assertEquals(List.of(), await(stores.tickets().find(new TicketQuery(Optional.of(TicketStatus.CLOSED),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("13800138000"), Optional.empty()), 10)));
+
+    assertEquals(List.of(movedPhone), await(stores.tickets().find(TicketQuery.ofPhone("13600000000"), 10)),
+        "found by its new phone");
+    assertEquals(List.of(), await(stores.tickets().find(TicketQuery.ofPhone("13500000000"), 10)),
+        "no longer by its old one");
+    List<Ticket> pending = await(stores.tickets().find(new TicketQuery(Optional.of(TicketStatus.PENDING),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), MANY_TICKETS));
+    assertEquals(MANY_TICKETS - 3, pending.size(), "every pending ticket, no window");
+    assertEquals(newest, pending.get(0));
+    assertEquals(all.get(0), pending.get(pending.size() - 1));
+
+    // Only a channel: no index serves it, the whole overall index is walked.
+    List<Ticket> sms = await(stores.tickets().find(new TicketQuery(Optional.empty(), Optional.of(ChannelName.SMS),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), 10));
+    assertEquals(List.of(all.get(6), all.get(4), resolved3), sms);
+    List<Ticket> byPhone = await(stores.tickets().find(TicketQuery.ofPhone("13800138000"), 2_500));
+    assertEquals(2_500, byPhone.size());
+    for (int i = 1; i < byPhone.size(); i++) {
+      assertTrue(byPhone.get(i - 1).createdAt().isAfter(byPhone.get(i).createdAt()), "newest first at " + i);
+    }
+    assertEquals(List.of(resolved1), await(stores.tickets().find(TicketQuery.ofOrder("DDM1"), 10)));
+  }
+
   @Test
   void aDuplicateTicketIdFailsTheWholeTurn(Vertx vertx) {
     Stores stores = stores(vertx);

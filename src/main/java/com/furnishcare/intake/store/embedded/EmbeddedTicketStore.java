@@ -39,10 +39,11 @@ public final class EmbeddedTicketStore implements TicketStore {
   }
 
   static void update(Connection c, Ticket t) throws SQLException {
-    try (PreparedStatement u = c.prepareStatement("UPDATE tickets SET body = ?, status = ? WHERE id = ?")) {
+    try (PreparedStatement u = c.prepareStatement("UPDATE tickets SET body = ?, status = ?, phone = ? WHERE id = ?")) {
       u.setString(1, StoredForms.ticket(t));
       u.setString(2, t.status().wireName());
-      u.setString(3, t.id());
+      u.setString(3, t.phone());
+      u.setString(4, t.id());
       if (u.executeUpdate() != 1) {
         throw new SQLException("ticket " + t.id() + " does not exist");
       }

@@ -112,6 +112,7 @@ public final class SqliteDatabase {
         s.execute("CREATE TABLE IF NOT EXISTS report_recomplaints (ticket_id TEXT PRIMARY KEY,"
             + " earlier_id TEXT NOT NULL)");
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_phone ON tickets (phone, created_at)");
+        s.execute("CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets (status, created_at)");
       }
       connection.setAutoCommit(true);
       return new SqliteDatabase(connection, executor);

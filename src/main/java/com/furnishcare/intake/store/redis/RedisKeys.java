@@ -36,6 +36,20 @@ final class RedisKeys {
     return prefix + "tickets:order:" + orderNo;
   }
 
+  /** Tickets of one status, by creation time (a sorted set; moved by the commit script when the status changes). */
+  String ticketsOfStatus(String status) {
+    return ticketsOfStatusPrefix() + status;
+  }
+
+  String ticketsOfStatusPrefix() {
+    return prefix + "tickets:status:";
+  }
+
+  /** Set once the status and phone indexes cover every ticket (the backfill of tickets stored before them). */
+  String ticketIndexesBuilt() {
+    return prefix + "tickets:indexes-built";
+  }
+
   String outboxPending() {
     return prefix + "outbox:pending";
   }
@@ -211,7 +225,11 @@ final class RedisKeys {
 
   /** Tickets of one phone number, by creation time (a sorted set; for the re-complaint lookup). */
   String ticketsOfPhone(String phone) {
-    return prefix + "tickets:phone:" + phone;
+    return ticketsOfPhonePrefix() + phone;
+  }
+
+  String ticketsOfPhonePrefix() {
+    return prefix + "tickets:phone:";
   }
 
   /** The report cells of one day (a hash: dims → counts, see {@code report.CellKey}). */

@@ -36,11 +36,14 @@ public final class RedisSessionStore implements SessionStore {
    * taken aborts before any write. Before a new ticket enters its indexes, the script looks for an earlier
    * ticket of its order or phone within the re-complaint window; when found it records the fact and counts
    * the re-complaint in the ticket's cell (the rest of the ticket's contribution is in the delta segment).
-   * Changed tickets come as groups of four (key, body, id, SHA-1 of the body the figures were computed from,
-   * "none" for no body, "" for no check): if any stored body is no longer the one expected, the script
-   * answers STALE_TICKET before any write and the caller reads again and retries. A changed ticket is queued
-   * for delivery again unless a delivery is already waiting. Then "now", then the figures' delta segment
-   * ({@link RedisReports#LUA}). KEYS[3..6]: outbox pending, age, entry prefix, dead letters.
+   * Changed tickets come as groups of {@value #CHANGED_GROUP} (key, body, id, SHA-1 of the body the figures were
+   * computed from, "none" for no body, "" for no check; created-at score, status index, phone index or ""): if
+   * any stored body is no longer the one expected, the script answers STALE_TICKET before any write and the
+   * caller reads again and retries. A changed ticket that exists is rewritten and moved from the status and
+   * phone indexes of its stored body to those of the new one. A changed ticket is queued for delivery again
+   * unless a delivery is already waiting. Then "now", the status and phone index key prefixes, then the
+   * figures' delta segment ({@link RedisReports#LUA}). KEYS[3..6]: outbox pending, age, entry prefix, dead
+   * letters.
    */
   private static final String COMMIT_SCRIPT = RedisReports.LUA + String.join("\n",
       "local n = tonumber(ARGV[5])",
@@ -49,7 +52,7 @@ public final class RedisSessionStore implements SessionStore {
       "end",
       "local m = tonumber(ARGV[6 + n * 11])",
       "for t = 0, m - 1 do",
-      "  local c = 7 + n * 11 + t * 4",
+      "  local c = 7 + n * 11 + t * 7",
       "  local expected = ARGV[c + 3]",
       "  if expected ~= '' then",
       "    local cur = redis.call('GET', ARGV[c])",
@@ -85,11 +88,27 @@ public final class RedisSessionStore implements SessionStore {
       "  redis.call('ZADD', KEYS[4], ARGV[b + 2], ARGV[b + 3])",
       "  redis.call('HSET', KEYS[5] .. ARGV[b + 3], 'attempts', 0, 'created', ARGV[b + 2], 'error', '', 'dead', 0)",
       "end",
-      "local now = ARGV[7 + n * 11 + m * 4]",
+      "local now = ARGV[7 + n * 11 + m * 7]",
+      "local status_prefix = ARGV[8 + n * 11 + m * 7]",
+      "local phone_prefix = ARGV[9 + n * 11 + m * 7]",
       "for t = 0, m - 1 do",
-      "  local c = 7 + n * 11 + t * 4",
-      "  redis.call('SET', ARGV[c], ARGV[c + 1], 'XX')",
+      "  local c = 7 + n * 11 + t * 7",
       "  local id = ARGV[c + 2]",
+      "  local cur = redis.call('GET', ARGV[c])",
+      "  if cur then",
+      "    redis.call('SET', ARGV[c], ARGV[c + 1])",
+      "    local ok, old = pcall(cjson.decode, cur)",
+      "    if ok and type(old) == 'table' then",
+      "      if type(old['status']) == 'string' and status_prefix .. old['status'] ~= ARGV[c + 5] then",
+      "        redis.call('ZREM', status_prefix .. old['status'], id)",
+      "      end",
+      "      if type(old['phone']) == 'string' and old['phone'] ~= '' and phone_prefix .. old['phone'] ~= ARGV[c + 6] then",
+      "        redis.call('ZREM', phone_prefix .. old['phone'], id)",
+      "      end",
+      "    end",
+      "    redis.call('ZADD', ARGV[c + 5], ARGV[c + 4], id)",
+      "    if ARGV[c + 6] ~= '' then redis.call('ZADD', ARGV[c + 6], ARGV[c + 4], id) end",
+      "  end",
       "  if redis.call('EXISTS', KEYS[5] .. id) == 1 then",
       "    redis.call('HINCRBY', KEYS[5] .. id, 'gen', 1)",
       "  else",
@@ -98,10 +117,11 @@ public final class RedisSessionStore implements SessionStore {
       "    redis.call('HSET', KEYS[5] .. id, 'attempts', 0, 'created', now, 'error', '', 'dead', 0, 'gen', 0)",
       "  end",
       "end",
-      "report_apply(8 + n * 11 + m * 4)",
+      "report_apply(10 + n * 11 + m * 7)",
       "return 1");
 
   private static final int NEW_GROUP = 11;
+  private static final int CHANGED_GROUP = 7;
   /**
    * A commit whose changed tickets moved under it is read again and retried this often at most: each round
    * at least one of the racing writers of a ticket wins, so this covers far more writers of one ticket at
@@ -214,8 +234,9 @@ public final class RedisSessionStore implements SessionStore {
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {
       String orderIndex = t.orderNo().isEmpty() ? "" : keys.ticketsOfOrder(t.orderNo());
-      String phoneIndex = t.phone().isEmpty() ? "" : keys.ticketsOfPhone(t.phone());
+      String phoneIndex = phoneIndex(t);
       String indexes = keys.ticketsAll() + "|" + keys.ticketsOfUser(t.channel().wireName(), t.userId())
+          + "|" + keys.ticketsOfStatus(t.status().wireName())
           + (orderIndex.isEmpty() ? "" : "|" + orderIndex) + (phoneIndex.isEmpty() ? "" : "|" + phoneIndex);
       CellKey cell = TicketFigures.cell(t);
       args.addAll(List.of(keys.ticket(t.id()), StoredForms.ticket(t), Long.toString(t.createdAt().toEpochMilli()),
@@ -239,10 +260,20 @@ public final class RedisSessionStore implements SessionStore {
         b.body().ifPresent(old -> delta.addAll(TicketFigures.change(Optional.of(StoredForms.ticket(old)), t,
             b.recomplaint())));
       }
+      args.add(Long.toString(t.createdAt().toEpochMilli()));
+      args.add(keys.ticketsOfStatus(t.status().wireName()));
+      args.add(phoneIndex(t));
     }
     args.add(Long.toString(System.currentTimeMillis()));
+    args.add(keys.ticketsOfStatusPrefix());
+    args.add(keys.ticketsOfPhonePrefix());
     RedisReports.deltaArgs(args, keys, delta);
     return args;
+  }
+
+  /** The phone index a ticket belongs in, "" for a ticket without a phone. */
+  private String phoneIndex(Ticket t) {
+    return t.phone() == null || t.phone().isEmpty() ? "" : keys.ticketsOfPhone(t.phone());
   }
 
   /** What Lua's redis.sha1hex gives for the same string (its UTF-8 bytes). */

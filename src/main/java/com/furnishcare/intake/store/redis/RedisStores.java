@@ -41,14 +41,16 @@ public final class RedisStores {
     // News between processes come on a connection of their own (a subscribed connection takes no commands).
     RedisOptions subscriberOptions = new RedisOptions().setConnectionString(url);
     subscriberOptions.getNetClientOptions().setConnectTimeout(SUBSCRIBER_CONNECT_TIMEOUT_MS);
+    RedisTicketStore tickets = new RedisTicketStore(api, keys);
     return api.ping(List.of())
-        .compose(pong -> RedisChatBus.start(vertx, api, subscriberOptions, keys))
+        .compose(pong -> tickets.buildIndexesOnce())
+        .compose(built -> RedisChatBus.start(vertx, api, subscriberOptions, keys))
         .map(bus -> {
           RedisSurveyStore surveys = new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom()),
               settings.reportFigures());
           return new Stores("redis",
             new RedisSessionStore(api, keys, settings),
-            new RedisTicketStore(api, keys),
+            tickets,
             new RedisOutbox(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
