@@ -1,6 +1,10 @@
 package com.furnishcare.intake.store;
 
 import static com.furnishcare.intake.support.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.furnishcare.intake.report.ReportRebuild;
 
 import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.support.RedisServer;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class ReportRedisFiguresTest extends ReportFiguresContract {
 
@@ -54,5 +59,20 @@ class ReportRedisFiguresTest extends ReportFiguresContract {
   protected void addStrayCell(Vertx vertx, LocalDate day, String dims, String counts) {
     withRedis(vertx, api -> api.hset(List.of(prefix + "report:cells:" + day, dims, counts))
         .compose(x -> api.hincrby(prefix + "report:versions", day.toString(), "1")));
+  }
+
+  @Test
+  void aRebuildLeavesNoTemporaryHashBehind(Vertx vertx) {
+    Stores s = await(open(vertx, StoreContract.SETTINGS));
+    try {
+      writeSome(s, 51);
+      wipeFigures(vertx);
+      ReportRebuild.Result r = await(ReportRebuild.run(vertx, s.reports()));
+      assertTrue(r.days() > 0);
+      assertEquals(0, withRedis(vertx, api -> api.keys(prefix + "report:rebuild:*")).size());
+      assertEquals(r.days(), withRedis(vertx, api -> api.keys(prefix + "report:cells:*")).size());
+    } finally {
+      await(s.close());
+    }
   }
 }

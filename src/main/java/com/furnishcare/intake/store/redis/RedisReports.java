@@ -208,28 +208,12 @@ final class RedisReports implements ReportStore {
   public Future<Rebuilt> replaceCells(SortedMap<LocalDate, Map<String, Counters>> byDay) {
     String token = UUID.randomUUID().toString();
     long[] cells = {0};
-    Future<Void> written = Future.succeededFuture();
     List<String> temporary = new ArrayList<>();
+    // One day's pages are laid out when the previous day is written, so no callback walks every cell.
+    Future<Void> written = Future.succeededFuture();
     for (Map.Entry<LocalDate, Map<String, Counters>> day : byDay.entrySet()) {
       String tmp = keys.reportRebuildDay(token, day.getKey().toString());
-      List<Map.Entry<String, Counters>> fields = new ArrayList<>();
-      day.getValue().entrySet().stream().filter(e -> !e.getValue().isEmpty()).forEach(fields::add);
-      if (fields.isEmpty()) {
-        continue;
-      }
-      temporary.add(tmp);
-      for (int from = 0; from < fields.size(); from += REBUILD_FIELDS) {
-        List<Map.Entry<String, Counters>> page = fields.subList(from, Math.min(fields.size(), from + REBUILD_FIELDS));
-        written = written.compose(v -> {
-          List<String> args = new ArrayList<>(List.of(tmp));
-          page.forEach(e -> {
-            args.add(e.getKey());
-            args.add(e.getValue().encode());
-          });
-          cells[0] += page.size();
-          return redis.hset(args).mapEmpty();
-        });
-      }
+      written = written.compose(v -> writeDay(tmp, day.getValue(), temporary, cells));
     }
     Future<Void> ready = written;
     return ready.recover(err -> deleteAll(temporary).transform(x -> Future.failedFuture(err)))
@@ -254,6 +238,29 @@ final class RedisReports implements ReportStore {
           }
           return swapped.map(v -> new Rebuilt(cells[0], temporary.size(), days.size()));
         });
+  }
+
+  /** A day's new cells into its temporary hash, {@link #REBUILD_FIELDS} fields per HSET, one after another. */
+  private Future<Void> writeDay(String tmp, Map<String, Counters> day, List<String> temporary, long[] cells) {
+    List<String> fields = new ArrayList<>();
+    day.forEach((dims, counts) -> {
+      if (!counts.isEmpty()) {
+        fields.add(dims);
+        fields.add(counts.encode());
+      }
+    });
+    if (fields.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    temporary.add(tmp);
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < fields.size(); from += 2 * REBUILD_FIELDS) {
+      List<String> args = new ArrayList<>(List.of(tmp));
+      args.addAll(fields.subList(from, Math.min(fields.size(), from + 2 * REBUILD_FIELDS)));
+      chain = chain.compose(v -> redis.hset(args).mapEmpty());
+    }
+    cells[0] += fields.size() / 2;
+    return chain;
   }
 
   private Future<Void> deleteAll(List<String> temporary) {
