@@ -5,6 +5,7 @@ import com.furnishcare.intake.cli.CheckCommand;
 import com.furnishcare.intake.cli.CommandResult;
 import com.furnishcare.intake.cli.ExitCodes;
 import com.furnishcare.intake.cli.GenerateReportDataCommand;
+import com.furnishcare.intake.cli.RebuildReportFiguresCommand;
 import com.furnishcare.intake.cli.HashPasswordCommand;
 import com.furnishcare.intake.cli.HelpCommand;
 import com.furnishcare.intake.config.ConfigException;
@@ -44,10 +45,11 @@ public final class GatewayMain {
         case "--help", "-h", "help" -> HelpCommand.run();
         case "hash-password" -> HashPasswordCommand.run(System.in);
         case "generate-report-data" -> GenerateReportDataCommand.run(args, System.getenv());
+        case "rebuild-report-figures" -> RebuildReportFiguresCommand.run(args, System.getenv());
         default -> null;
       };
       if (result == null) {
-        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data]");
+        System.err.println("Unknown argument '" + args[0] + "'. Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data | rebuild-report-figures]");
         System.exit(ExitCodes.CONFIGURATION);
         return;
       }

@@ -11,7 +11,8 @@ public final class HelpCommand {
   public static CommandResult run() {
     StringBuilder out = new StringBuilder();
     out.append("""
-        Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data]
+        Usage: java -jar intake-gateway.jar [--check | --help | hash-password | generate-report-data |
+                                          rebuild-report-figures]
 
           (no argument)  start the gateway
           --check        validate the configuration, dialogs, knowledge base, grading and routing files and
@@ -21,6 +22,11 @@ public final class HelpCommand {
           generate-report-data [--tickets N] [--responses N] [--days N] [--dealers N] [--seed N]
                          fill the configured store with a synthetic year of tickets and survey responses
                          (benchmarks and demos of the reports; never on a live store)
+          rebuild-report-figures
+                         write the report figures of the configured store (GATEWAY_DATA_DIR or REDIS_URL)
+                         from every ticket, survey sent and response: for data written before the reports.
+                         Run it with the gateway STOPPED: a ticket or survey written meanwhile may be left
+                         out of the figures (run it again to count it)
 
         Exit status: 0 fine, 1 failed to start, 2 configuration or data error, 3 Redis or RT unreachable (--check).
         Without GATEWAY_DIALOGS_DIR / FAQ_DIR / GATEWAY_GRADING_FILE / GATEWAY_DEALERS_FILE / RT_ROUTING_FILE

@@ -37,7 +37,7 @@ public final class ReportRecount {
   }
 
   /** Page after page, each read from the previous one's callback (no chain of nested futures to unwind). */
-  private static <T> Future<Void> pages(BiFunction<String, Integer, Future<ReportStore.Page<T>>> read, String cursor,
+  static <T> Future<Void> pages(BiFunction<String, Integer, Future<ReportStore.Page<T>>> read, String cursor,
       Consumer<List<T>> each) {
     Promise<Void> done = Promise.promise();
     page(read, cursor, each, done);

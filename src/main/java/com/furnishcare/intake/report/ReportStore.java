@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The aggregates the stores keep current (in the same transaction or script as the ticket or survey write
@@ -44,6 +45,26 @@ public interface ReportStore {
    * in minutes instead of one store call per answer. Fails, writing nothing, if any of the jobs exists.
    */
   Future<Void> importSurveys(List<ImportedSurvey> surveys);
+
+  /**
+   * Records re-complaint facts (ticket id → the earlier ticket's id) for tickets that have none yet; a fact
+   * already stored is kept. For a rebuild of the figures of tickets filed before the reports existed (the
+   * store decided none for them). Answers how many were added.
+   */
+  Future<Integer> recordRecomplaints(Map<String, String> earlierOf);
+
+  /**
+   * Replaces every cell with {@code byDay} (day → dims → counts) and bumps the version of every day that had
+   * cells or has them now, so a cached day is read again. Embedded: one transaction. Redis: the new day hashes
+   * are written under temporary keys, then renamed over the old ones (a day left without cells deleted) a page
+   * of days per script, each day switching in one step with its version. Not meant to run beside ticket and
+   * survey writes: a write between the recount and the swap is lost from the figures (run it with the
+   * gateway stopped).
+   */
+  Future<Rebuilt> replaceCells(SortedMap<LocalDate, Map<String, Counters>> byDay);
+
+  /** Cells written, days that have cells now, days whose version was bumped (also those left empty). */
+  record Rebuilt(long cells, long days, long touchedDays) {}
 
   /** A survey sent on {@code channel} at {@code sentAt}, maybe answered. */
   record ImportedSurvey(SurveyJob job, Instant sentAt, String channel, Optional<SurveyResponse> response) {}

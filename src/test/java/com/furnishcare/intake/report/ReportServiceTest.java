@@ -94,6 +94,16 @@ class ReportServiceTest {
     public Future<Void> importSurveys(List<ImportedSurvey> surveys) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public Future<Integer> recordRecomplaints(Map<String, String> earlierOf) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Rebuilt> replaceCells(java.util.SortedMap<LocalDate, Map<String, Counters>> byDay) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private static Ticket ticket(String id, Route dealer, String category, ChannelName channel, int level) {

@@ -17,7 +17,15 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import com.furnishcare.intake.report.CellKey;
 import com.furnishcare.intake.report.Counters;
+import com.furnishcare.intake.report.ReportFilter;
+import com.furnishcare.intake.report.ReportRebuild;
 import com.furnishcare.intake.report.ReportRecount;
+import com.furnishcare.intake.report.ReportService;
+import com.furnishcare.intake.survey.load.SurveyBookLoader;
+import com.furnishcare.intake.survey.model.SurveyBook;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import com.furnishcare.intake.report.SurveyFigures;
 import com.furnishcare.intake.report.TicketFigures;
 import io.vertx.core.Future;
@@ -55,6 +63,15 @@ abstract class ReportFiguresContract {
   private final AtomicInteger turns = new AtomicInteger();
 
   protected abstract Future<Stores> open(Vertx vertx, StoreSettings settings);
+
+  /**
+   * Deletes every cell, day version and re-complaint fact behind the store's back, leaving tickets and surveys:
+   * what a data set written before the reports looks like.
+   */
+  protected abstract void wipeFigures(Vertx vertx) throws Exception;
+
+  /** Adds a cell (and bumps its day) behind the store's back: a figure no ticket or survey explains. */
+  protected abstract void addStrayCell(Vertx vertx, LocalDate day, String dims, String counts) throws Exception;
 
   private Stores stores(Vertx vertx, StoreSettings settings) {
     Stores s = await(open(vertx, settings));
@@ -216,6 +233,169 @@ abstract class ReportFiguresContract {
     await(s.reports().tickets("", 100)).items().forEach(f -> repeats.put(f.ticket().id(), f.recomplaint()));
     assertEquals(Map.of("A", false, "B", true, "C", false, "D", false, "E", true), repeats,
         "B: A's order 89 days on; C: B's phone but 111 days on; D: B's order 171 days on; E: C's phone 61 days on");
+  }
+
+  private static final Instant R0 = Instant.parse("2026-03-02T01:00:00Z");
+  private static final ReportFilter RANGE = new ReportFilter(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** Tickets with shared orders and phones, changes to them, surveys sent and answered. */
+  Map<String, Ticket> writeSome(Stores s, long seed) {
+    Random random = new Random(seed);
+    Map<String, Ticket> tickets = new LinkedHashMap<>();
+    Instant clock = R0;
+    for (int i = 0; i < 40; i++) {
+      List<Ticket> batch = new ArrayList<>();
+      for (int b = random.nextInt(3); b >= 0; b--) {
+        clock = clock.plus(Duration.ofHours(1 + random.nextInt(40)));
+        Ticket t = ticket(String.format("RB%d-%05d", seed, tickets.size() + batch.size()), clock, 1 + random.nextInt(3),
+            CATEGORIES[random.nextInt(CATEGORIES.length)], DEALERS[random.nextInt(DEALERS.length)],
+            random.nextInt(4) == 0 ? "" : "RD" + random.nextInt(15), random.nextInt(5) == 0 ? "" : "137" + random.nextInt(20),
+            random.nextInt(5) == 0, ChannelName.values()[random.nextInt(3)]);
+        batch.add(random.nextInt(8) == 0 ? t.fromSurvey() : t);
+      }
+      await(commit(s, batch, List.of()));
+      batch.forEach(t -> tickets.put(t.id(), t));
+    }
+    List<String> ids = new ArrayList<>(tickets.keySet());
+    for (int i = 0; i < 60; i++) {
+      Ticket t = tickets.get(ids.get(random.nextInt(ids.size())));
+      Instant at = t.createdAt().plus(Duration.ofMinutes(random.nextInt(60 * 24 * 4)));
+      Ticket next = switch (random.nextInt(4)) {
+        case 0 -> t.withStatus(TicketStatus.IN_PROGRESS, at);
+        case 1, 2 -> t.withStatus(TicketStatus.RESOLVED, at);
+        default -> t.reopened(Math.min(3, t.level() + 1), at.plus(Duration.ofHours(1)), at.plus(Duration.ofDays(2)));
+      };
+      await(commit(s, List.of(), List.of(next)));
+      tickets.put(next.id(), next);
+    }
+    List<SurveyJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Instant due = R0.plus(Duration.ofHours(9 * i));
+      jobs.add(new SurveyJob("rb" + seed + "-" + i, i % 3 == 0 ? "return-visit" : "post-installation", "RD" + i,
+          Optional.of("1370000" + i), Optional.empty(), Optional.empty(), Optional.of(DEALERS[i % 2].dealer()),
+          Optional.of(i % 4 == 0 ? "王师傅" : "李师傅"), due, due, due));
+    }
+    await(s.surveys().acceptAll(jobs));
+    for (SurveyJob job : jobs) {
+      Instant at = job.dueAt().plusSeconds(30);
+      await(s.surveys().finish(job.id(), SurveyOutcome.sent("sms"), at));
+      if (random.nextInt(4) != 0) {
+        await(s.surveys().saveAnswer(job.id(), "page", new SurveyAnswer("recommend", Optional.of(random.nextInt(11)), "",
+            at.plus(Duration.ofHours(3)))));
+        await(s.surveys().saveAnswer(job.id(), "page", new SurveyAnswer("attitude", Optional.of(1 + random.nextInt(5)), "",
+            at.plus(Duration.ofHours(4)))));
+      }
+    }
+    return tickets;
+  }
+
+  private static Map<String, Boolean> facts(Stores s) {
+    Map<String, Boolean> out = new HashMap<>();
+    await(s.reports().tickets("", 10_000)).items().forEach(f -> out.put(f.ticket().id(), f.recomplaint()));
+    return out;
+  }
+
+  private static ReportService service(Vertx vertx, Stores s) throws Exception {
+    SurveyBook book = SurveyBookLoader.load(Path.of("dialogs/surveys"));
+    return new ReportService(vertx, s.reports(), () -> new ReportService.Labels(Map.of(), Map.of()), book::find,
+        new ReportService.LowScores(3, 6));
+  }
+
+  @Test
+  void aRebuildWritesBackTheFiguresOfDataWrittenBeforeTheReports(Vertx vertx) throws Exception {
+    Stores s = stores(vertx, StoreContract.SETTINGS);
+    Map<String, Ticket> tickets = writeSome(s, 31);
+    Map<CellKey, Counters> before = await(s.reports().allCells());
+    Map<String, Boolean> factsBefore = facts(s);
+    JsonObject boardBefore = await(service(vertx, s).dashboard(RANGE));
+    assertEquals(tickets.size(), boardBefore.getJsonObject("tickets").getLong("total"));
+    assertTrue(boardBefore.getJsonObject("surveys").getLong("sent") > 0);
+    long repeats = factsBefore.values().stream().filter(x -> x).count();
+    assertTrue(repeats > 0, "shared orders and phones make re-complaints");
+
+    wipeFigures(vertx);
+    assertEquals(Map.of(), await(s.reports().allCells()));
+    assertEquals(0, facts(s).values().stream().filter(x -> x).count());
+    assertEquals(0L, await(service(vertx, s).dashboard(RANGE)).getJsonObject("tickets").getLong("total"));
+
+    ReportRebuild.Result r = await(ReportRebuild.run(vertx, s.reports()));
+    Map<CellKey, Counters> after = await(s.reports().allCells());
+    assertEquals(before, after);
+    assertEquals(await(ReportRecount.recount(s.reports())), after);
+    assertEquals(factsBefore, facts(s), "the re-complaints the rebuild decides are those the store decided at filing");
+    assertEquals(repeats, r.recomplaintsAdded());
+    assertEquals(before.size(), r.cells());
+    assertEquals(before.keySet().stream().map(CellKey::day).distinct().count(), r.days());
+    assertEquals(boardBefore, await(service(vertx, s).dashboard(RANGE)));
+  }
+
+  @Test
+  void aRebuildOverIntactFiguresChangesNothingButTheVersions(Vertx vertx) throws Exception {
+    Stores s = stores(vertx, StoreContract.SETTINGS);
+    writeSome(s, 32);
+    Map<CellKey, Counters> before = await(s.reports().allCells());
+    Map<String, Boolean> factsBefore = facts(s);
+    ReportService cached = service(vertx, s);
+    JsonObject boardBefore = await(cached.dashboard(RANGE));
+    LocalDate stray = LocalDate.of(2026, 12, 25);
+    addStrayCell(vertx, stray, "t|D0571|华东|size_mismatch|1|wechat", "n:5");
+    Map<LocalDate, Long> versions = await(s.reports().versions(RANGE.from(), RANGE.to()));
+    assertTrue(versions.containsKey(stray));
+    assertEquals(5L, await(cached.dashboard(RANGE)).getJsonObject("tickets").getLong("total")
+        - boardBefore.getJsonObject("tickets").getLong("total"), "the stray cell is read");
+
+    ReportRebuild.Result r = await(ReportRebuild.run(vertx, s.reports()));
+    assertEquals(0, r.recomplaintsAdded());
+    assertEquals(before, await(s.reports().allCells()), "the stray cell is gone, the others as they were");
+    assertEquals(factsBefore, facts(s));
+    assertEquals(versions.size(), r.touchedDays());
+    Map<LocalDate, Long> bumped = await(s.reports().versions(RANGE.from(), RANGE.to()));
+    assertEquals(versions.keySet(), bumped.keySet());
+    versions.forEach((day, v) -> assertTrue(bumped.get(day) > v, day + " bumped"));
+    assertEquals(Map.of(), await(s.reports().days(List.of(stray))).get(stray).cells());
+    assertEquals(boardBefore, await(cached.dashboard(RANGE)), "the cached service reads the bumped days again");
+
+    ReportRebuild.Result again = await(ReportRebuild.run(vertx, s.reports()));
+    assertEquals(before, await(s.reports().allCells()));
+    assertEquals(r.cells(), again.cells());
+  }
+
+  @Test
+  void dataWrittenWithoutFiguresIsRebuiltWithItsRecomplaints(Vertx vertx) throws Exception {
+    Stores off = await(open(vertx, StoreContract.SETTINGS.withoutReportFigures()));
+    Route d = DEALERS[0];
+    Map<String, Ticket> tickets = new HashMap<>();
+    try {
+      List<Ticket> five = List.of(
+          ticket("A", T0, 1, "size_mismatch", d, "DD1", "13811111111", false, ChannelName.WECHAT),
+          ticket("B", T0.plus(Duration.ofDays(89)), 1, "size_mismatch", d, "DD1", "13822222222", false, ChannelName.WECHAT),
+          ticket("C", T0.plus(Duration.ofDays(200)), 1, "size_mismatch", d, "DD9", "13822222222", false, ChannelName.WECHAT),
+          ticket("D", T0.plus(Duration.ofDays(260)), 1, "size_mismatch", d, "DD1", "", false, ChannelName.WECHAT),
+          ticket("E", T0.plus(Duration.ofDays(261)), 1, "size_mismatch", d, "", "13822222222", false, ChannelName.WECHAT));
+      for (Ticket t : five) {
+        await(commit(off, List.of(t), List.of()));
+        tickets.put(t.id(), t);
+      }
+      tickets.putAll(writeSome(off, 33));
+    } finally {
+      await(off.close());
+    }
+    Stores s = stores(vertx, StoreContract.SETTINGS);
+    assertEquals(Map.of(), await(s.reports().allCells()));
+    assertEquals(0, facts(s).values().stream().filter(x -> x).count());
+
+    ReportRebuild.Result r = await(ReportRebuild.run(vertx, s.reports()));
+    Map<String, Boolean> facts = facts(s);
+    assertEquals(Map.of("A", false, "B", true, "C", false, "D", false, "E", true),
+        Map.of("A", facts.get("A"), "B", facts.get("B"), "C", facts.get("C"), "D", facts.get("D"), "E", facts.get("E")));
+    Map<CellKey, Counters> cells = await(s.reports().allCells());
+    assertEquals(await(ReportRecount.recount(s.reports())), cells);
+    assertEquals(tickets.size(), sum(cells, TicketFigures.CREATED));
+    assertEquals(facts.values().stream().filter(x -> x).count(), sum(cells, TicketFigures.RECOMPLAINT));
+    assertEquals(r.recomplaintsAdded(), sum(cells, TicketFigures.RECOMPLAINT));
+    assertTrue(sum(cells, SurveyFigures.RESPONSES) > 0);
+    assertEquals(tickets.size(), await(service(vertx, s).dashboard(RANGE)).getJsonObject("tickets").getLong("total"));
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -178,6 +179,76 @@ public final class EmbeddedReports implements ReportStore {
       }
       apply(c, figures);
       return null;
+    });
+  }
+
+  @Override
+  public Future<Integer> recordRecomplaints(Map<String, String> earlierOf) {
+    if (earlierOf.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return db.transaction(c -> {
+      int added = 0;
+      try (PreparedStatement i = c.prepareStatement(
+          "INSERT OR IGNORE INTO report_recomplaints (ticket_id, earlier_id) VALUES (?, ?)")) {
+        for (Map.Entry<String, String> e : earlierOf.entrySet()) {
+          i.setString(1, e.getKey());
+          i.setString(2, e.getValue());
+          added += i.executeUpdate();
+        }
+      }
+      return added;
+    });
+  }
+
+  /** One transaction on the store thread: a reader sees the old cells or the new ones, never a mix. */
+  @Override
+  public Future<Rebuilt> replaceCells(SortedMap<LocalDate, Map<String, Counters>> byDay) {
+    return db.transaction(c -> {
+      TreeSet<String> touched = new TreeSet<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT day FROM report_cells");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          touched.add(rs.getString(1));
+        }
+      }
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM report_cells")) {
+        d.executeUpdate();
+      }
+      long cells = 0;
+      try (PreparedStatement i = c.prepareStatement("INSERT INTO report_cells (day, dims, counts) VALUES (?, ?, ?)")) {
+        int batch = 0;
+        for (Map.Entry<LocalDate, Map<String, Counters>> day : byDay.entrySet()) {
+          String d = day.getKey().toString();
+          for (Map.Entry<String, Counters> cell : day.getValue().entrySet()) {
+            if (cell.getValue().isEmpty()) {
+              continue;
+            }
+            i.setString(1, d);
+            i.setString(2, cell.getKey());
+            i.setString(3, cell.getValue().encode());
+            i.addBatch();
+            cells++;
+            if (++batch == 1000) {
+              i.executeBatch();
+              batch = 0;
+            }
+          }
+          touched.add(d);
+        }
+        if (batch > 0) {
+          i.executeBatch();
+        }
+      }
+      try (PreparedStatement bump = c.prepareStatement("INSERT INTO report_days (day, version) VALUES (?, 1)"
+          + " ON CONFLICT (day) DO UPDATE SET version = version + 1")) {
+        for (String day : touched) {
+          bump.setString(1, day);
+          bump.executeUpdate();
+        }
+      }
+      return new Rebuilt(cells, byDay.values().stream().filter(m -> m.values().stream().anyMatch(x -> !x.isEmpty()))
+          .count(), touched.size());
     });
   }
 

@@ -246,4 +246,9 @@ final class RedisKeys {
   String reportRecomplaints() {
     return prefix + "report:recomplaints";
   }
+
+  /** A day's new cells while a rebuild writes them, renamed over {@link #reportDay} when all are written. */
+  String reportRebuildDay(String token, String day) {
+    return prefix + "report:rebuild:" + token + ":" + day;
+  }
 }

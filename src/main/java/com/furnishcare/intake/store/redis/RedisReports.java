@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.TreeMap;
+import java.util.SortedMap;
+import java.util.UUID;
 
 /**
  * The report aggregates in Redis: one hash per day ({@code report:cells:<day>}, dims → counts), one hash of
@@ -146,6 +148,128 @@ final class RedisReports implements ReportStore {
     }
     deltaArgs(args, keys, figures);
     return redis.eval(args).mapEmpty();
+  }
+
+  /** Fields per HSET while a rebuild writes a day's new hash; days per swap script. */
+  private static final int REBUILD_FIELDS = 1000;
+  private static final int REBUILD_DAYS = 50;
+
+  /** ARGV: pairs of ticket id, earlier id; sets those not set yet, answers how many. KEYS[1]: the facts. */
+  private static final String RECOMPLAINTS_SCRIPT = """
+      local added = 0
+      for i = 1, #ARGV, 2 do added = added + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      return added""";
+
+  /**
+   * One page of a rebuild's swap. KEYS[1]: versions; ARGV: triples of new (temporary) key, day key, day: the new
+   * hash renamed over the day's (or, when the day has no cells any more, the day's deleted) and its version
+   * bumped, each day in one step.
+   */
+  private static final String SWAP_SCRIPT = """
+      for i = 1, #ARGV, 3 do
+        if redis.call('EXISTS', ARGV[i]) == 1 then
+          redis.call('RENAME', ARGV[i], ARGV[i + 1])
+        else
+          redis.call('DEL', ARGV[i + 1])
+        end
+        redis.call('HINCRBY', KEYS[1], ARGV[i + 2], 1)
+      end
+      return #ARGV / 3""";
+
+  @Override
+  public Future<Integer> recordRecomplaints(Map<String, String> earlierOf) {
+    List<Map.Entry<String, String>> all = new ArrayList<>(earlierOf.entrySet());
+    int[] added = {0};
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < all.size(); from += REBUILD_FIELDS) {
+      List<Map.Entry<String, String>> page = all.subList(from, Math.min(all.size(), from + REBUILD_FIELDS));
+      chain = chain.compose(v -> {
+        List<String> args = new ArrayList<>(List.of(RECOMPLAINTS_SCRIPT, "1", keys.reportRecomplaints()));
+        page.forEach(e -> {
+          args.add(e.getKey());
+          args.add(e.getValue());
+        });
+        return redis.eval(args).map(r -> {
+          added[0] += r.toInteger();
+          return (Void) null;
+        });
+      });
+    }
+    return chain.map(v -> added[0]);
+  }
+
+  /**
+   * The new hashes are written under temporary keys (invisible to readers), then swapped in
+   * {@link #REBUILD_DAYS} days per script: each day's hash and version change together, so a reader never sees
+   * a day half rebuilt; a dashboard read during the swap (milliseconds) may add up some days old and some new.
+   * If writing fails, the temporary keys are deleted and the old cells stay.
+   */
+  @Override
+  public Future<Rebuilt> replaceCells(SortedMap<LocalDate, Map<String, Counters>> byDay) {
+    String token = UUID.randomUUID().toString();
+    long[] cells = {0};
+    List<String> temporary = new ArrayList<>();
+    // One day's pages are laid out when the previous day is written, so no callback walks every cell.
+    Future<Void> written = Future.succeededFuture();
+    for (Map.Entry<LocalDate, Map<String, Counters>> day : byDay.entrySet()) {
+      String tmp = keys.reportRebuildDay(token, day.getKey().toString());
+      written = written.compose(v -> writeDay(tmp, day.getValue(), temporary, cells));
+    }
+    Future<Void> ready = written;
+    return ready.recover(err -> deleteAll(temporary).transform(x -> Future.failedFuture(err)))
+        .compose(v -> allDays())
+        .compose(old -> {
+          TreeMap<LocalDate, Boolean> touched = new TreeMap<>();
+          old.forEach(d -> touched.put(d, true));
+          byDay.keySet().forEach(d -> touched.put(d, true));
+          List<LocalDate> days = new ArrayList<>(touched.keySet());
+          Future<Void> swapped = Future.succeededFuture();
+          for (int from = 0; from < days.size(); from += REBUILD_DAYS) {
+            List<LocalDate> page = days.subList(from, Math.min(days.size(), from + REBUILD_DAYS));
+            swapped = swapped.compose(v -> {
+              List<String> args = new ArrayList<>(List.of(SWAP_SCRIPT, "1", keys.reportVersions()));
+              for (LocalDate d : page) {
+                args.add(keys.reportRebuildDay(token, d.toString()));
+                args.add(keys.reportDay(d.toString()));
+                args.add(d.toString());
+              }
+              return redis.eval(args).mapEmpty();
+            });
+          }
+          return swapped.map(v -> new Rebuilt(cells[0], temporary.size(), days.size()));
+        });
+  }
+
+  /** A day's new cells into its temporary hash, {@link #REBUILD_FIELDS} fields per HSET, one after another. */
+  private Future<Void> writeDay(String tmp, Map<String, Counters> day, List<String> temporary, long[] cells) {
+    List<String> fields = new ArrayList<>();
+    day.forEach((dims, counts) -> {
+      if (!counts.isEmpty()) {
+        fields.add(dims);
+        fields.add(counts.encode());
+      }
+    });
+    if (fields.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    temporary.add(tmp);
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < fields.size(); from += 2 * REBUILD_FIELDS) {
+      List<String> args = new ArrayList<>(List.of(tmp));
+      args.addAll(fields.subList(from, Math.min(fields.size(), from + 2 * REBUILD_FIELDS)));
+      chain = chain.compose(v -> redis.hset(args).mapEmpty());
+    }
+    cells[0] += fields.size() / 2;
+    return chain;
+  }
+
+  private Future<Void> deleteAll(List<String> temporary) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < temporary.size(); from += REBUILD_DAYS) {
+      List<String> page = temporary.subList(from, Math.min(temporary.size(), from + REBUILD_DAYS));
+      chain = chain.compose(v -> redis.del(page).mapEmpty());
+    }
+    return chain;
   }
 
   @Override
