@@ -82,6 +82,11 @@ final class WeChatXmlTarget {
     return xml.toString();
   }
 
+  /** A value WeChat might send in a field, or one it would not. */
+  static String value(FuzzedDataProvider data) {
+    return data.pickValue(VALUES);
+  }
+
   /** One body through the callback's reading steps. */
   static void check(String body) {
     Map<String, String> fields;
