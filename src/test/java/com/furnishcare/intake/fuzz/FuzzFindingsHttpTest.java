@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What GatewayHttpFuzzTest found, as plain requests: each answered 503 before its fix. */
+/** What the HTTP target of GatewayFuzzTest found, as plain requests: each answered 503 before its fix. */
 @ExtendWith(VertxExtension.class)
 class FuzzFindingsHttpTest {
 

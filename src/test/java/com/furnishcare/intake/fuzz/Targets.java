@@ -6,15 +6,18 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The in-process targets, by the names {@code -Dfuzz.target} takes. The first byte of an input picks one;
- * with {@code fuzz.target} set that byte is still read but every input goes to the named target, so seeds
- * stay valid and a long campaign can stay on one target.
+ * The targets, by the names {@code -Dfuzz.target} takes: {@code http} (the running gateway, {@link HttpTarget})
+ * and the in-process ones. The input's last byte picks HTTP or in process, the next one which in-process
+ * target (Jazzer's data provider reads numbers from the end); with {@code fuzz.target} set those bytes are
+ * still read but every input goes to the named target, so seeds stay valid and a long campaign can stay on
+ * one target.
  */
 final class Targets {
 
   record Target(String name, Consumer<FuzzedDataProvider> run) {}
 
-  static final List<Target> ALL = List.of(
+  static final String HTTP = "http";
+  static final List<Target> IN_PROCESS = List.of(
       new Target("xml", WeChatXmlTarget::run),
       new Target("crypto", WeChatCryptoTarget::run),
       new Target("dialog", DialogTarget::run),
@@ -24,18 +27,22 @@ final class Targets {
 
   private Targets() {}
 
+  /** -1: every target; IN_PROCESS.size(): HTTP; else that in-process target. */
   private static int forced() {
     String name = System.getProperty("fuzz.target", "").strip().toLowerCase(Locale.ROOT);
     if (name.isEmpty() || name.equals("all")) {
       return -1;
     }
-    for (int i = 0; i < ALL.size(); i++) {
-      if (ALL.get(i).name().equals(name)) {
+    if (name.equals(HTTP)) {
+      return IN_PROCESS.size();
+    }
+    for (int i = 0; i < IN_PROCESS.size(); i++) {
+      if (IN_PROCESS.get(i).name().equals(name)) {
         return i;
       }
     }
-    throw new IllegalArgumentException("fuzz.target must be one of " + ALL.stream().map(Target::name).toList()
-        + " or all, not " + name);
+    throw new IllegalArgumentException("fuzz.target must be http, "
+        + IN_PROCESS.stream().map(Target::name).toList() + " or all, not " + name);
   }
 
   /**
@@ -54,7 +61,12 @@ final class Targets {
   }
 
   static void run(FuzzedDataProvider data) {
-    int picked = data.consumeInt(0, ALL.size() - 1);
-    ALL.get(FORCED >= 0 ? FORCED : picked).run().accept(data);
+    boolean overHttp = data.consumeInt(0, 1) == 1;
+    if (FORCED == IN_PROCESS.size() || FORCED < 0 && overHttp) {
+      HttpTarget.run(data);
+      return;
+    }
+    int picked = data.consumeInt(0, IN_PROCESS.size() - 1);
+    IN_PROCESS.get(FORCED >= 0 ? FORCED : picked).run().accept(data);
   }
 }
