@@ -38,6 +38,7 @@ class GatewayFuzzTest {
 
   @FuzzTest(maxDuration = "10m")
   void untrustedInput(FuzzedDataProvider data) {
+    HttpTarget.allowLoopbackConnections();
     Hang.guard(() -> Targets.run(data));
   }
 }

@@ -66,7 +66,6 @@ final class HttpTarget {
 
   private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
 
-  private static boolean loopbackAllowed;
   private static Vertx vertx;
   private static FakeTencentSms sms;
   private static GatewayHarness harness;
@@ -128,14 +127,17 @@ final class HttpTarget {
     CODES.add(await(gateway.stores().surveys().issueCode(id, now.plus(Duration.ofDays(7)))));
   }
 
+  /**
+   * The gateway calls its (fake) WeChat API and SMS provider on loopback, as configured, also from its worker
+   * threads after the request that caused it has been answered: not a forged request. Jazzer's SSRF detector
+   * still reports a connection anywhere else. Called before every input (the policy cannot be set before
+   * Jazzer's agent is installed, which happens only once the fuzz test's inputs are being made).
+   */
+  static void allowLoopbackConnections() {
+    BugDetectors.allowNetworkConnections((host, port) -> LOOPBACK.contains(host));
+  }
+
   static void run(FuzzedDataProvider data) {
-    if (!loopbackAllowed) {
-      // The gateway calls its (fake) WeChat API and SMS provider on loopback, as configured: not a forged
-      // request. Jazzer's SSRF detector still reports a connection anywhere else. (Set here, not at start:
-      // Jazzer's agent is installed only once the fuzz test's inputs are being made.)
-      BugDetectors.allowNetworkConnections((host, port) -> LOOPBACK.contains(host));
-      loopbackAllowed = true;
-    }
     int requests = data.consumeInt(1, 6);
     for (int i = 0; i < requests && data.remainingBytes() > 0; i++) {
       switch (data.consumeInt(0, 6)) {
@@ -281,8 +283,15 @@ final class HttpTarget {
   }
 
   private static void wechat(FuzzedDataProvider data) {
-    String timestamp = data.consumeInt(0, 5) > 0 ? Long.toString(Instant.now().getEpochSecond())
-        : data.consumeBoolean() ? Long.toString(data.consumeLong()) : data.consumeAsciiString(12);
+    long now = Instant.now().getEpochSecond();
+    // Now, mostly; else the edges of the accepted window and of a long, or anything.
+    long[] edges = {now - 300, now - 301, now + 300, now + 301, 0, -1, Long.MAX_VALUE, Long.MIN_VALUE,
+        now + Long.MIN_VALUE, now + Long.MAX_VALUE + 1};
+    String timestamp = switch (data.consumeInt(0, 7)) {
+      case 0 -> Long.toString(data.pickValue(edges));
+      case 1 -> data.consumeBoolean() ? Long.toString(data.consumeLong()) : data.consumeAsciiString(12);
+      default -> Long.toString(now);
+    };
     String nonce = data.consumeInt(0, 7) > 0 ? Integer.toString(NONCES.incrementAndGet()) : data.consumeAsciiString(70);
     String xml = data.consumeInt(0, 3) > 0 ? WeChatXmlTarget.message(data) : data.consumeString(1000);
     if (data.consumeInt(0, 3) > 0 && !xml.contains("<FromUserName>")) {
