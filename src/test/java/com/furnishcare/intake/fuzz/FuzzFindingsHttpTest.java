@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the HTTP target of GatewayFuzzTest found, as plain requests: each answered 503 before its fix. */
+/** What the HTTP target of GatewayFuzzTest found, as plain requests: each answered 5xx before its fix. */
 @ExtendWith(VertxExtension.class)
 class FuzzFindingsHttpTest {
 
@@ -78,5 +78,24 @@ class FuzzFindingsHttpTest {
     JsonObject error = r.bodyAsJsonObject();
     assertEquals("serviceAt", error.getString("field"));
     assertEquals(0, error.getInteger("index"));
+  }
+
+  /**
+   * A signed callback whose timestamp lies 2^63 seconds before now: the window check overflowed
+   * ({@code Math.abs(Long.MIN_VALUE)} is negative, so "within the window") and the replay guard then failed
+   * on an Instant no clock holds, a 500. It is a stale timestamp like any other.
+   */
+  @Test
+  void aTimestampThatOverflowsTheWindowIsStale() {
+    var wechat = harness.wechat(gateway);
+    long now = System.currentTimeMillis() / 1000;
+    // The request may arrive in the next second or two: every one of them must be refused.
+    for (long timestamp : new long[] {now + Long.MIN_VALUE, now + 1 + Long.MIN_VALUE, now + 2 + Long.MIN_VALUE,
+        Long.MIN_VALUE, Long.MAX_VALUE}) {
+      HttpResponse<Buffer> r = wechat.post(com.furnishcare.intake.support.WeChatClient.textXml("o-stale", "1" + timestamp,
+          "你好"), com.furnishcare.intake.support.WeChatClient.Mode.PLAIN, Long.toString(timestamp));
+      assertEquals(403, r.statusCode(), timestamp + ": " + r.bodyAsString());
+      assertEquals("timestamp outside the accepted window", r.bodyAsString());
+    }
   }
 }
