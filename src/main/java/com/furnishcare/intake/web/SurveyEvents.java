@@ -31,6 +31,9 @@ final class SurveyEvents {
   static final int BODY_LIMIT = 12 * 1024 * 1024;
   /** A service this far ahead is not a service event but a mistake (a year typed wrong). */
   static final Duration MAX_AHEAD = Duration.ofDays(30);
+  /** The times the stores can keep (as epoch milliseconds). */
+  static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+  static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern ORDER_NO = Pattern.compile("[A-Za-z0-9._/-]{1,40}");
@@ -109,6 +112,10 @@ final class SurveyEvents {
     } catch (DateTimeParseException ex) {
       throw new Invalid(i, "serviceAt", at(i, "serviceAt")
           + " must be an ISO-8601 time with its offset, e.g. 2026-12-01T15:30:00+08:00");
+    }
+    if (serviceAt.isBefore(EARLIEST)) {
+      // "-999999999-01-01T00:00:00Z" parses, but no store can keep it: it failed the whole batch with a 503.
+      throw new Invalid(i, "serviceAt", at(i, "serviceAt") + " is out of range");
     }
     if (serviceAt.isAfter(now.plus(MAX_AHEAD))) {
       throw new Invalid(i, "serviceAt", at(i, "serviceAt") + " is more than 30 days ahead");

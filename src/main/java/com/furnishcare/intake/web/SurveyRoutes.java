@@ -208,7 +208,12 @@ final class SurveyRoutes {
       LocalDate day = LocalDate.parse(raw);
       return (endOfDay ? day.plusDays(1) : day).atStartOfDay(CHINA).toInstant();
     }
-    return OffsetDateTime.parse(raw).toInstant();
+    Instant at = OffsetDateTime.parse(raw).toInstant();
+    // The stores compare epoch milliseconds; a year like +999999999 has none (it was a 503 "store unavailable").
+    if (at.isBefore(SurveyEvents.EARLIEST) || at.isAfter(SurveyEvents.LATEST)) {
+      throw new DateTimeParseException("out of range", raw, 0);
+    }
+    return at;
   }
 
   private static Optional<String> param(RoutingContext ctx, String name) {

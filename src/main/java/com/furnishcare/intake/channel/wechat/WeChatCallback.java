@@ -198,7 +198,9 @@ public final class WeChatCallback {
       return false;
     }
     long tolerance = config.timestampToleranceSeconds();
-    if (tolerance > 0 && Math.abs(clock.millis() / 1000 - sent) > tolerance) {
+    long now = clock.millis() / 1000;
+    // Not |now - sent| > tolerance: for a sent 2^63 s away that difference overflows to a negative number.
+    if (tolerance > 0 && (sent < now - tolerance || sent > now + tolerance)) {
       reject(ctx, 403, "stale_timestamp", "timestamp outside the accepted window");
       return false;
     }

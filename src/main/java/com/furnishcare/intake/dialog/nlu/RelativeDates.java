@@ -17,6 +17,9 @@ final class RelativeDates {
   private static final Pattern MONTH_DAY = Pattern.compile("(\\d{1,2})月(\\d{1,2})[日号]");
   private static final Pattern DAY_ONLY = Pattern.compile("(?<![\\d月])(\\d{1,2})号(?![楼栋院线门])");
 
+  /** A hundred years: "N天前" further back than this is not read as a date. */
+  static final long MAX_DAYS_AGO = 36_500;
+
   private RelativeDates() {}
 
   static Optional<LocalDate> find(String text, LocalDate today) {
@@ -48,7 +51,9 @@ final class RelativeDates {
     }
     Matcher ago = DAYS_AGO.matcher(text);
     if (ago.find()) {
-      return Optional.of(today.minusDays(number(ago.group(1))));
+      long days = number(ago.group(1));
+      // "86138001356276天前" names no day a complaint could be about (and no LocalDate): not a date, like "13月45日".
+      return days <= MAX_DAYS_AGO ? Optional.of(today.minusDays(days)) : Optional.empty();
     }
     Matcher wd = WEEKDAY.matcher(text);
     if (wd.find()) {
@@ -80,7 +85,8 @@ final class RelativeDates {
 
   private static long number(String digitsOrChinese) {
     if (digitsOrChinese.chars().allMatch(Character::isDigit)) {
-      return Long.parseLong(digitsOrChinese);
+      // More digits than a long holds is more days than MAX_DAYS_AGO anyway.
+      return digitsOrChinese.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digitsOrChinese);
     }
     String units = "零一二三四五六七八九";
     String s = digitsOrChinese.replace('两', '二');
