@@ -44,7 +44,6 @@ public final class AlertSender {
   private final Backoff backoff;
   private final Clock clock;
   private final OnePassAtATime passes = new OnePassAtATime();
-  private long timer = -1;
 
   public AlertSender(Vertx vertx, AlertStore store, TicketStore tickets, Supplier<AlertBook> book, WeComRobot robot,
       Backoff backoff, Clock clock) {
@@ -58,16 +57,12 @@ public final class AlertSender {
   }
 
   public void start(Duration interval) {
-    timer = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
+    passes.repeat(vertx, interval, this::runOnce);
   }
 
   /** No further passes; completes when the pass under way has recorded its outcomes. */
   public Future<Void> stop() {
-    Future<Void> pass = passes.stop();
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return pass;
+    return passes.stop();
   }
 
   /** One pass over the due deliveries; resolves with how many were taken, once each has an outcome. */

@@ -46,7 +46,6 @@ public final class AlertSweeps {
   private final Clock clock;
   private final ZoneId zone;
   private final OnePassAtATime passes = new OnePassAtATime();
-  private long timer = -1;
 
   public AlertSweeps(Vertx vertx, TicketStore tickets, Outbox outbox, AlertStore store, AlertRaiser raiser,
       Supplier<AlertBook> book, DigestFigures figures, Clock clock, ZoneId zone) {
@@ -62,15 +61,11 @@ public final class AlertSweeps {
   }
 
   public void start(Duration interval) {
-    timer = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
+    passes.repeat(vertx, interval, this::runOnce);
   }
 
   public Future<Void> stop() {
-    Future<Void> pass = passes.stop();
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return pass;
+    return passes.stop();
   }
 
   /** One sweep of every kind; resolves with how many deliveries were newly raised. */

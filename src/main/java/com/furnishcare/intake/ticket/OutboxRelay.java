@@ -37,7 +37,6 @@ public final class OutboxRelay {
   private final GatewayMetrics metrics;
   private final Clock clock;
   private final OnePassAtATime passes = new OnePassAtATime();
-  private long timer = -1;
 
   public OutboxRelay(Vertx vertx, Outbox outbox, TicketStore tickets, TicketSink sink, Backoff backoff,
       int maxAttempts, GatewayMetrics metrics, Clock clock) {
@@ -52,7 +51,7 @@ public final class OutboxRelay {
   }
 
   public void start(Duration interval) {
-    timer = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
+    passes.repeat(vertx, interval, this::runOnce);
   }
 
   /**
@@ -60,11 +59,7 @@ public final class OutboxRelay {
    * closed after it (a delivery cut off between the sink and the outbox would be sent again after restart).
    */
   public Future<Void> stop() {
-    Future<Void> pass = passes.stop();
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return pass;
+    return passes.stop();
   }
 
   /** One pass over the due entries; resolves when every delivery of the pass has an outcome. */
