@@ -381,7 +381,11 @@ public final class ConfigLoader {
     if (max.compareTo(base) < 0) {
       throw new ConfigException("OUTBOX_MAX_DELAY_MS must not be smaller than OUTBOX_BASE_DELAY_MS");
     }
-    return new TicketingConfig(sink, url, secret, (int) longIn("OUTBOX_MAX_ATTEMPTS", 8, 1, 1000), base, max,
+    // 24, not 8: with the default back-off (1 s doubling, capped at 10 min, equal jitter) the 8th attempt came
+    // 63-127 s after the first, so an RT restart or upgrade of a few minutes made every ticket filed meanwhile a
+    // dead letter that waits for an admin (RequestTrackerAwayTest: 20 of 20 in a 10-minute outage). The 24th
+    // attempt comes at least 73 min (at most 147 min) after the first, so an outage of about an hour heals itself.
+    return new TicketingConfig(sink, url, secret, (int) longIn("OUTBOX_MAX_ATTEMPTS", 24, 1, 1000), base, max,
         Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)), rt);
   }
 

@@ -36,7 +36,7 @@ public final class Variables {
       Variable.setting("TICKET_SINK", "embedded", "where tickets go: embedded, webhook or rt"),
       Variable.setting("TICKET_WEBHOOK_URL", "–", "with webhook: the receiver"),
       Variable.secret("TICKET_WEBHOOK_SECRET", "with webhook: the HMAC key (16+ chars)"),
-      Variable.setting("OUTBOX_MAX_ATTEMPTS", "8", "deliveries tried before a ticket becomes a dead letter"),
+      Variable.setting("OUTBOX_MAX_ATTEMPTS", "24", "deliveries tried before a ticket becomes a dead letter"),
       Variable.setting("OUTBOX_BASE_DELAY_MS", "1000", "back-off base of ticket delivery retries"),
       Variable.setting("OUTBOX_MAX_DELAY_MS", "600000", "longest wait between ticket delivery retries"),
       Variable.setting("OUTBOX_RELAY_INTERVAL_MS", "500", "how often the relay looks for due deliveries"),
