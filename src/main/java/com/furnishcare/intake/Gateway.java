@@ -250,8 +250,8 @@ public final class Gateway {
           Alerts alerts = Alerts.create(vertx, config, stores, alertBook, source, clock);
           // A survey running in a conversation answers before the engine; otherwise the engine does.
           SurveyConfig.FollowUp followUp = config.surveys().followUp();
-          Conversation conversation = new SurveyingConversation(alerts.watching(parts.conversation()
-              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom())))), surveyBook,
+          Conversation conversation = new SurveyingConversation(parts.conversation()
+              .orElseGet(() -> new DialogEngine(source, new TicketIds(new SecureRandom()))), surveyBook,
               new StoreSurveyRecorder(stores.surveys(), Duration.ofSeconds(10)),
               new SurveyingConversation.FollowUpSettings(followUp.level(), followUp.firstResponseMinutes(),
                   followUpThresholds(followUp)));

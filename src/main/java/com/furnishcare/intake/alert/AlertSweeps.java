@@ -128,14 +128,31 @@ public final class AlertSweeps {
     return !now.isBefore(deadline.minus(warnBefore)) && deadline.isAfter(now.minus(lead));
   }
 
-  /** The safety net under {@link TicketAlerts}: a recent open level-3 ticket always has its alert. */
+  /**
+   * The safety net under {@link TicketAlerts}: a recent open level-3 ticket, and a recent open survey follow-up,
+   * always has its alert (raised again here when raising it with its turn failed; the id makes it once).
+   */
   Future<Integer> level3(Instant now) {
-    if (!raiser.on(AlertKind.LEVEL3)) {
+    boolean level3 = raiser.on(AlertKind.LEVEL3);
+    boolean surveyLow = raiser.on(AlertKind.SURVEY_LOW);
+    if (!level3 && !surveyLow) {
       return Future.succeededFuture(0);
     }
-    return tickets.createdBetween(now.minus(LEVEL3_LOOKBACK), now.plusSeconds(1), OPEN_LIMIT)
-        .compose(list -> sum(list.stream().filter(t -> t.level() == 3 && TicketAlerts.open(t))
-            .map(t -> raiser.aboutTicket(AlertKind.LEVEL3, t)).toList()));
+    return tickets.createdBetween(now.minus(LEVEL3_LOOKBACK), now.plusSeconds(1), OPEN_LIMIT).compose(list -> {
+      List<Future<Integer>> raised = new ArrayList<>();
+      for (Ticket t : list) {
+        if (!TicketAlerts.open(t)) {
+          continue;
+        }
+        if (level3 && t.level() == 3) {
+          raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t));
+        }
+        if (surveyLow && Ticket.ORIGIN_SURVEY.equals(t.origin())) {
+          raised.add(raiser.aboutTicket(AlertKind.SURVEY_LOW, t));
+        }
+      }
+      return sum(raised);
+    });
   }
 
   /**

@@ -2,7 +2,6 @@ package com.furnishcare.intake.alert;
 
 import com.furnishcare.intake.config.GatewayConfig;
 import com.furnishcare.intake.core.SessionStore;
-import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.reload.ReloadingSource;
 import com.furnishcare.intake.store.Stores;
@@ -32,16 +31,14 @@ public final class Alerts {
 
   private final ReloadingSource<AlertBook> book;
   private final AlertRaiser raiser;
-  private final SurveyFollowUpMarks marks;
   private final AlertSender sender;
   private final AlertSweeps sweeps;
   private final WeComRobot robot;
 
-  private Alerts(ReloadingSource<AlertBook> book, AlertRaiser raiser, SurveyFollowUpMarks marks, AlertSender sender,
+  private Alerts(ReloadingSource<AlertBook> book, AlertRaiser raiser, AlertSender sender,
       AlertSweeps sweeps, WeComRobot robot) {
     this.book = book;
     this.raiser = raiser;
-    this.marks = marks;
     this.sender = sender;
     this.sweeps = sweeps;
     this.robot = robot;
@@ -62,7 +59,7 @@ public final class Alerts {
         new Backoff(BASE_DELAY, MAX_DELAY, new SecureRandom()), clock);
     AlertSweeps sweeps = new AlertSweeps(vertx, stores.tickets(), stores.outbox(), stores.alerts(), raiser, book,
         new TicketDigestFigures(stores.tickets(), clock, CHINA), clock, CHINA);
-    return new Alerts(book, raiser, new SurveyFollowUpMarks(clock), sender, sweeps, robot);
+    return new Alerts(book, raiser, sender, sweeps, robot);
   }
 
   public void start() {
@@ -72,12 +69,7 @@ public final class Alerts {
 
   /** The session store that raises a turn's ticket alerts before committing it. */
   public SessionStore watching(SessionStore sessions) {
-    return new TicketAlerts(sessions, raiser, marks);
-  }
-
-  /** The conversation that notes which tickets survey answers file. */
-  public Conversation watching(Conversation conversation) {
-    return marks.watching(conversation);
+    return new TicketAlerts(sessions, raiser);
   }
 
   public AlertSender sender() {

@@ -29,12 +29,10 @@ public final class TicketAlerts implements SessionStore {
 
   private final SessionStore sessions;
   private final AlertRaiser raiser;
-  private final SurveyFollowUpMarks marks;
 
-  public TicketAlerts(SessionStore sessions, AlertRaiser raiser, SurveyFollowUpMarks marks) {
+  public TicketAlerts(SessionStore sessions, AlertRaiser raiser) {
     this.sessions = sessions;
     this.raiser = raiser;
-    this.marks = marks;
   }
 
   @Override
@@ -45,7 +43,7 @@ public final class TicketAlerts implements SessionStore {
       if (t.level() == 3) {
         raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t));
       }
-      if (marks.take(t.id())) {
+      if (Ticket.ORIGIN_SURVEY.equals(t.origin())) {
         raised.add(raiser.aboutTicket(AlertKind.SURVEY_LOW, t));
       }
     }

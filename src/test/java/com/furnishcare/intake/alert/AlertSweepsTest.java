@@ -213,4 +213,18 @@ class AlertSweepsTest {
     assertEquals(2, await(sweeps(vertx).runOnce()));
     assertEquals(List.of("level3:TK261202-MISS1@dealer:D0571=pending", "level3:TK261202-MISS1@hq=pending"), states());
   }
+
+  @Test
+  void aSurveyFollowUpWhoseAlertWasNotRaisedWithItsTurnIsFoundBySweeping(Vertx vertx) {
+    Ticket t = AlertTestParts.ticket("TK261202-MISS2", 2, TicketStatus.PENDING, T0, T0.plus(Duration.ofHours(1)),
+        T0.plus(Duration.ofHours(24))).fromSurvey();
+    Ticket plain = AlertTestParts.ticket("TK261202-PLAIN", 2, TicketStatus.PENDING, T0, T0.plus(Duration.ofHours(1)),
+        T0.plus(Duration.ofHours(24)));
+    AlertTestParts.file(stores, t, plain); // committed without the alert hook, as after a failed raise
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(2, await(sweeps(vertx).runOnce()), "the follow-up's alert, to its dealer and headquarters");
+    assertEquals(List.of("survey-low:TK261202-MISS2@dealer:D0571=pending", "survey-low:TK261202-MISS2@hq=pending"),
+        states());
+    assertEquals(0, await(sweeps(vertx).runOnce()), "once");
+  }
 }
