@@ -1,7 +1,7 @@
 package com.furnishcare.intake.alert;
 
 import com.furnishcare.intake.core.ConversationKey;
-import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +22,14 @@ import org.slf4j.LoggerFactory;
  * is logged and the turn still commits (the homeowner's complaint matters more than the group's notice); the
  * level-3 sweep then raises the alert again from the stored ticket.
  */
-public final class TicketAlerts implements SessionStore {
+public final class TicketAlerts extends ForwardingSessionStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketAlerts.class);
 
-  private final SessionStore sessions;
   private final AlertRaiser raiser;
 
   public TicketAlerts(SessionStore sessions, AlertRaiser raiser) {
-    this.sessions = sessions;
+    super(sessions);
     this.raiser = raiser;
   }
 
@@ -51,37 +49,17 @@ public final class TicketAlerts implements SessionStore {
     changedTickets.stream().filter(t -> t.level() == 3 && open(t))
         .forEach(t -> raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t)));
     if (raised.isEmpty()) {
-      return sessions.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+      return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
     }
     return Future.join(raised).transform(done -> {
       if (done.failed()) {
         LOG.warn("alerts of turn {} not raised, the sweep will raise them: {}", messageKey, done.cause().toString());
       }
-      return sessions.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+      return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
     });
   }
 
   static boolean open(Ticket t) {
     return t.status() != TicketStatus.RESOLVED && t.status() != TicketStatus.CLOSED;
-  }
-
-  @Override
-  public Future<Optional<Session>> load(ConversationKey key) {
-    return sessions.load(key);
-  }
-
-  @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-    return sessions.claim(messageKey, key);
-  }
-
-  @Override
-  public Future<Void> release(String messageKey) {
-    return sessions.release(messageKey);
-  }
-
-  @Override
-  public Future<Void> ping() {
-    return sessions.ping();
   }
 }

@@ -2,7 +2,7 @@ package com.furnishcare.intake.survey.dispatch;
 
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ConversationKey;
-import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.PersonalData;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
@@ -35,18 +35,17 @@ import org.slf4j.LoggerFactory;
  * <p>The job is accepted after the turn is committed: a store failure then loses the visit (logged) rather
  * than surveying about a closure that was never recorded.
  */
-public final class ReturnVisits implements SessionStore {
+public final class ReturnVisits extends ForwardingSessionStore {
 
   public static final String SURVEY = "return-visit";
   private static final Logger LOG = LoggerFactory.getLogger(ReturnVisits.class);
   private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
 
-  private final SessionStore sessions;
   private final SurveyStore surveys;
   private final Clock clock;
 
   public ReturnVisits(SessionStore sessions, SurveyStore surveys, Clock clock) {
-    this.sessions = sessions;
+    super(sessions);
     this.surveys = surveys;
     this.clock = clock;
   }
@@ -72,7 +71,7 @@ public final class ReturnVisits implements SessionStore {
   @Override
   public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
       RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return sessions.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets)
+    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets)
         .compose(committed -> Future.join(changedTickets.stream().filter(t -> t.status() == TicketStatus.CLOSED)
             .map(this::visit).toList()).<Void>mapEmpty());
   }
@@ -96,25 +95,5 @@ public final class ReturnVisits implements SessionStore {
               PersonalData.mask(err.toString()));
           return Future.succeededFuture();
         });
-  }
-
-  @Override
-  public Future<Optional<Session>> load(ConversationKey key) {
-    return sessions.load(key);
-  }
-
-  @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-    return sessions.claim(messageKey, key);
-  }
-
-  @Override
-  public Future<Void> release(String messageKey) {
-    return sessions.release(messageKey);
-  }
-
-  @Override
-  public Future<Void> ping() {
-    return sessions.ping();
   }
 }

@@ -1,0 +1,45 @@
+package com.furnishcare.intake.core;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A session store that hands every call to another: the base of the stores that watch commits (the return
+ * visits, the ticket alerts), which override {@link #commitTurn} and call it on {@link #inner} themselves.
+ */
+public abstract class ForwardingSessionStore implements SessionStore {
+
+  protected final SessionStore inner;
+
+  protected ForwardingSessionStore(SessionStore inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public Future<Optional<Session>> load(ConversationKey key) {
+    return inner.load(key);
+  }
+
+  @Override
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+    return inner.claim(messageKey, key);
+  }
+
+  @Override
+  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+  }
+
+  @Override
+  public Future<Void> release(String messageKey) {
+    return inner.release(messageKey);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return inner.ping();
+  }
+}
