@@ -1,5 +1,7 @@
 package com.furnishcare.intake.faq;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.furnishcare.intake.core.FaqHit;
 import com.furnishcare.intake.core.FaqResult;
 import java.io.IOException;
@@ -56,12 +58,27 @@ public final class FaqIndex {
   /** At most this many distinct CJK bigrams reach Lucene's bigram field and coverage (see {@link #MAX_QUERY_WORDS}). */
   static final int MAX_QUERY_GRAMS = 96;
 
+  /**
+   * Questions whose answers this index keeps. Homeowners ask the same few dozen questions in the same
+   * words over and over ("柜子门缝多大算正常"), and a search is most of the CPU of such a turn; a few
+   * thousand answers (each a handful of references to entries already in memory) cost little. The cache
+   * belongs to this index: an edit of the knowledge base builds a new index, so an answer of an old
+   * version can never be served.
+   */
+  static final int CACHED_QUESTIONS = 4_096;
+
   private final KnowledgeBase base;
   private final FaqAnalyzers analyzers;
   private final IndexSearcher searcher;
   private final FaqThresholds thresholds;
   private final Coverage coverage;
   private final Map<String, FaqEntry> byId = new HashMap<>();
+  /** Maintenance runs on the calling thread: no pool of Caffeine's own, nothing left running after the index. */
+  private final Cache<Question, FaqResult> answers = Caffeine.newBuilder()
+      .maximumSize(CACHED_QUESTIONS).executor(Runnable::run).build();
+
+  /** A question as asked (the text exactly, so the cache needs no analysis) and how many hits were asked for. */
+  private record Question(String text, int limit) {}
 
   private FaqIndex(KnowledgeBase base, FaqAnalyzers analyzers, IndexSearcher searcher, FaqThresholds thresholds) {
     this.base = base;
@@ -132,6 +149,15 @@ public final class FaqIndex {
    * visible to staff through the API.
    */
   public FaqResult search(String text, int limit) {
+    return answers.get(new Question(text, limit), q -> searchUncached(q.text(), q.limit()));
+  }
+
+  /** The answer to a question asked before, when this index still has it: no analysis, no search. */
+  public Optional<FaqResult> answered(String text, int limit) {
+    return Optional.ofNullable(answers.getIfPresent(new Question(text, limit)));
+  }
+
+  private FaqResult searchUncached(String text, int limit) {
     List<FaqHit> hits = rank(text, Math.max(limit, 3));
     FaqResult.Decision decision = thresholds.decide(hits);
     if (decision == FaqResult.Decision.CHOICES) {

@@ -5,9 +5,13 @@ import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.core.FaqSearch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The knowledge base port over the current Lucene index; every query runs on a worker thread. */
+/**
+ * The knowledge base port over the current Lucene index. A question the index has answered before is
+ * answered at once from its cache; any other query runs on a worker thread.
+ */
 public final class LuceneFaqSearch implements FaqSearch {
 
   public static final int MAX_LIMIT = 20;
@@ -24,6 +28,12 @@ public final class LuceneFaqSearch implements FaqSearch {
   public Future<FaqResult> find(FaqQuery query, int limit) {
     int capped = Math.max(1, Math.min(limit, MAX_LIMIT));
     FaqIndex current = index.get();
+    if (!query.byEntry()) {
+      Optional<FaqResult> known = current.answered(query.text(), capped);
+      if (known.isPresent()) {
+        return Future.succeededFuture(known.get());
+      }
+    }
     return vertx.executeBlocking(() -> query.byEntry()
         ? current.lookup(query.entryId())
         : current.search(query.text(), capped), false);

@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.FaqResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,16 @@ class FaqIndexTest {
   private static String top(String question) {
     FaqResult r = index.search(question, 3);
     return r.decision() == FaqResult.Decision.NONE ? "-" : r.top().id();
+  }
+
+  @Test
+  void aQuestionAnsweredOnceIsAnsweredFromTheCacheWithTheSameResult() {
+    String question = "衣柜门关不严，合页要怎么调？";
+    assertTrue(index.answered(question, 2).isEmpty(), "nothing kept before the question is asked");
+    FaqResult searched = index.search(question, 2);
+    assertEquals(Optional.of(searched), index.answered(question, 2));
+    assertTrue(index.answered(question, 3).isEmpty(), "a different number of hits is another question");
+    assertEquals(searched, index.search(question, 2));
   }
 
   @Test

@@ -144,6 +144,38 @@ class FaqApiTest {
   }
 
   @Test
+  void aQuestionAskedAgainAfterItsAnswerWasEditedGetsTheEditedAnswer(Vertx vertx) throws Exception {
+    Path kb = dir.resolve("kb");
+    Files.createDirectories(kb);
+    try (Stream<Path> files = Files.list(Path.of("knowledge-base"))) {
+      for (Path p : files.toList()) {
+        Files.copy(p, kb.resolve(p.getFileName()));
+      }
+    }
+    try (GatewayHarness harness = new GatewayHarness(vertx)) {
+      Gateway gateway = harness.start(TestConfig.embedded(dir.resolve("data")).with("FAQ_DIR", kb.toString())
+          .with("GATEWAY_DIALOG_RELOAD_MS", "100"));
+      WeChatClient wechat = harness.wechat(gateway);
+      String question = "配件多久能到？";
+      // Asked twice: the second answer comes from the index's cache of answered questions.
+      for (int i = 0; i < 2; i++) {
+        String reply = GatewayHarness.content(wechat.post(
+            WeChatClient.textXml("o-faq-cached-" + i, "88100" + i, question), WeChatClient.Mode.PLAIN).bodyAsString());
+        assertTrue(reply.contains("48 小时内送达"), reply);
+      }
+
+      Path entry = kb.resolve("spare-parts-48h.md");
+      Files.writeString(entry, Files.readString(entry).replace("48 小时内送达", "24 小时内送达"));
+      Await.until("edited answer served for the same question", () -> GatewayHarness.content(wechat.post(
+              WeChatClient.textXml("o-faq-cached-" + System.nanoTime(), Long.toString(System.nanoTime()), question),
+              WeChatClient.Mode.PLAIN).bodyAsString()).contains("24 小时内送达"));
+      String again = GatewayHarness.content(wechat.post(WeChatClient.textXml("o-faq-cached-9", "881009", question),
+          WeChatClient.Mode.PLAIN).bodyAsString());
+      assertTrue(again.contains("24 小时内送达") && !again.contains("48 小时内送达"), again);
+    }
+  }
+
+  @Test
   void anInvalidKnowledgeBaseStopsStartUpWithFileAndLine(Vertx vertx) throws Exception {
     Path kb = dir.resolve("kb-broken");
     Files.createDirectories(kb);
