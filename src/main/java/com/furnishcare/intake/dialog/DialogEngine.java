@@ -5,6 +5,7 @@ import com.furnishcare.intake.core.MessageKind;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.dialog.model.DialogBook;
 import com.furnishcare.intake.dialog.model.SlotType;
+import com.furnishcare.intake.dialog.nlu.Understander;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +21,13 @@ public final class DialogEngine implements Conversation {
 
   private final Supplier<DialogBook> books;
   private final TicketIds ids;
+  /**
+   * The reader of the current book's vocabulary. Building one (category bigrams, symptom lists, the name
+   * finder) costs more than reading a message, so it is built once per book and kept until the book changes.
+   */
+  private volatile Reader reader;
+
+  private record Reader(DialogBook book, Understander nlu) {}
 
   /** @param books the current dialog book; called once per message, so an edited book is used at once */
   public DialogEngine(Supplier<DialogBook> books, TicketIds ids) {
@@ -29,7 +37,8 @@ public final class DialogEngine implements Conversation {
 
   @Override
   public Turn respond(Session session, InboundMessage message, DialogContext context) {
-    TurnRun run = new TurnRun(books.get(), DialogState.from(session), message, context, ids);
+    DialogBook book = books.get();
+    TurnRun run = new TurnRun(book, readerOf(book), DialogState.from(session), message, context, ids);
     run.state.messageCount++;
     if (message.kind() == MessageKind.TEXT || message.kind() == MessageKind.VOICE) {
       text(run);
@@ -41,6 +50,16 @@ public final class DialogEngine implements Conversation {
         ? Optional.of(new AgentCall(run.state.agentTicket))
         : Optional.empty();
     return new Turn(run.state.toSession(context.now()), run.replies, run.tickets, run.changed, waiting);
+  }
+
+  private Understander readerOf(DialogBook book) {
+    Reader current = reader;
+    if (current == null || current.book() != book) {
+      // Two turns may both build one after an edit; either is right, the last one stays.
+      current = new Reader(book, new Understander(book.vocabulary()));
+      reader = current;
+    }
+    return current.nlu();
   }
 
   /**

@@ -54,13 +54,14 @@ final class TurnRun {
   /** A ticket filed or changed this turn: the next thing said shows it as a ticket card. */
   private Map<String, String> card = Map.of();
 
-  TurnRun(DialogBook book, DialogState state, InboundMessage message, DialogContext ctx, TicketIds ids) {
+  TurnRun(DialogBook book, Understander nlu, DialogState state, InboundMessage message, DialogContext ctx,
+      TicketIds ids) {
     this.book = book;
     this.state = state;
     this.message = message;
     this.ctx = ctx;
     this.ids = ids;
-    this.nlu = new Understander(book.vocabulary());
+    this.nlu = nlu;
     this.presenter = new Presenter(book, ctx.zone());
   }
 
