@@ -2,9 +2,11 @@ package com.furnishcare.intake.agent;
 
 import com.furnishcare.intake.chat.ChatWriter;
 import com.furnishcare.intake.core.ChatEntry;
+import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,16 +29,14 @@ public final class Transcripts {
   }
 
   public Future<Void> record(InboundMessage message, String messageKey, List<Reply> replies) {
-    String id = message.from().transcriptId();
-    Future<?> chain = message.kind().fromHomeowner()
-        ? writer.append(id, "u:" + messageKey, ChatEntry.Author.USER, said(message))
-        : Future.succeededFuture();
-    for (int i = 0; i < replies.size(); i++) {
-      Reply reply = replies.get(i);
-      String key = "b:" + messageKey + ":" + i;
-      chain = chain.compose(done -> writer.append(id, key, ChatEntry.Author.BOT, reply));
+    List<ChatLog.Draft> turn = new ArrayList<>();
+    if (message.kind().fromHomeowner()) {
+      turn.add(new ChatLog.Draft("u:" + messageKey, ChatEntry.Author.USER, said(message)));
     }
-    return chain.mapEmpty();
+    for (int i = 0; i < replies.size(); i++) {
+      turn.add(new ChatLog.Draft("b:" + messageKey + ":" + i, ChatEntry.Author.BOT, replies.get(i)));
+    }
+    return writer.appendAll(message.from().transcriptId(), turn).mapEmpty();
   }
 
   private static Reply said(InboundMessage message) {

@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.ChatLog;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Adds an entry to a web conversation's log and tells its open pages, here and on other processes: the
@@ -27,6 +28,16 @@ public final class ChatWriter {
   public Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply) {
     return log.append(conversationId, key, author, reply, clock.instant())
         .onSuccess(entry -> bus.publish(conversationId, entry.seq()));
+  }
+
+  /** Appends a turn's entries in one write and, when stored, tells the conversation's pages once. */
+  public Future<List<ChatEntry>> appendAll(String conversationId, List<ChatLog.Draft> drafts) {
+    return log.appendAll(conversationId, drafts, clock.instant()).onSuccess(entries -> {
+      if (!entries.isEmpty()) {
+        // A page reads every entry after the last it has, so one note of the last entry covers them all.
+        bus.publish(conversationId, entries.get(entries.size() - 1).seq());
+      }
+    });
   }
 
   public ChatLog log() {

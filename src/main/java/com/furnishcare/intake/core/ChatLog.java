@@ -16,6 +16,15 @@ public interface ChatLog {
    */
   Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply, Instant at);
 
+  /**
+   * Adds several entries at the end, in order, each unless its key is already there: what a turn said in
+   * one write (one round trip to the store instead of one per entry). Resolves with the entries as stored.
+   */
+  Future<List<ChatEntry>> appendAll(String conversationId, List<Draft> drafts, Instant at);
+
+  /** An entry to append: its key (once per conversation), who said it and what. */
+  record Draft(String key, ChatEntry.Author author, Reply reply) {}
+
   /** The entries after {@code afterSeq}, oldest first, at most {@code limit}. */
   Future<List<ChatEntry>> after(String conversationId, long afterSeq, int limit);
 }

@@ -534,6 +534,31 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aTurnsEntriesAreAppendedTogetherInOrderAndARetriedTurnAddsNothing(Vertx vertx) {
+    Stores stores = stores(vertx);
+    java.time.Instant at = java.time.Instant.parse("2026-12-02T08:00:00Z");
+    var log = stores.chatLog();
+    var user = com.furnishcare.intake.core.ChatEntry.Author.USER;
+    var bot = com.furnishcare.intake.core.ChatEntry.Author.BOT;
+    await(log.append("t1", "u:0", user, com.furnishcare.intake.core.Reply.text("你好"), at));
+    List<com.furnishcare.intake.core.ChatLog.Draft> turn = List.of(
+        new com.furnishcare.intake.core.ChatLog.Draft("u:1", user, com.furnishcare.intake.core.Reply.text("柜门缝多大算正常")),
+        new com.furnishcare.intake.core.ChatLog.Draft("b:1:0", bot, com.furnishcare.intake.core.Reply.text("不超过 3 毫米")),
+        new com.furnishcare.intake.core.ChatLog.Draft("b:1:1", bot, com.furnishcare.intake.core.Reply.text("需要登记投诉吗？")));
+    List<com.furnishcare.intake.core.ChatEntry> stored = await(log.appendAll("t1", turn, at));
+    assertEquals(List.of(2L, 3L, 4L), stored.stream().map(com.furnishcare.intake.core.ChatEntry::seq).toList());
+    assertEquals(List.of("u:1", "b:1:0", "b:1:1"), stored.stream().map(com.furnishcare.intake.core.ChatEntry::key).toList());
+    // WeChat retried the message: the same keys, nothing new, the entries answered as first stored.
+    List<com.furnishcare.intake.core.ChatEntry> again = await(log.appendAll("t1", turn, at));
+    assertEquals(stored, again);
+    List<com.furnishcare.intake.core.ChatEntry> all = await(log.after("t1", 0, 10));
+    assertEquals(4, all.size());
+    assertEquals("需要登记投诉吗？", all.get(3).reply().text());
+    assertEquals(bot, all.get(3).author());
+    assertEquals(List.of(), await(log.appendAll("t1", List.of(), at)));
+  }
+
+  @Test
   void anAgentSessionIsFoundByItsIdOnlyAndEndsWhenDeleted(Vertx vertx) {
     Stores stores = stores(vertx);
     String id = await(stores.agentSessions().create("zhang.wei", IDLE));

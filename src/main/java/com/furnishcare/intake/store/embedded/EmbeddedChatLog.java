@@ -28,31 +28,49 @@ public final class EmbeddedChatLog implements ChatLog {
   @Override
   public Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply,
       Instant at) {
-    return db.call(c -> {
-      ChatEntry existing = byKey(c, conversationId, key);
-      if (existing != null) {
-        return existing;
+    return db.call(c -> appendIn(c, conversationId, key, author, reply, at));
+  }
+
+  /** In one transaction: the entries of a turn are there all together or not at all. */
+  @Override
+  public Future<List<ChatEntry>> appendAll(String conversationId, List<Draft> drafts, Instant at) {
+    if (drafts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.transaction(c -> {
+      List<ChatEntry> entries = new ArrayList<>();
+      for (Draft d : drafts) {
+        entries.add(appendIn(c, conversationId, d.key(), d.author(), d.reply(), at));
       }
-      long seq;
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT COALESCE(MAX(seq), 0) + 1 FROM chat_log WHERE conversation_id = ?")) {
-        q.setString(1, conversationId);
-        try (ResultSet rs = q.executeQuery()) {
-          rs.next();
-          seq = rs.getLong(1);
-        }
-      }
-      ChatEntry entry = new ChatEntry(seq, key, author, reply, at);
-      try (PreparedStatement u = c.prepareStatement(
-          "INSERT INTO chat_log (conversation_id, seq, entry_key, body) VALUES (?, ?, ?, ?)")) {
-        u.setString(1, conversationId);
-        u.setLong(2, seq);
-        u.setString(3, key);
-        u.setString(4, StoredChatEntries.write(entry));
-        u.executeUpdate();
-      }
-      return entry;
+      return entries;
     });
+  }
+
+  private ChatEntry appendIn(Connection c, String conversationId, String key, ChatEntry.Author author, Reply reply,
+      Instant at) throws SQLException {
+    ChatEntry existing = byKey(c, conversationId, key);
+    if (existing != null) {
+      return existing;
+    }
+    long seq;
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM chat_log WHERE conversation_id = ?")) {
+      q.setString(1, conversationId);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        seq = rs.getLong(1);
+      }
+    }
+    ChatEntry entry = new ChatEntry(seq, key, author, reply, at);
+    try (PreparedStatement u = c.prepareStatement(
+        "INSERT INTO chat_log (conversation_id, seq, entry_key, body) VALUES (?, ?, ?, ?)")) {
+      u.setString(1, conversationId);
+      u.setLong(2, seq);
+      u.setString(3, key);
+      u.setString(4, StoredChatEntries.write(entry));
+      u.executeUpdate();
+    }
+    return entry;
   }
 
   @Override

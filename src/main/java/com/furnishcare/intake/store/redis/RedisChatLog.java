@@ -19,17 +19,27 @@ import java.util.List;
  */
 final class RedisChatLog implements ChatLog {
 
-  /** KEYS: list, key index. ARGV: entry key, entry JSON with "seq":0 placeholder, lifetime ms. */
-  private static final String APPEND_SCRIPT = String.join("\n",
-      "local seq = redis.call('HGET', KEYS[2], ARGV[1])",
-      "if seq then return redis.call('LINDEX', KEYS[1], tonumber(seq) - 1) end",
-      "local n = redis.call('LLEN', KEYS[1]) + 1",
-      "local body = string.gsub(ARGV[2], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
-      "redis.call('RPUSH', KEYS[1], body)",
-      "redis.call('HSET', KEYS[2], ARGV[1], n)",
-      "redis.call('PEXPIRE', KEYS[1], ARGV[3])",
-      "redis.call('PEXPIRE', KEYS[2], ARGV[3])",
-      "return body");
+  /**
+   * KEYS: list, key index. ARGV: lifetime ms, then pairs of entry key and entry JSON with a "seq":0
+   * placeholder. Answers the entries as stored, one per pair (an entry whose key is there: the stored one).
+   */
+  private static final RedisScript APPEND_SCRIPT = new RedisScript(String.join("\n",
+      "local out = {}",
+      "for i = 2, #ARGV, 2 do",
+      "  local seq = redis.call('HGET', KEYS[2], ARGV[i])",
+      "  if seq then",
+      "    out[#out + 1] = redis.call('LINDEX', KEYS[1], tonumber(seq) - 1)",
+      "  else",
+      "    local n = redis.call('LLEN', KEYS[1]) + 1",
+      "    local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
+      "    redis.call('RPUSH', KEYS[1], body)",
+      "    redis.call('HSET', KEYS[2], ARGV[i], n)",
+      "    out[#out + 1] = body",
+      "  end",
+      "end",
+      "redis.call('PEXPIRE', KEYS[1], ARGV[1])",
+      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
+      "return out"));
 
   private final RedisAPI redis;
   private final RedisKeys keys;
@@ -44,10 +54,27 @@ final class RedisChatLog implements ChatLog {
   @Override
   public Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply,
       Instant at) {
-    String draft = StoredChatEntries.write(new ChatEntry(0, key, author, reply, at));
-    return redis.eval(List.of(APPEND_SCRIPT, "2", keys.chatLog(conversationId), keys.chatLogKeys(conversationId),
-            key, draft, Long.toString(lifetime.toMillis())))
-        .map(body -> StoredChatEntries.read(body.toString()));
+    return appendAll(conversationId, List.of(new Draft(key, author, reply)), at).map(entries -> entries.get(0));
+  }
+
+  @Override
+  public Future<List<ChatEntry>> appendAll(String conversationId, List<Draft> drafts, Instant at) {
+    if (drafts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> args = new ArrayList<>(List.of(keys.chatLog(conversationId), keys.chatLogKeys(conversationId),
+        Long.toString(lifetime.toMillis())));
+    for (Draft draft : drafts) {
+      args.add(draft.key());
+      args.add(StoredChatEntries.write(new ChatEntry(0, draft.key(), draft.author(), draft.reply(), at)));
+    }
+    return APPEND_SCRIPT.run(redis, 2, args).map(bodies -> {
+      List<ChatEntry> entries = new ArrayList<>();
+      for (Response body : bodies) {
+        entries.add(StoredChatEntries.read(body.toString()));
+      }
+      return entries;
+    });
   }
 
   @Override
