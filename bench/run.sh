@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Gateway throughput and latency: signed WeChat text messages through /wechat, embedded store and
-# Redis store, next to a bare Vert.x handler measured in the same run on the same machine.
-# Every request carries its own signed query (fresh timestamp, unique nonce): the gateway refuses a
-# (timestamp, nonce) pair already seen with another body and a timestamp outside its window. The
-# queries are signed just before each wrk run, MAX_RATE msgs/s x run length of them, one file per
-# wrk thread. The run fails (exit 1) when more than 1% of a server's requests got no 2xx answer.
-# Usage: bench/run.sh [duration-seconds] [connections]     (env: WARMUP=10 MAX_RATE=25000)
+# The WeChat path side by side, in one run on one machine: two hand-written Vert.x baselines (signature +
+# StAX parse + dedupe + XML reply; and the same + a session GET/SETEX in Redis) and the gateway (a full
+# turn: claim, dialog, FAQ search, atomic commit) on its embedded store and on Redis, each under three
+# workloads (bench/wechat-workload.lua): faq, intake (conversations mid-flow), mix (50% intake, 30%
+# questions, 20% menu and events). Then each server again at half of its own FAQ saturation rate, for
+# the latency a homeowner sees when the server is not flat out.
+# Every request carries its own signed query (fresh timestamp, unique nonce), signed just before each
+# wrk run. The run fails (exit 1) when more than 1% of a server's requests got no 2xx answer.
+# Usage: bench/run.sh [duration-seconds] [connections]
+#   env: WARMUP=20 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
+#        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION="${1:-15}"
-WARMUP="${WARMUP:-10}"
+DURATION="${1:-10}"
 CONNECTIONS="${2:-64}"
-MAX_RATE="${MAX_RATE:-25000}"   # signed queries per second of run; the gateway has done about 5,000
-THREADS=2
+WARMUP="${WARMUP:-20}"
+WARMUP_NEXT="${WARMUP_NEXT:-5}"
+USERS="${USERS:-10000}"
+MAX_RATE="${MAX_RATE:-25000}"   # signed queries per second of run; above what any server here reaches
+WORKLOADS="${WORKLOADS:-faq intake mix}"
+SERVERS="${SERVERS:-hw hw-redis embedded redis}"
+HALF_RATE="${HALF_RATE:-1}"
+THREADS=1
 TOKEN=benchtoken
 TOLERANCE=300                   # the gateway's WECHAT_TIMESTAMP_TOLERANCE_S, set explicitly below
 OUT=bench/out
@@ -33,121 +42,94 @@ done
 mvn -B -q -ntp package -DskipTests >/dev/null
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+# Homeowners' questions with an answer in the knowledge base (the evaluation set's, not the entries' own).
+grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1$2" && return 0; sleep 0.2; done
-  echo "server on $1 did not start"; exit 1
-}
-# sign_queries PREFIX RUN-ID SECONDS: PREFIX.1 .. PREFIX.$THREADS, one signed query string a line
-# (signature = sha1 of the sorted token, timestamp and nonce), timestamp = now, nonces unique per run.
-sign_queries() {
-  python3 - "$1" "$2" "$(( (MAX_RATE * $3 + THREADS - 1) / THREADS ))" "$THREADS" "$TOKEN" <<'PY'
-import hashlib, sys, time
-prefix, run, per_thread, threads, token = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-ts = str(int(time.time()))
-for tid in range(1, threads + 1):
-    with open(f"{prefix}.{tid}", "w") as out:
-        lines = []
-        for i in range(per_thread):
-            nonce = f"{run:03d}{tid}{i:09d}"
-            sig = hashlib.sha1("".join(sorted((token, ts, nonce))).encode()).hexdigest()
-            lines.append(f"signature={sig}&timestamp={ts}&nonce={nonce}&openid=bench\n")
-        out.writelines(lines)
-PY
-}
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+source bench/wechat-lib.sh
 
-# check_errors NAME PHASE WRK-OUTPUT FIELD: exit 1 when FIELD (errors: no 2xx answer or a socket
-# error or timeout; non2xx: an answer other than 2xx) is more than 1% of the requests.
-check_errors() {
-  local name=$1 phase=$2 field=$4 line requests errors reused
-  line=$(grep '^RESULT' <<<"$3" || true)
-  requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
-  errors=$(sed -n "s/.* $field=\\([0-9]*\\).*/\\1/p" <<<"$line")
-  reused=$(sed -n 's/.* reused=\([0-9]*\).*/\1/p' <<<"$line")
-  if [[ -z "$requests" || -z "$errors" ]]; then
-    echo "FAIL: $name $phase: wrk printed no RESULT line" >&2; exit 1
-  fi
-  if (( requests == 0 || errors * 100 > requests )); then
-    {
-      echo
-      echo "FAIL: $name $phase: $errors $field in $requests requests (more than 1%); no figures are valid."
-      echo "  $line"
-      grep '^FIRST_ERROR_BODY' <<<"$3" | sed 's/^/  /' || true
-      if [[ "$name" != bare && "${reused:-0}" -gt 0 ]]; then
-        echo "  $reused requests re-used a signed query (the gateway refuses replays): raise MAX_RATE (now $MAX_RATE)"
-      fi
-      echo "  server logs: $OUT/*.log"
-    } >&2
-    exit 1
-  fi
-}
-
-run_wrk() { # port seconds run-id
-  sign_queries "$OUT/queries" "$3" "$2"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" -s bench/wechat-text.lua "http://127.0.0.1:$1" -- "$OUT/queries" "$3" ||
-    { echo "FAIL: wrk exited with $?" >&2; exit 1; }
-}
-
-measure() { # name port run
-  local name=$1 port=$2 run=$3 out
+measure() { # name port workload warm-up-seconds
+  local name=$1 port=$2 workload=$3 out
   # Warm-up: a cold JVM on a busy machine may time a few requests out, which is not measured; any
   # answer other than 2xx (a refused signature, a replay, a stale timestamp) already fails the run.
-  out=$(run_wrk "$port" "$WARMUP" "$((run * 10 + 1))")
-  check_errors "$name" warm-up "$out" non2xx
-  grep '^RESULT' <<<"$out" | sed "s/^/# $name warm-up /" >> "$OUT/results.txt"
-  out=$(run_wrk "$port" "$DURATION" "$((run * 10 + 2))")
-  check_errors "$name" measurement "$out" errors
-  echo "$name $(grep '^RESULT' <<<"$out") load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+  out=$(run_wrk "$port" "$4" "$workload")
+  check_errors "$name" "$workload warm-up" "$out" non2xx
+  out=$(run_wrk "$port" "$DURATION" "$workload")
+  check_errors "$name" "$workload" "$out" errors
+  echo "$name $workload $(grep '^RESULT' <<<"$out") load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
   rm -f "$OUT"/queries.*
 }
 
+at_half_rate() { # name port
+  local name=$1 port=$2 rps out
+  rps=$(awk -v n="$name" '$1 == n && $2 == "faq" {sub("rps=", "", $4); print $4}' "$OUT/results.txt" | tail -1)
+  [[ -n "$rps" ]] || return 0
+  out=$(run_wrk "$port" "$DURATION" faq $(( rps / 2 )))
+  check_errors "$name" "faq at half rate" "$out" errors
+  echo "$name faq@half $(grep '^RESULT' <<<"$out") target=$(( rps / 2 )) load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+  rm -f "$OUT"/queries.*
+}
+
+start_server() { # name → sets P
+  local name=$1 rp
+  P=$(free_port)
+  case "$name" in
+    hw)
+      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+    hw-redis)
+      rp=$(free_port)
+      redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
+      sleep 0.5
+      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+    embedded)
+      GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P GATEWAY_DATA_DIR=$(mktemp -d) WECHAT_TOKEN=$TOKEN \
+        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+    redis)
+      rp=$(free_port)
+      redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
+      sleep 0.5
+      GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$rp WECHAT_TOKEN=$TOKEN \
+        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+    *) echo "unknown server $name" >&2; exit 2 ;;
+  esac
+  if [[ "$name" == hw* ]]; then wait_http "$P" /; else wait_http "$P" /health; fi
+}
+
+stop_servers() { cleanup; PIDS=(); sleep 1; }
+
 : > "$OUT/results.txt"
-echo "# $(date -u +%FT%TZ) warmup=${WARMUP}s duration=${DURATION}s connections=$CONNECTIONS threads=$THREADS cores=$(nproc) max_rate=$MAX_RATE" | tee -a "$OUT/results.txt"
+echo "# $(date -u +%FT%TZ) warmup=${WARMUP}s/${WARMUP_NEXT}s duration=${DURATION}s connections=$CONNECTIONS threads=$THREADS users=$USERS cores=$(nproc)" | tee -a "$OUT/results.txt"
 echo "# load before: $(uptime)" | tee -a "$OUT/results.txt"
 
-# 1. Baseline: bare Vert.x handler.
-P=$(free_port)
-java -cp "$CP" com.furnishcare.intake.bench.BareVertxServer "$P" > "$OUT/bare.log" 2>&1 & PIDS+=($!)
-wait_http "$P" /
-measure bare "$P" 1
-kill "${PIDS[-1]}"
-
-# 2. Gateway, embedded store.
-P=$(free_port); DATA=$(mktemp -d)
-GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P GATEWAY_DATA_DIR=$DATA WECHAT_TOKEN=$TOKEN WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE \
-  java -jar target/intake-gateway.jar > "$OUT/embedded.log" 2>&1 & PIDS+=($!)
-wait_http "$P" /health
-measure embedded "$P" 2
-kill "${PIDS[-1]}"
-
-# 3. Gateway, Redis store.
-RP=$(free_port)
-redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/redis.log" 2>&1 & PIDS+=($!)
-sleep 0.5
-P=$(free_port)
-GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP WECHAT_TOKEN=$TOKEN WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE \
-  java -jar target/intake-gateway.jar > "$OUT/redis-gateway.log" 2>&1 & PIDS+=($!)
-wait_http "$P" /health
-measure redis "$P" 3
+# One server at a time (the others would only take memory), every workload, then the half-rate run.
+for server in $SERVERS; do
+  start_server "$server"
+  warm=$WARMUP
+  for workload in $WORKLOADS; do
+    measure "$server" "$P" "$workload" "$warm"
+    warm=$WARMUP_NEXT
+  done
+  if [[ "$HALF_RATE" == 1 ]]; then at_half_rate "$server" "$P"; fi
+  stop_servers
+done
 
 echo "# load after: $(uptime)" | tee -a "$OUT/results.txt"
 echo
 python3 - "$OUT/results.txt" <<'PY'
 import sys, re
-rows = {}
+rows = []
 for line in open(sys.argv[1]):
-    m = re.match(r'(\w+) RESULT rps=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+) requests=(\d+) errors=(\d+)', line)
+    m = re.match(r'(\S+) (\S+) RESULT rps=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+) requests=(\d+) errors=(\d+)', line)
     if m:
         load = re.search(r' load1=([\d.]+)', line)
-        rows[m.group(1)] = [float(x) for x in m.groups()[1:]] + [load.group(1) if load else "-"]
-base = rows.get('bare')
-print(f"{'server':10} {'msgs/s':>9} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'load1':>6}")
-for name, (rps, p50, p99, n, err, load) in rows.items():
-    ratio = f"{rps / base[0]:.2f}x" if base else "-"
-    print(f"{name:10} {rps:9.0f} {ratio:>8} {p50:8.2f} {p99:8.2f} {int(n):9d} {int(err):7d} {load:>6}")
+        target = re.search(r' target=(\d+)', line)
+        rows.append((m.group(1), m.group(2), *[float(x) for x in m.groups()[2:]], load.group(1) if load else "-",
+                     target.group(1) if target else ""))
+base = {(r[0], r[1]): r[2] for r in rows}
+print(f"{'server':10} {'workload':9} {'msgs/s':>8} {'vs hw':>6} {'vs hw-redis':>11} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'load1':>6}")
+for name, workload, rps, p50, p99, n, err, load, target in rows:
+    w = workload.split('@')[0]
+    vs = lambda b: f"{rps / base[(b, w)]:.2f}" if (b, w) in base and '@' not in workload else "-"
+    label = workload + (f"({target}/s)" if target else "")
+    print(f"{name:10} {label:9} {rps:8.0f} {vs('hw'):>6} {vs('hw-redis'):>11} {p50:7.2f} {p99:7.2f} {int(err):6d} {load:>6}")
 PY
 grep -h "has been blocked" "$OUT"/*.log && echo "WARNING: blocked-thread warnings above" || true

@@ -1,0 +1,67 @@
+# Shared by bench/run.sh and bench/sessions.sh: ports, waiting for a server, signing WeChat queries, one
+# wrk run of bench/wechat-workload.lua, and the 1% error rule. Expects THREADS, TOKEN, MAX_RATE, USERS,
+# CONNECTIONS and OUT to be set by the caller; sourced, not run.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() {
+  for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$1$2" && return 0; sleep 0.2; done
+  echo "server on $1 did not start"; exit 1
+}
+# sign_queries PREFIX RUN-ID COUNT: PREFIX.1 .. PREFIX.$THREADS, one signed query string a line
+# (signature = sha1 of the sorted token, timestamp and nonce), timestamp = now, nonces unique per run.
+sign_queries() {
+  python3 - "$1" "$2" "$(( ($3 + THREADS - 1) / THREADS ))" "$THREADS" "$TOKEN" <<'PY'
+import hashlib, sys, time
+prefix, run, per_thread, threads, token = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+ts = str(int(time.time()))
+for tid in range(1, threads + 1):
+    with open(f"{prefix}.{tid}", "w") as out:
+        lines = []
+        for i in range(per_thread):
+            nonce = f"{run:04d}{tid}{i:09d}"
+            sig = hashlib.sha1("".join(sorted((token, ts, nonce))).encode()).hexdigest()
+            lines.append(f"signature={sig}&timestamp={ts}&nonce={nonce}&openid=bench\n")
+        out.writelines(lines)
+PY
+}
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# check_errors NAME PHASE WRK-OUTPUT FIELD: exit 1 when FIELD (errors: no 2xx answer or a socket
+# error or timeout; non2xx: an answer other than 2xx) is more than 1% of the requests.
+check_errors() {
+  local name=$1 phase=$2 field=$4 line requests errors reused
+  line=$(grep '^RESULT' <<<"$3" || true)
+  requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
+  errors=$(sed -n "s/.* $field=\\([0-9]*\\).*/\\1/p" <<<"$line")
+  reused=$(sed -n 's/.* reused=\([0-9]*\).*/\1/p' <<<"$line")
+  if [[ -z "$requests" || -z "$errors" ]]; then
+    echo "FAIL: $name $phase: wrk printed no RESULT line" >&2; exit 1
+  fi
+  if (( requests == 0 || errors * 100 > requests )); then
+    {
+      echo
+      echo "FAIL: $name $phase: $errors $field in $requests requests (more than 1%); no figures are valid."
+      echo "  $line"
+      grep '^FIRST_ERROR_BODY' <<<"$3" | sed 's/^/  /' || true
+      if [[ "${reused:-0}" -gt 0 ]]; then
+        echo "  $reused requests re-used a signed query (refused as replays): raise MAX_RATE (now $MAX_RATE)"
+      fi
+      echo "  server logs: $OUT/*.log"
+    } >&2
+    exit 1
+  fi
+}
+
+RUN=0
+run_wrk() { # port seconds workload [rate]
+  RUN=$((RUN + 1))
+  local rate=${4:-0} count
+  count=$(( rate > 0 ? rate * $2 * 2 : MAX_RATE * $2 ))
+  sign_queries "$OUT/queries" "$RUN" "$count"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" -s bench/wechat-workload.lua "http://127.0.0.1:$1" -- \
+    "$OUT/queries" "$RUN" "$3" "$USERS" "$OUT/questions.txt" "$rate" "$CONNECTIONS" ||
+    { echo "FAIL: wrk exited with $?" >&2; exit 1; }
+}
+
