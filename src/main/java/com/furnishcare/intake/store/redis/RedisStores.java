@@ -93,9 +93,10 @@ public final class RedisStores {
 
   private static Future<Stores> open(Vertx vertx, String url, boolean cluster, StoreSettings settings,
       String keyPrefix) {
-    Redis client = Redis.createClient(vertx, options(url, cluster)
+    RedisOptions clientOptions = options(url, cluster)
         .setMaxPoolSize(16)
-        .setMaxPoolWaiting(2048));
+        .setMaxPoolWaiting(2048);
+    Redis client = cluster ? new OneClusterConnection(vertx, clientOptions) : Redis.createClient(vertx, clientOptions);
     RedisAPI api = RedisAPI.api(client);
     RedisKeys keys = cluster ? RedisKeys.cluster(keyPrefix) : RedisKeys.standalone(keyPrefix);
     // News between processes come on a connection of their own (a subscribed connection takes no commands). On a
