@@ -42,12 +42,17 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   public static RedisCluster start(int masters) throws IOException, InterruptedException {
+    return start(masters, 0);
+  }
+
+  /** A cluster of {@code masters} masters with {@code replicasEach} replicas each (for a failover). */
+  public static RedisCluster start(int masters, int replicasEach) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("redis-cluster-test");
     List<Process> processes = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     RedisCluster cluster = new RedisCluster(processes, ports, dir);
     try {
-      for (int i = 0; i < masters; i++) {
+      for (int i = 0; i < masters * (1 + replicasEach); i++) {
         int port = freePortWithBus();
         Path nodeDir = Files.createDirectories(dir.resolve("node-" + port));
         processes.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
@@ -63,7 +68,7 @@ public final class RedisCluster implements AutoCloseable {
       }
       List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
       ports.forEach(p -> create.add("127.0.0.1:" + p));
-      create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+      create.addAll(List.of("--cluster-replicas", Integer.toString(replicasEach), "--cluster-yes"));
       Run created = run(create);
       if (created.exit != 0) {
         throw new IOException("redis-cli --cluster create failed: " + created.output);
@@ -107,6 +112,49 @@ public final class RedisCluster implements AutoCloseable {
   /** The slot Redis itself computes for a key ({@code CLUSTER KEYSLOT}). */
   public int keySlot(String key) throws IOException, InterruptedException {
     return Integer.parseInt(cli("CLUSTER", "KEYSLOT", key));
+  }
+
+  /** The port of the master that serves a key's slot now. */
+  public int masterOf(String key) throws IOException, InterruptedException {
+    int slot = keySlot(key);
+    for (int i = 0; i < ports.size(); i++) {
+      if (!processes.get(i).isAlive()) {
+        continue;
+      }
+      Run r = run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(ports.get(i)), "CLUSTER", "NODES"));
+      for (String line : r.output.split("\n")) {
+        String[] f = line.trim().split(" ");
+        if (f.length < 8 || !f[2].contains("myself") || !f[2].contains("master")) {
+          continue;
+        }
+        for (int j = 8; j < f.length; j++) {
+          String[] range = f[j].split("-");
+          if (!range[0].matches("\\d+")) {
+            continue;
+          }
+          int lo = Integer.parseInt(range[0]);
+          int hi = range.length > 1 ? Integer.parseInt(range[1]) : lo;
+          if (slot >= lo && slot <= hi) {
+            return ports.get(i);
+          }
+        }
+      }
+    }
+    throw new IOException("no live master serves slot " + slot);
+  }
+
+  /** Kills one node (SIGKILL), as a crashed master. */
+  public void kill(int port) throws InterruptedException {
+    Process p = processes.get(ports.indexOf(port));
+    p.destroyForcibly();
+    p.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Runs a command on one node (no redirects), answering its output. */
+  public String cliAt(int port, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    command.addAll(List.of(args));
+    return run(command).output.strip();
   }
 
   /** How many keys the cluster holds, over all masters (proof that a gateway stored its data here). */
