@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The master holding the core slot is killed (SIGKILL) on a cluster of three masters with a replica each: once
  * the replica is promoted, the same open stores commit turns again (the shared cluster connection is made anew
- * with the new slot map), and what was committed and replicated before is still there.
+ * with the new slot map), what was committed and replicated before is still there, and another process's chat-news
+ * subscriber hears news again.
  */
 @ExtendWith(VertxExtension.class)
 class RedisClusterFailoverTest {
@@ -49,6 +50,10 @@ class RedisClusterFailoverTest {
   @Test
   void turnsCommitAgainAfterTheCoreMasterFailsOver(Vertx vertx) throws Exception {
     Stores s = await(RedisStores.open(vertx, cluster.nodesUrl(), StoreContract.SETTINGS, "fo:"));
+    // A second process, listening to a web conversation's news.
+    Stores other = await(RedisStores.open(vertx, cluster.anyNodeUrl(), StoreContract.SETTINGS, "fo:"));
+    java.util.Set<Long> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    other.chatBus().subscribe("c-fo", heard::add);
     try {
       ConversationKey alice = new ConversationKey(ChannelName.WECHAT, "o-alice");
       Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
@@ -83,7 +88,17 @@ class RedisClusterFailoverTest {
       assertNotEquals(master, cluster.masterOf("fo:{core}:ticket:TK-FO-1"), "a replica took over the core slot");
       assertTrue(await(s.tickets().get("TK-FO-1")).isPresent(), "the ticket committed before the crash");
       assertTrue(await(s.tickets().get("TK-FO-2")).isPresent(), "the ticket committed after the failover");
+
+      // The other process's subscriber lost a node's connection too; it subscribes again and hears news.
+      long seq = 0;
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (heard.isEmpty() && System.nanoTime() < until) {
+        s.chatBus().publish("c-fo", ++seq);
+        Thread.sleep(300);
+      }
+      assertTrue(!heard.isEmpty(), "no chat news reached the other process within 30 s of the failover");
     } finally {
+      await(other.close());
       await(s.close());
     }
   }
