@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)   # the Redis Cluster tests join their nodes with it
 [ -x /usr/share/request-tracker5/libexec/rt-server ] || missing+=(request-tracker5 rt5-db-sqlite rt5-standalone)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

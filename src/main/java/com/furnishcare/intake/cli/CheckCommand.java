@@ -148,10 +148,12 @@ public final class CheckCommand {
     Vertx vertx = Vertx.vertx();
     try {
       config.redisUrl().ifPresent(url -> {
+        // A comma-separated target came from REDIS_CLUSTER_NODES; on a cluster the answer says so.
+        String label = url.contains(",") ? "Redis (REDIS_CLUSTER_NODES)" : "Redis (REDIS_URL)";
         try {
-          ok("Redis (REDIS_URL)", "answered " + await(RedisStores.ping(vertx, url)));
+          ok(label, "answered " + await(RedisStores.ping(vertx, url)));
         } catch (Exception e) {
-          fail(ExitCodes.UNREACHABLE, "Redis (REDIS_URL)", "no answer from " + SettingsReport.withoutCredentials(url) + ": "
+          fail(ExitCodes.UNREACHABLE, label, "no answer from " + SettingsReport.withoutCredentials(url) + ": "
               + reason(e));
         }
       });

@@ -99,7 +99,7 @@ public final class ConfigLoader {
         (int) longIn("GATEWAY_HTTP_PORT", 8080, 0, 65_535),
         (int) longIn("GATEWAY_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
         Path.of(text("GATEWAY_DATA_DIR").orElse("./data")),
-        redisUrl("REDIS_URL"),
+        redisTarget(),
         text("GATEWAY_ADMIN_TOKEN").map(token -> minLength("GATEWAY_ADMIN_TOKEN", token, 16)),
         (int) longIn("GATEWAY_BODY_LIMIT_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
         Duration.ofMillis(longIn("GATEWAY_REPLY_BUDGET_MS", 4000, 100, 4900)),
@@ -429,18 +429,46 @@ public final class ConfigLoader {
     return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
   }
 
-  private Optional<String> redisUrl(String key) {
-    return text(key).map(raw -> {
-      try {
-        URI uri = new URI(raw);
-        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-          throw new ConfigException(key + " must look like redis://host:port/db, got '" + raw + "'");
+  /**
+   * REDIS_URL (one server, or any node of a Redis Cluster: the gateway asks it) or REDIS_CLUSTER_NODES (the
+   * nodes of a cluster, comma-separated redis:// URLs), not both; the nodes come out comma-joined, which is how
+   * {@code RedisStores.open} tells a node list.
+   */
+  private Optional<String> redisTarget() {
+    Optional<String> url = redisUrl("REDIS_URL");
+    Optional<String> nodes = text("REDIS_CLUSTER_NODES").map(raw -> {
+      List<String> checked = new ArrayList<>();
+      for (String part : raw.split(",")) {
+        if (!part.isBlank()) {
+          checked.add(checkedRedisUrl("REDIS_CLUSTER_NODES", part.strip()));
         }
-      } catch (URISyntaxException e) {
+      }
+      if (checked.isEmpty()) {
+        throw new ConfigException("REDIS_CLUSTER_NODES must list redis://host:port URLs separated by commas");
+      }
+      return String.join(",", checked);
+    });
+    if (url.isPresent() && nodes.isPresent()) {
+      throw new ConfigException("REDIS_CLUSTER_NODES and REDIS_URL are both set: set one (REDIS_URL may name any"
+          + " node of a cluster)");
+    }
+    return nodes.isPresent() ? nodes : url;
+  }
+
+  private Optional<String> redisUrl(String key) {
+    return text(key).map(raw -> checkedRedisUrl(key, raw));
+  }
+
+  private static String checkedRedisUrl(String key, String raw) {
+    try {
+      URI uri = new URI(raw);
+      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
         throw new ConfigException(key + " must look like redis://host:port/db, got '" + raw + "'");
       }
-      return raw;
-    });
+    } catch (URISyntaxException e) {
+      throw new ConfigException(key + " must look like redis://host:port/db, got '" + raw + "'");
+    }
+    return raw;
   }
 
   /** WeChat's EncodingAESKey is 43 base64 characters that decode (with '=' added) to a 32-byte AES key. */

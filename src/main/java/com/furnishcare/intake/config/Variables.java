@@ -22,6 +22,7 @@ public final class Variables {
       Variable.setting("GATEWAY_HTTP_INSTANCES", "number of cores", "HTTP verticles (event loops) sharing the port"),
       Variable.setting("GATEWAY_DATA_DIR", "./data", "embedded store (SQLite file gateway.db)"),
       Variable.setting("REDIS_URL", "–", "redis://host:port/db; when set, conversations, tickets and the outbox live in Redis"),
+      Variable.setting("REDIS_CLUSTER_NODES", "–", "redis://host:port,redis://host:port,…: the nodes of a Redis Cluster (instead of REDIS_URL, which may also name any one node)"),
       Variable.secret("GATEWAY_ADMIN_TOKEN", "bearer token for /api/** (16+ chars); without it the admin API answers 503"),
       Variable.setting("GATEWAY_BODY_LIMIT_BYTES", "65536", "larger request bodies get 413"),
       Variable.setting("GATEWAY_REPLY_BUDGET_MS", "4000", "a WeChat reply not ready by then is answered success and pushed later"),

@@ -30,6 +30,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void redisClusterNodesAreCheckedAndPassedOnAsOneCommaSeparatedTarget() {
+    GatewayConfig config = ConfigLoader.load(Map.of("REDIS_CLUSTER_NODES",
+        " redis://10.0.0.1:7000, redis://10.0.0.2:7000 ,redis://10.0.0.3:7000"));
+    assertTrue(config.usesRedis());
+    assertEquals("redis://10.0.0.1:7000,redis://10.0.0.2:7000,redis://10.0.0.3:7000", config.redisUrl().orElseThrow());
+    assertNamed("REDIS_CLUSTER_NODES", Map.of("REDIS_CLUSTER_NODES", "redis://10.0.0.1:7000,10.0.0.2:7000"));
+    assertNamed("REDIS_CLUSTER_NODES", Map.of("REDIS_URL", "redis://10.0.0.1:7000",
+        "REDIS_CLUSTER_NODES", "redis://10.0.0.1:7000"));
+  }
+
+  @Test
   void portZeroMeansAnyFreePort() {
     assertEquals(0, ConfigLoader.load(Map.of("GATEWAY_HTTP_PORT", "0")).httpPort());
   }

@@ -1,19 +1,66 @@
 package com.furnishcare.intake.store.redis;
 
-/** Every key the gateway writes in Redis, under one prefix so several deployments can share a server. */
+/**
+ * Every key the gateway writes in Redis, under one prefix so several deployments can share a server.
+ *
+ * <p><b>Two layouts.</b> On a single server ({@link #standalone}) the names are the ones every earlier version
+ * wrote, so an existing deployment's data stays where it is. On Redis Cluster ({@link #cluster}) every Lua
+ * script and multi-key command must touch one hash slot, including keys a script builds from ARGV prefixes
+ * (Redis refuses a script's access to a key of another slot). The turn commit script touches a session, its turn,
+ * tickets, every ticket index, the outbox and the report figures; the survey scripts touch surveys and the report
+ * figures; the report rebuild renames temporary hashes over the day hashes. So in cluster mode all of those share
+ * one hash tag, {@value #CORE_TAG}: the core data lives in one slot (on one master and its replicas). The cluster
+ * then gives failover and replicas, not write scaling: the gateway's writes are one master's. Keys only ever touched
+ * on their own or with their own kin are spread: a web conversation's pair of keys is tagged with the conversation
+ * id, the SMS links share {@code {sms}}, the agent queue {@code {agentq}} and the alerts {@code {alerts}} (as on a
+ * single server), and single keys (tokens, nonces, presence, console sessions, login counters, logs) carry no tag.
+ * Moving a single server's data onto a cluster is not done by the gateway (the names differ); see the README.
+ */
 final class RedisKeys {
-  private final String prefix;
+  /** The hash tag of the core keys in cluster mode (sessions, turns, tickets, outbox, report figures, surveys). */
+  static final String CORE_TAG = "{core}";
 
-  RedisKeys(String prefix) {
+  private final String prefix;
+  /** Where the core keys start: the prefix on a single server, the prefix and {@link #CORE_TAG} on a cluster. */
+  private final String core;
+  private final String survey;
+  private final boolean cluster;
+
+  private RedisKeys(String prefix, boolean cluster) {
     this.prefix = prefix;
+    this.cluster = cluster;
+    this.core = cluster ? prefix + CORE_TAG + ":" : prefix;
+    this.survey = cluster ? core + "survey:" : prefix + "{survey}:";
+  }
+
+  /** The names a single server has always held. */
+  static RedisKeys standalone(String prefix) {
+    return new RedisKeys(prefix, false);
+  }
+
+  /** The hash-tagged names for Redis Cluster; the prefix must not hold a brace (it would become the tag). */
+  static RedisKeys cluster(String prefix) {
+    if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("a key prefix for Redis Cluster must not contain '{' or '}': " + prefix);
+    }
+    return new RedisKeys(prefix, true);
+  }
+
+  boolean cluster() {
+    return cluster;
+  }
+
+  /** A per-conversation (or per-item) hash tag on a cluster, so a pair of keys of one id shares a slot. */
+  private String tagged(String id) {
+    return cluster ? "{" + id + "}" : id;
   }
 
   String session(String conversationKey) {
-    return prefix + "session:" + conversationKey;
+    return core + "session:" + conversationKey;
   }
 
   String turn(String messageKey) {
-    return prefix + "turn:" + messageKey;
+    return core + "turn:" + messageKey;
   }
 
   String token(String name) {
@@ -21,19 +68,19 @@ final class RedisKeys {
   }
 
   String ticket(String id) {
-    return prefix + "ticket:" + id;
+    return core + "ticket:" + id;
   }
 
   String ticketsAll() {
-    return prefix + "tickets:all";
+    return core + "tickets:all";
   }
 
   String ticketsOfUser(String channel, String userId) {
-    return prefix + "tickets:user:" + channel + ":" + userId;
+    return core + "tickets:user:" + channel + ":" + userId;
   }
 
   String ticketsOfOrder(String orderNo) {
-    return prefix + "tickets:order:" + orderNo;
+    return core + "tickets:order:" + orderNo;
   }
 
   /** Tickets of one status, by creation time (a sorted set; moved by the commit script when the status changes). */
@@ -42,28 +89,28 @@ final class RedisKeys {
   }
 
   String ticketsOfStatusPrefix() {
-    return prefix + "tickets:status:";
+    return core + "tickets:status:";
   }
 
   /** Set once the status and phone indexes cover every ticket (the backfill of tickets stored before them). */
   String ticketIndexesBuilt() {
-    return prefix + "tickets:indexes-built";
+    return core + "tickets:indexes-built";
   }
 
   String outboxPending() {
-    return prefix + "outbox:pending";
+    return core + "outbox:pending";
   }
 
   String outboxAge() {
-    return prefix + "outbox:age";
+    return core + "outbox:age";
   }
 
   String outboxDead() {
-    return prefix + "outbox:dead";
+    return core + "outbox:dead";
   }
 
   String outboxEntryPrefix() {
-    return prefix + "outbox:entry:";
+    return core + "outbox:entry:";
   }
 
   String callbackNonce(String pair) {
@@ -75,26 +122,31 @@ final class RedisKeys {
   }
 
   String chatConversation(String conversationId) {
-    return prefix + "chat:" + conversationId;
+    return prefix + "chat:" + tagged(conversationId);
   }
 
   /** Secrets a web conversation gained after its first (a set of hashes), living as long as it does. */
   String chatSecrets(String conversationId) {
-    return prefix + "chat-secrets:" + conversationId;
+    return prefix + "chat-secrets:" + tagged(conversationId);
   }
 
   /** The web-chat link an SMS sender's phone started (a hash: conversation, code). */
   String smsLinkByPhone(String phone) {
-    return prefix + "smslink-phone:" + phone;
+    return sms() + "smslink-phone:" + phone;
   }
 
   /** A link's code → its phone (a string); and whether its SMS was claimed. */
   String smsLinkByCode(String code) {
-    return prefix + "smslink-code:" + code;
+    return sms() + "smslink-code:" + code;
+  }
+
+  /** The SMS link keys: one script touches a phone's and a code's, so on a cluster they share {@code {sms}}. */
+  private String sms() {
+    return cluster ? prefix + "{sms}:" : prefix;
   }
 
   String smsLinkNotice(String code) {
-    return prefix + "smslink-notice:" + code;
+    return sms() + "smslink-notice:" + code;
   }
 
   /** One hash tag for the queue's keys: a script touching a case and the open set stays in one cluster slot. */
@@ -108,11 +160,11 @@ final class RedisKeys {
 
   /** A web conversation's entries, in order (a list); the hash below maps entry keys to their numbers. */
   String chatLog(String conversationId) {
-    return prefix + "chatlog:" + conversationId;
+    return prefix + "chatlog:" + tagged(conversationId);
   }
 
   String chatLogKeys(String conversationId) {
-    return prefix + "chatlog-keys:" + conversationId;
+    return prefix + "chatlog-keys:" + tagged(conversationId);
   }
 
   /** The pub/sub channel on which processes tell each other about new chat entries. */
@@ -142,7 +194,8 @@ final class RedisKeys {
 
   /*
    * Surveys: every key under one hash tag, so the scripts that touch several (a job and the due queue, a
-   * response and its index) stay in one cluster slot.
+   * response and its index) stay in one cluster slot. On a cluster that tag is the core one: the finish, answer
+   * and import scripts also write the report figures.
    */
 
   /** A survey job (a hash: body, outcome, finishedAt). */
@@ -151,51 +204,51 @@ final class RedisKeys {
   }
 
   String surveyJobPrefix() {
-    return prefix + "{survey}:job:";
+    return survey + "job:";
   }
 
   /** Unfinished jobs by due time (a sorted set); a claim pushes a job's score to the end of its lease. */
   String surveyDue() {
-    return prefix + "{survey}:due";
+    return survey + "due";
   }
 
   /** A survey page code → "jobId|expiresAtMillis" (a string expiring a day after the code). */
   String surveyCode(String code) {
-    return prefix + "{survey}:code:" + code;
+    return survey + "code:" + code;
   }
 
   /** Contacts that opted out → when (a hash; never expires). */
   String surveyOptOuts() {
-    return prefix + "{survey}:optout";
+    return survey + "optout";
   }
 
   /** The survey last sent by SMS to a mobile number: "atMillis|jobId" (a string that expires). */
   String surveySmsSent(String phone) {
-    return prefix + "{survey}:sms-sent:" + phone;
+    return survey + "sms-sent:" + phone;
   }
 
   /** Contacts → when they were last sent a survey (a hash). */
   String surveyLastSent() {
-    return prefix + "{survey}:last";
+    return survey + "last";
   }
 
   /** A response (a hash: channel, started, completed). */
   String surveyResponse(String jobId) {
-    return prefix + "{survey}:resp:" + jobId;
+    return survey + "resp:" + jobId;
   }
 
   /** A response's answers (a hash: question id → answer JSON) and their order (a list of question ids). */
   String surveyAnswers(String jobId) {
-    return prefix + "{survey}:answers:" + jobId;
+    return survey + "answers:" + jobId;
   }
 
   String surveyAnswerOrder(String jobId) {
-    return prefix + "{survey}:answer-order:" + jobId;
+    return survey + "answer-order:" + jobId;
   }
 
   /** Responses by start time (a sorted set of job ids). */
   String surveyResponses() {
-    return prefix + "{survey}:responses";
+    return survey + "responses";
   }
 
   /*
@@ -229,26 +282,26 @@ final class RedisKeys {
   }
 
   String ticketsOfPhonePrefix() {
-    return prefix + "tickets:phone:";
+    return core + "tickets:phone:";
   }
 
   /** The report cells of one day (a hash: dims → counts, see {@code report.CellKey}). */
   String reportDay(String day) {
-    return prefix + "report:cells:" + day;
+    return core + "report:cells:" + day;
   }
 
   /** Each day's version (a hash: day → counter bumped by every write that changes the day's cells). */
   String reportVersions() {
-    return prefix + "report:versions";
+    return core + "report:versions";
   }
 
   /** Tickets that repeat an earlier complaint (a hash: ticket id → the earlier ticket's id). */
   String reportRecomplaints() {
-    return prefix + "report:recomplaints";
+    return core + "report:recomplaints";
   }
 
   /** A day's new cells while a rebuild writes them, renamed over {@link #reportDay} when all are written. */
   String reportRebuildDay(String token, String day) {
-    return prefix + "report:rebuild:" + token + ":" + day;
+    return core + "report:rebuild:" + token + ":" + day;
   }
 }

@@ -389,10 +389,19 @@ final class RedisReports implements ReportStore {
         });
   }
 
+  /** SCAN on the node holding KEYS[1]'s slot (the key itself is not read). ARGV: cursor, pattern, count. */
+  private static final String SCAN_SCRIPT =
+      "return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])";
+
   @Override
   public Future<Page<SentSurvey>> sentSurveys(String cursor, int limit) {
-    return redis.scan(List.of(cursor.isEmpty() ? "0" : cursor, "MATCH", keys.surveyJobPrefix() + "*", "COUNT",
-        Integer.toString(limit))).compose(r -> {
+    List<String> scan = List.of(cursor.isEmpty() ? "0" : cursor, "MATCH", keys.surveyJobPrefix() + "*", "COUNT",
+        Integer.toString(limit));
+    // A cluster client sends a keyless SCAN to any node; run in a script keyed in the jobs' slot, it scans their node.
+    Future<Response> page = keys.cluster()
+        ? redis.eval(List.of(SCAN_SCRIPT, "1", keys.surveyJobPrefix(), scan.get(0), scan.get(2), scan.get(4)))
+        : redis.scan(scan);
+    return page.compose(r -> {
           String next = r.get(0).toString();
           List<Future<Response>> jobs = new ArrayList<>();
           for (Response key : r.get(1)) {

@@ -153,7 +153,7 @@ class RedisChatBusTest {
   @Test
   void aProcessThatDiesStopsCountingWhenItsDeadlinePasses() throws Exception {
     String url = sharedServer();
-    RedisKeys keys = new RedisKeys(prefix);
+    RedisKeys keys = RedisKeys.standalone(prefix);
     Duration lifetime = Duration.ofSeconds(3);
     Duration refresh = Duration.ofMillis(250);
     Vertx vertxA = process();
