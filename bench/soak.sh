@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Soak: the mix workload (bench/wechat-workload.lua) at half of the gateway's own saturation rate for SOAK
+# seconds on Redis, in WINDOW-second slices, recording per slice msgs/s, p50/p99, the gateway's RSS and heap
+# after a young collection, and Redis's used_memory. Flat is the goal: the run fails (exit 1) when the last
+# third's median p99 is more than 2x the first third's, or the heap in use after GC grows by more than 25%
+# from the first third to the last (a leak grows without bound; caches fill once and stop).
+# Usage: bench/soak.sh [soak-seconds] [window-seconds]   (default 600 30; env CONNECTIONS=16 RATE=...)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SOAK="${1:-600}"
+WINDOW="${2:-30}"
+CONNECTIONS="${CONNECTIONS:-16}"
+USERS="${USERS:-10000}"
+MAX_RATE="${MAX_RATE:-25000}"
+THREADS=1
+TOKEN=benchtoken
+TOLERANCE=300
+OUT=bench/out
+mkdir -p "$OUT"
+for tool in wrk redis-server redis-cli python3 jcmd; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool"; exit 1; }
+done
+[ "${SKIP_BUILD:-0}" = 1 ] || mvn -B -q -ntp package -DskipTests >/dev/null
+grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
+source bench/wechat-lib.sh
+
+RP=$(free_port); P=$(free_port)
+redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/soak-redis.log" 2>&1 & PIDS+=($!)
+sleep 0.5
+GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP WECHAT_TOKEN=$TOKEN \
+  WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/soak-gateway.log" 2>&1 & PIDS+=($!)
+GW=${PIDS[-1]}
+wait_http "$P" /health
+
+# Saturation: 60 s of warm-up, then the mix as fast as it goes.
+out=$(run_wrk "$P" "${SOAK_WARMUP:-60}" mix); check_errors gateway warm-up "$out" non2xx
+out=$(run_wrk "$P" 15 mix); check_errors gateway saturation "$out" errors
+saturated=$(sed -n 's/.*RESULT rps=\([0-9]*\).*/\1/p' <<<"$out")
+RATE="${RATE:-$(( saturated / 2 ))}"
+echo "# $(date -u +%FT%TZ) saturation (mix): $saturated msgs/s; soak at $RATE msgs/s for ${SOAK}s in ${WINDOW}s slices, $CONNECTIONS connections" \
+  | tee "$OUT/soak.txt"
+heap_mib() { # heap in use right after a young collection, MiB
+  jcmd "$GW" GC.run >/dev/null 2>&1 || true
+  jcmd "$GW" GC.heap_info 2>/dev/null | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}'
+}
+for (( t = 0; t < SOAK; t += WINDOW )); do
+  out=$(run_wrk "$P" "$WINDOW" mix "$RATE"); check_errors gateway "soak at ${t}s" "$out" errors
+  echo "t=$t $(grep '^RESULT' <<<"$out") rss_mib=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$GW/status)" \
+    "heap_mib=$(heap_mib) redis_mib=$(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 ))" \
+    "load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/soak.txt"
+  rm -f "$OUT"/queries.*
+done
+python3 - "$OUT/soak.txt" <<'PY'
+import re, statistics, sys
+rows = []
+for line in open(sys.argv[1]):
+    m = re.match(r't=(\d+) RESULT rps=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+).* rss_mib=(\d+) heap_mib=(\d*) redis_mib=(\d+)', line)
+    if m:
+        rows.append([float(x) if x else 0.0 for x in m.groups()])
+if len(rows) < 3:
+    sys.exit("soak: too few slices")
+third = max(1, len(rows) // 3)
+first, last = rows[:third], rows[-third:]
+med = lambda rs, i: statistics.median(r[i] for r in rs)
+print(f"{'':12} {'msgs/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'RSS MiB':>8} {'heap MiB':>8} {'Redis MiB':>9}")
+for name, rs in (("first third", first), ("last third", last)):
+    print(f"{name:12} {med(rs,1):7.0f} {med(rs,2):7.2f} {med(rs,3):7.2f} {med(rs,4):8.0f} {med(rs,5):8.0f} {med(rs,6):9.0f}")
+p99_ratio = med(last, 3) / max(med(first, 3), 0.01)
+heap_ratio = med(last, 5) / max(med(first, 5), 1)
+print(f"p99 last/first: {p99_ratio:.2f}   heap after GC last/first: {heap_ratio:.2f}")
+if p99_ratio > 2 or heap_ratio > 1.25:
+    sys.exit("soak: FAIL (latency or heap not flat)")
+print("soak: flat")
+PY
+grep -h "has been blocked" "$OUT"/soak-*.log && { echo "FAIL: blocked-thread warnings above"; exit 1; } || true
