@@ -165,7 +165,8 @@ public final class TurnProcessor {
       }
     });
     // One turn at a time per conversation in this process: the session read with the claim is then
-    // always the one the previous turn committed.
+    // the one the previous turn committed, unless another process committed one meanwhile (then the
+    // commit is refused as stale and the turn decided again; see STALE_SESSION_RETRIES).
     sequencer.run(message.from().asString(),
             () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise()))
         .onComplete(ar -> {

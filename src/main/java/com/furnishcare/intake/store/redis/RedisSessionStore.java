@@ -27,6 +27,9 @@ import java.util.Optional;
  * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
  * {@code SET NX PX lease}, so a process that dies mid-turn frees the message when the lease runs out;
  * a commit writes session and reply in one Lua script so no other client sees one without the other.
+ * Several gateway processes share these keys: the claim hands back the session with its version (SHA-1 of
+ * the stored text), and a checked commit writes nothing if that is no longer the stored session
+ * (STALE_SESSION) or the message was meanwhile committed by another process (DONE).
  */
 public final class RedisSessionStore implements SessionStore {
 
