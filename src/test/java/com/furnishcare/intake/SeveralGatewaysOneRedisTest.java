@@ -2,7 +2,6 @@ package com.furnishcare.intake;
 
 import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.support.Await;
