@@ -1,5 +1,6 @@
 package com.furnishcare.intake.alert;
 
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.RecordedReply;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * the alert after a grace period) or it was, and its alert is already waiting. A store error while raising
  * is logged and the turn still commits (the homeowner's complaint matters more than the group's notice); the
  * level-3 sweep then raises the alert again from the stored ticket.
+ *
+ * <p>A commit refused as stale (another process committed a turn of the conversation first) is decided again
+ * and committed here again: an alert raised for a ticket of the refused attempt finds no ticket and is
+ * dropped after the grace period like any alert of an uncommitted turn; alert ids are per ticket, so the
+ * attempt that commits raises its own once.
  */
 public final class TicketAlerts extends ForwardingSessionStore {
 
@@ -34,8 +40,8 @@ public final class TicketAlerts extends ForwardingSessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
     List<Future<Integer>> raised = new ArrayList<>();
     for (Ticket t : newTickets) {
       if (t.level() == 3) {
@@ -49,13 +55,13 @@ public final class TicketAlerts extends ForwardingSessionStore {
     changedTickets.stream().filter(t -> t.level() == 3 && open(t))
         .forEach(t -> raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t)));
     if (raised.isEmpty()) {
-      return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+      return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
     }
     return Future.join(raised).transform(done -> {
       if (done.failed()) {
         LOG.warn("alerts of turn {} not raised, the sweep will raise them: {}", messageKey, done.cause().toString());
       }
-      return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+      return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
     });
   }
 

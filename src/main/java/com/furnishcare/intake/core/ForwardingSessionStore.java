@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A session store that hands every call to another: the base of the stores that watch commits (the return
- * visits, the ticket alerts), which override {@link #commitTurn} and call it on {@link #inner} themselves.
+ * visits, the ticket alerts), which override the checked {@link #commitTurn} and call it on {@link #inner} themselves.
  */
 public abstract class ForwardingSessionStore implements SessionStore {
 
@@ -28,9 +28,9 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
   }
 
   @Override

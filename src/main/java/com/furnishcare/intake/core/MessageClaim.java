@@ -7,9 +7,11 @@ public sealed interface MessageClaim {
 
   /**
    * Nobody has handled this message yet (or a previous handler's lease ran out): go ahead. Carries the
-   * conversation's session as it was at the claim, read in the same step to save a round trip.
+   * conversation's session as it was at the claim, read in the same step to save a round trip, and its
+   * version: the token a checked {@link SessionStore#commitTurn commit} compares with what is stored then,
+   * so a turn decided on a session another process has since changed is refused instead of overwriting it.
    */
-  record Claimed(Optional<Session> session) implements MessageClaim {}
+  record Claimed(Optional<Session> session, String version) implements MessageClaim {}
 
   /** Another request, maybe in another process, is handling it right now. */
   record InProgress() implements MessageClaim {}

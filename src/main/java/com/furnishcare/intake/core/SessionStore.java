@@ -23,10 +23,26 @@ public interface SessionStore {
 
   /**
    * Saves the session, the reply for {@code messageKey}, the tickets the turn created (each queued for
-   * delivery) and the tickets it changed, together. The session is forgotten when untouched for {@code idle}.
+   * delivery) and the tickets it changed, together — but only if the stored session is still the version
+   * {@code expectedVersion} the turn was decided on ({@link MessageClaim.Claimed#version()}) and the message
+   * was not committed by someone else meanwhile; otherwise nothing is written and the outcome says why.
+   * This is what keeps two processes that handle two messages of one conversation at the same moment from
+   * losing either turn (the later one is decided again on the earlier one's session).
+   * {@link SessionVersion#ANY} skips both checks. The session is forgotten when untouched for {@code idle}.
    */
-  Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey, RecordedReply reply,
-      List<Ticket> newTickets, List<Ticket> changedTickets);
+  Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session, Duration idle,
+      String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets);
+
+  /**
+   * Commits without comparing versions (last writer wins): for tools and tests that write a turn outside the
+   * conversation's own sequence. Conversation turns use the checked form.
+   */
+  default Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
+      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return commitTurn(key, SessionVersion.ANY, session, idle, messageKey, reply, newTickets, changedTickets)
+        .compose(outcome -> outcome instanceof CommitOutcome.Committed ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new IllegalStateException("unchecked commit refused: " + outcome)));
+  }
 
   /** Gives a claimed message back (processing failed) so a retry can process it. */
   Future<Void> release(String messageKey);

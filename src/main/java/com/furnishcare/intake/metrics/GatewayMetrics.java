@@ -27,6 +27,14 @@ public final class GatewayMetrics {
     registry.counter("gateway_dedupe_hits", "channel", channel).increment();
   }
 
+  /**
+   * A turn decided again because another process committed a turn of the same conversation first (several
+   * gateways on one Redis); not an error, but a steady rise means homeowners' messages often race.
+   */
+  public void staleTurn(String channel) {
+    registry.counter("gateway_stale_turns", "channel", channel).increment();
+  }
+
   public void lateReply(String channel) {
     registry.counter("gateway_late_replies", "channel", channel).increment();
   }

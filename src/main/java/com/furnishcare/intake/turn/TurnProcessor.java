@@ -3,6 +3,7 @@ package com.furnishcare.intake.turn;
 import com.furnishcare.intake.agent.Handover;
 import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A reply not ready within the budget is answered with nothing now and pushed when ready.
  *   <li>The session and the reply are committed together before anything is sent, so nothing a
  *       user was told is lost if the process dies right after.
+ *   <li>Several processes may share one Redis, and two messages of one conversation may reach two of them
+ *       at the same moment. Each turn is decided on the session read with its claim and committed only if
+ *       that session is still the stored one; if another process committed first, the turn is decided
+ *       again on that process's session (the message stays claimed) and committed then. The user gets the
+ *       reply of the attempt that was committed. See {@link #STALE_SESSION_RETRIES}.
  * </ul>
  */
 public final class TurnProcessor {
@@ -56,6 +62,16 @@ public final class TurnProcessor {
   static final String THINKERS = "dialog-turns";
   /** Shared by every channel's processor; turns of one conversation still run one at a time (sequencer). */
   private static final int THINKER_THREADS = 16;
+  /**
+   * How often a turn refused as stale is decided again. Optimistic versions rather than a per-conversation
+   * lock in Redis: nothing to hold or renew while the engine thinks (a look-up may take seconds), no lock
+   * left behind by a process that died mid-turn (its message claim's lease already covers that), and no
+   * cost when, as almost always, a conversation's messages come one at a time. Each refusal means another
+   * turn of the conversation was committed, so this bounds the wait by the number of messages a homeowner
+   * sends at the same moment (a few), not by time; past it the turn fails like any store error (the user
+   * gets the apology, the claim is released and the platform's retry is processed anew).
+   */
+  static final int STALE_SESSION_RETRIES = 16;
   private static final ReplyPlan ALL_PUSHED = (parts, replies, onTime) -> new RecordedReply(List.of(), parts, replies);
 
   private final Vertx vertx;
@@ -149,7 +165,8 @@ public final class TurnProcessor {
       }
     });
     // One turn at a time per conversation in this process: the session read with the claim is then
-    // always the one the previous turn committed.
+    // the one the previous turn committed, unless another process committed one meanwhile (then the
+    // commit is refused as stale and the turn decided again; see STALE_SESSION_RETRIES).
     sequencer.run(message.from().asString(),
             () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise()))
         .onComplete(ar -> {
@@ -185,20 +202,27 @@ public final class TurnProcessor {
             id -> claimAndProcess(message, messageKey, deadline, answer, plan, reached).onComplete(later));
         return later.future();
       }
-      return process(message, messageKey, ((MessageClaim.Claimed) claim).session(), answer, plan, reached)
+      MessageClaim.Claimed claimed = (MessageClaim.Claimed) claim;
+      return process(message, messageKey, claimed.session(), claimed.version(), answer, plan, reached, 0)
           .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
     });
   }
 
-  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored,
-      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
+  /**
+   * Decides the turn on {@code stored} (version {@code version}) and commits it if that is still the stored
+   * session; else decides it again on the session stored now (attempt + 1).
+   */
+  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, String version,
+      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached, int attempt) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    return handover.before(message).compose(open -> process(message, messageKey, stored, session, open, answer, plan,
-        reached));
+    // Asked again on every attempt: the turn committed meanwhile may have handed the conversation over.
+    return handover.before(message).compose(open -> process(message, messageKey, stored, version, session, open,
+        answer, plan, reached, attempt));
   }
 
-  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, Session session,
-      Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
+  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, String version,
+      Session session, Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan,
+      Promise<Boolean> reached, int attempt) {
     // An agent serves this conversation: the bot says nothing; the message reaches the agent through the
     // transcript (the web chat wrote it already).
     Future<Turn> decided = Handover.agentAnswers(open, message)
@@ -209,11 +233,39 @@ public final class TurnProcessor {
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
-      return sessions.commitTurn(message.from(), turn.session(), lifetime.after(stored, message), messageKey, reply,
-          turn.newTickets(),
-          turn.changedTickets())
-          .compose(committed -> Handover.agentAnswers(open, message)
-              ? Future.succeededFuture()
+      return sessions.commitTurn(message.from(), version, turn.session(), lifetime.after(stored, message),
+              messageKey, reply, turn.newTickets(), turn.changedTickets())
+          .compose(outcome -> {
+            if (outcome instanceof CommitOutcome.StaleSession stale) {
+              // Another process committed a turn of this conversation since our read: nothing of this
+              // attempt was written (its ticket ids and replies are dropped); decide it again on theirs.
+              metrics.staleTurn(channel.wireName());
+              if (attempt + 1 > STALE_SESSION_RETRIES) {
+                return Future.failedFuture(new IllegalStateException("session of " + messageKey
+                    + " still changing after " + STALE_SESSION_RETRIES + " attempts"));
+              }
+              LOG.debug("turn {} decided on a stale session, deciding it again (attempt {})", messageKey,
+                  attempt + 2);
+              return process(message, messageKey, stale.session(), stale.version(), answer, plan, reached,
+                  attempt + 1);
+            }
+            if (outcome instanceof CommitOutcome.AlreadyDone done) {
+              // Our claim lapsed and another process handled this very message: its reply is the answer.
+              metrics.dedupeHit(channel.wireName());
+              answer.tryComplete(TurnAnswer.of(done.reply()));
+              reached.tryComplete(true);
+              return Future.succeededFuture();
+            }
+            return afterCommit(message, messageKey, open, turn, reply, parts, answer, reached);
+          });
+    });
+  }
+
+  /** What follows a committed turn: the agents' queue, the transcript, the metrics, the answer and the pushes. */
+  private Future<Void> afterCommit(InboundMessage message, String messageKey, Optional<HandoffCase> open, Turn turn,
+      RecordedReply reply, List<String> parts, Promise<TurnAnswer> answer, Promise<Boolean> reached) {
+    return (Handover.agentAnswers(open, message)
+              ? Future.<Void>succeededFuture()
               : handover.after(message.from(), open, turn, clock.instant()).recover(err -> {
                 // The case is opened again on the next message: the session still says "waiting for a person".
                 LOG.warn("could not update the agents' queue for {}", messageKey, err);
@@ -232,7 +284,6 @@ public final class TurnProcessor {
                 .onComplete(reached);
             return null;
           });
-    });
   }
 
   /**

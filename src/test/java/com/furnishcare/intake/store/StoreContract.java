@@ -12,12 +12,14 @@ import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.Route;
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.OutboxEntry;
 import com.furnishcare.intake.core.OutboxStats;
 import com.furnishcare.intake.core.Ticket;
@@ -123,9 +125,74 @@ public abstract class StoreContract {
   @Test
   void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
     Stores stores = stores(vertx);
-    assertEquals(new MessageClaim.Claimed(Optional.empty()), await(stores.sessions().claim("m8", alice)));
+    assertEquals(new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE), await(stores.sessions().claim("m8", alice)));
     await(stores.sessions().commitTurn(alice, session("3"), IDLE, "m8", RecordedReply.nothing(), List.of(), List.of()));
-    assertEquals(new MessageClaim.Claimed(Optional.of(session("3"))), await(stores.sessions().claim("m9", alice)));
+    assertEquals(Optional.of(session("3")), ((MessageClaim.Claimed) await(stores.sessions().claim("m9", alice))).session());
+  }
+
+  /**
+   * Issue 17.3: two messages of one conversation claimed from the same session (two processes at the same
+   * moment): the first commit wins, the second is refused as stale with the session as stored now, and
+   * nothing of it is written — not its session, its reply, its ticket nor its outbox entry.
+   */
+  @Test
+  void aSecondCommitFromTheSameReadIsRefusedAsStaleAndWritesNothing(Vertx vertx) {
+    Stores stores = stores(vertx);
+    await(stores.sessions().claim("v0", alice));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "v0", RecordedReply.nothing(), List.of(), List.of()));
+    MessageClaim.Claimed first = (MessageClaim.Claimed) await(stores.sessions().claim("v1", alice));
+    MessageClaim.Claimed second = (MessageClaim.Claimed) await(stores.sessions().claim("v2", alice));
+    assertEquals(first.version(), second.version(), "the same read");
+    Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);
+    Ticket ofFirst = ticket("TK231114-VVVV1", "DD2026110311", t0);
+    Ticket ofSecond = ticket("TK231114-VVVV2", "DD2026110312", t0);
+    RecordedReply secondReply = RecordedReply.fromTexts(List.of("第二条"), List.of());
+    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, first.version(),
+        session("2"), IDLE, "v1", RecordedReply.fromTexts(List.of("第一条"), List.of()), List.of(ofFirst), List.of())));
+
+    CommitOutcome refused = await(stores.sessions().commitTurn(alice, second.version(), session("3"), IDLE, "v2",
+        secondReply, List.of(ofSecond), List.of()));
+    CommitOutcome.StaleSession stale = assertInstanceOf(CommitOutcome.StaleSession.class, refused);
+    assertEquals(Optional.of(session("2")), stale.session(), "the session as the first commit left it");
+    assertEquals(session("2"), await(stores.sessions().load(alice)).orElseThrow(), "the first turn is kept");
+    assertEquals(Optional.empty(), await(stores.tickets().get(ofSecond.id())), "no ticket of the refused turn");
+    assertEquals(1, await(stores.outbox().stats()).pending(), "only the first turn's ticket is queued");
+    assertInstanceOf(MessageClaim.InProgress.class, await(stores.sessions().claim("v2", alice)),
+        "the refused message is still claimed, not recorded as done");
+
+    // Decided again on the version the refusal carried, it commits.
+    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, stale.version(),
+        session("3"), IDLE, "v2", secondReply, List.of(ofSecond), List.of())));
+    assertEquals(session("3"), await(stores.sessions().load(alice)).orElseThrow());
+    assertEquals(new MessageClaim.Completed(secondReply), await(stores.sessions().claim("v2", alice)));
+  }
+
+  @Test
+  void aTurnDecidedWithoutASessionIsStaleOnceAnotherCreatedOne(Vertx vertx) {
+    Stores stores = stores(vertx);
+    MessageClaim.Claimed first = (MessageClaim.Claimed) await(stores.sessions().claim("n1", alice));
+    MessageClaim.Claimed second = (MessageClaim.Claimed) await(stores.sessions().claim("n2", alice));
+    assertEquals(SessionVersion.NONE, second.version());
+    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, first.version(),
+        session("1"), IDLE, "n1", RecordedReply.nothing(), List.of(), List.of())));
+    assertInstanceOf(CommitOutcome.StaleSession.class, await(stores.sessions().commitTurn(alice, second.version(),
+        session("2"), IDLE, "n2", RecordedReply.nothing(), List.of(), List.of())));
+    assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
+  }
+
+  /** A claim that lapsed while its process was slow; the retry, handled elsewhere, committed the message. */
+  @Test
+  void aMessageCommittedByAnotherAfterTheClaimLapsedIsNotCommittedTwice(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    MessageClaim.Claimed slow = (MessageClaim.Claimed) await(stores.sessions().claim("d9", alice));
+    Thread.sleep(SETTINGS.claimLease().toMillis() + 300);
+    MessageClaim.Claimed retry = (MessageClaim.Claimed) await(stores.sessions().claim("d9", alice));
+    RecordedReply told = RecordedReply.fromTexts(List.of("已受理"), List.of());
+    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, retry.version(),
+        session("1"), IDLE, "d9", told, List.of(), List.of())));
+    assertEquals(new CommitOutcome.AlreadyDone(told), await(stores.sessions().commitTurn(alice, slow.version(),
+        session("2"), IDLE, "d9", RecordedReply.fromTexts(List.of("另一个"), List.of()), List.of(), List.of())));
+    assertEquals(session("1"), await(stores.sessions().load(alice)).orElseThrow());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.support;
 
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
@@ -45,9 +46,9 @@ public final class SlowStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets);
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
   }
 
   @Override

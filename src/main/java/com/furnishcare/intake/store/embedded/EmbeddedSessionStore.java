@@ -1,10 +1,12 @@
 package com.furnishcare.intake.store.embedded;
 
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.report.ReportDelta;
 import com.furnishcare.intake.report.TicketFigures;
@@ -43,13 +45,22 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   private static Optional<Session> readSession(Connection c, ConversationKey key, long now) throws SQLException {
+    return readSessionText(c, key, now).map(StoredForms::session);
+  }
+
+  /** The session as stored (its text is what its version is computed from); empty when none or expired. */
+  private static Optional<String> readSessionText(Connection c, ConversationKey key, long now) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT body FROM sessions WHERE conv_key = ? AND expires_at > ?")) {
       q.setString(1, key.asString());
       q.setLong(2, now);
       try (ResultSet rs = q.executeQuery()) {
-        return rs.next() ? Optional.of(StoredForms.session(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
+  }
+
+  private static String version(Optional<String> text) {
+    return text.map(SessionVersion::of).orElse(SessionVersion.NONE);
   }
 
   @Override
@@ -67,16 +78,31 @@ public final class EmbeddedSessionStore implements SessionStore {
         }
       }
       upsertTurn(c, messageKey, CLAIMED, null, now + settings.claimLease().toMillis());
-      return new MessageClaim.Claimed(readSession(c, key, now));
+      Optional<String> stored = readSessionText(c, key, now);
+      return new MessageClaim.Claimed(stored.map(StoredForms::session), version(stored));
     });
   }
 
+  /**
+   * One process owns the file, and its turns of one conversation run one at a time, so the version check
+   * holds whenever a turn commits; it is still made, in the same transaction as the writes, so both stores
+   * keep one contract (and a second process opened on the same file by mistake loses no turn either).
+   */
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply,
-      List<Ticket> newTickets, List<Ticket> changedTickets) {
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
     long now = clock.millis();
     return db.transaction(c -> {
+      if (!SessionVersion.ANY.equals(expectedVersion)) {
+        Optional<RecordedReply> done = doneReply(c, messageKey, now);
+        if (done.isPresent()) {
+          return new CommitOutcome.AlreadyDone(done.get());
+        }
+        Optional<String> stored = readSessionText(c, key, now);
+        if (!version(stored).equals(expectedVersion)) {
+          return new CommitOutcome.StaleSession(stored.map(StoredForms::session), version(stored));
+        }
+      }
       try (PreparedStatement u = c.prepareStatement(
           "INSERT INTO sessions (conv_key, body, expires_at) VALUES (?, ?, ?)"
               + " ON CONFLICT(conv_key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at")) {
@@ -107,8 +133,20 @@ public final class EmbeddedSessionStore implements SessionStore {
         EmbeddedOutbox.enqueueChange(c, ticket, now);
       }
       EmbeddedReports.apply(c, figures);
-      return null;
+      return new CommitOutcome.Committed();
     });
+  }
+
+  private static Optional<RecordedReply> doneReply(Connection c, String messageKey, long now) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT reply FROM turns WHERE message_key = ? AND state = ? AND expires_at > ?")) {
+      q.setString(1, messageKey);
+      q.setString(2, DONE);
+      q.setLong(3, now);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(StoredForms.reply(rs.getString(1))) : Optional.empty();
+      }
+    }
   }
 
   @Override

@@ -1,10 +1,12 @@
 package com.furnishcare.intake.store.redis;
 
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.report.CellKey;
 import com.furnishcare.intake.report.ReportDelta;
@@ -15,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,9 @@ import java.util.Optional;
  * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
  * {@code SET NX PX lease}, so a process that dies mid-turn frees the message when the lease runs out;
  * a commit writes session and reply in one Lua script so no other client sees one without the other.
+ * Several gateway processes share these keys: the claim hands back the session with its version (SHA-1 of
+ * the stored text), and a checked commit writes nothing if that is no longer the stored session
+ * (STALE_SESSION) or the message was meanwhile committed by another process (DONE).
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -41,16 +47,36 @@ public final class RedisSessionStore implements SessionStore {
    * any stored body is no longer the one expected, the script answers STALE_TICKET before any write and the
    * caller reads again and retries. A changed ticket that exists is rewritten and moved from the status and
    * phone indexes of its stored body to those of the new one. A changed ticket is queued for delivery again
-   * unless a delivery is already waiting. Then "now", the status and phone index key prefixes, then the
-   * figures' delta segment ({@link RedisReports#LUA}). KEYS[3..6]: outbox pending, age, entry prefix, dead
-   * letters.
+   * unless a delivery is already waiting. Then "now", the status and phone index key prefixes, the expected
+   * session version, then the figures' delta segment ({@link RedisReports#LUA}). KEYS[3..6]: outbox pending,
+   * age, entry prefix, dead letters.
+   *
+   * <p>The session check comes first, before any write: unless the expected version is "" (no check), a
+   * message already done (KEYS[2] says so: another process committed it after this one's claim lapsed)
+   * answers {'DONE', record}, and a stored session whose SHA-1 is not the expected one ("none": no session)
+   * answers {'STALE_SESSION', session or nil}, the current session read in the same step so the caller can
+   * decide the turn again without another round trip. Else 1. This is the same optimistic pattern as
+   * STALE_TICKET, and it is what makes several gateway processes on one Redis lose no turn: two turns of
+   * one conversation decided at once from the same session cannot both commit.
    */
   private static final String COMMIT_SCRIPT = RedisReports.LUA + String.join("\n",
       "local n = tonumber(ARGV[5])",
+      "local m = tonumber(ARGV[6 + n * 11])",
+      "local expected_session = ARGV[10 + n * 11 + m * 7]",
+      "if expected_session ~= '' then",
+      "  local turn = redis.call('GET', KEYS[2])",
+      "  if turn then",
+      "    local ok, t = pcall(cjson.decode, turn)",
+      "    if ok and type(t) == 'table' and t['state'] == 'done' then return {'DONE', turn} end",
+      "  end",
+      "  local cur = redis.call('GET', KEYS[1])",
+      "  if (not cur and expected_session ~= 'none') or (cur and redis.sha1hex(cur) ~= expected_session) then",
+      "    return {'STALE_SESSION', cur}",
+      "  end",
+      "end",
       "for t = 0, n - 1 do",
       "  if redis.call('EXISTS', ARGV[6 + t * 11]) == 1 then return redis.error_reply('DUPLICATE_TICKET') end",
       "end",
-      "local m = tonumber(ARGV[6 + n * 11])",
       "for t = 0, m - 1 do",
       "  local c = 7 + n * 11 + t * 7",
       "  local expected = ARGV[c + 3]",
@@ -117,7 +143,7 @@ public final class RedisSessionStore implements SessionStore {
       "    redis.call('HSET', KEYS[5] .. id, 'attempts', 0, 'created', now, 'error', '', 'dead', 0, 'gen', 0)",
       "  end",
       "end",
-      "report_apply(10 + n * 11 + m * 7)",
+      "report_apply(11 + n * 11 + m * 7)",
       "return 1");
 
   private static final int NEW_GROUP = 11;
@@ -161,8 +187,9 @@ public final class RedisSessionStore implements SessionStore {
         .map(result -> {
           Response value = result.size() > 1 ? result.get(1) : null;
           if (result.get(0).toInteger() == 1) {
-            return new MessageClaim.Claimed(value == null ? Optional.empty()
-                : Optional.of(StoredForms.session(value.toString())));
+            return value == null ? new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE)
+                : new MessageClaim.Claimed(Optional.of(StoredForms.session(value.toString())),
+                    SessionVersion.of(value.toString()));
           }
           // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
           return value == null ? new MessageClaim.InProgress() : toClaim(value);
@@ -178,26 +205,42 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply,
-      List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets, 0);
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets, 0);
   }
 
   /**
    * The figures of a changed ticket depend on the body it replaces: read first, then written by the script
    * only if that body is still the one read (else read again and retry), so the figures never drift.
    */
-  private Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets, int attempt) {
+  private Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      int attempt) {
     Future<List<Before>> before = settings.reportFigures() && !changedTickets.isEmpty()
         ? readBefore(changedTickets) : Future.succeededFuture(null);
-    return before.compose(old -> redis.eval(commitArgs(key, session, idle, messageKey, reply, newTickets,
-            changedTickets, old)).<Void>mapEmpty())
+    return before.compose(old -> redis.eval(commitArgs(key, expectedVersion, session, idle, messageKey, reply,
+            newTickets, changedTickets, old)).map(RedisSessionStore::outcome))
         .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
             && attempt < STALE_RETRIES
-            ? commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets, attempt + 1)
+            ? commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+                attempt + 1)
             : Future.failedFuture(err));
+  }
+
+  /** 1: written; {'STALE_SESSION', session or nil} or {'DONE', turn record}: refused (see the script). */
+  private static CommitOutcome outcome(Response result) {
+    if (result.type() != ResponseType.MULTI) {
+      return new CommitOutcome.Committed();
+    }
+    String verdict = result.get(0).toString();
+    Response stored = result.size() > 1 ? result.get(1) : null;
+    if ("DONE".equals(verdict)) {
+      return new CommitOutcome.AlreadyDone(((MessageClaim.Completed) toClaim(stored)).reply());
+    }
+    return stored == null ? new CommitOutcome.StaleSession(Optional.empty(), SessionVersion.NONE)
+        : new CommitOutcome.StaleSession(Optional.of(StoredForms.session(stored.toString())),
+            SessionVersion.of(stored.toString()));
   }
 
   /** A changed ticket's stored body (absent if none) and whether it repeats an earlier complaint. */
@@ -223,8 +266,9 @@ public final class RedisSessionStore implements SessionStore {
     });
   }
 
-  private List<String> commitArgs(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets, List<Before> before) {
+  private List<String> commitArgs(ConversationKey key, String expectedVersion, Session session, Duration idle,
+      String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      List<Before> before) {
     boolean figures = settings.reportFigures();
     ReportDelta delta = new ReportDelta();
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
@@ -267,6 +311,7 @@ public final class RedisSessionStore implements SessionStore {
     args.add(Long.toString(System.currentTimeMillis()));
     args.add(keys.ticketsOfStatusPrefix());
     args.add(keys.ticketsOfPhonePrefix());
+    args.add(expectedVersion);
     RedisReports.deltaArgs(args, keys, delta);
     return args;
   }
@@ -278,12 +323,7 @@ public final class RedisSessionStore implements SessionStore {
 
   /** What Lua's redis.sha1hex gives for the same string (its UTF-8 bytes). */
   static String sha1(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SessionVersion.of(text);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.furnishcare.intake.survey.dispatch;
 
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.PersonalData;
@@ -69,11 +70,14 @@ public final class ReturnVisits extends ForwardingSessionStore {
   }
 
   @Override
-  public Future<Void> commitTurn(ConversationKey key, Session session, Duration idle, String messageKey,
-      RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, session, idle, messageKey, reply, newTickets, changedTickets)
-        .compose(committed -> Future.join(changedTickets.stream().filter(t -> t.status() == TicketStatus.CLOSED)
-            .map(this::visit).toList()).<Void>mapEmpty());
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets)
+        .compose(outcome -> outcome instanceof CommitOutcome.Committed
+            // A refused commit wrote nothing: the attempt that is committed queues the visit.
+            ? Future.join(changedTickets.stream().filter(t -> t.status() == TicketStatus.CLOSED)
+                .map(this::visit).toList()).map(outcome)
+            : Future.succeededFuture(outcome));
   }
 
   /** Never fails: the turn is committed already; a visit that could not be queued is logged. */
