@@ -19,12 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeTicketWebhook implements AutoCloseable {
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(4);
+  private final ExecutorService threads = Executors.newFixedThreadPool(32);
   private final Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
   private final AtomicInteger posts = new AtomicInteger();
   private final Map<String, java.util.Set<String>> ticketsByOrder = new ConcurrentHashMap<>();
 
+  private final AtomicInteger inFlight = new AtomicInteger();
+
   public FakeTicketWebhook() throws IOException {
+    this(java.time.Duration.ZERO);
+  }
+
+  /** @param hold how long each POST waits before its answer (deliveries are in flight that long) */
+  public FakeTicketWebhook(java.time.Duration hold) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(threads);
     server.createContext("/tickets", exchange -> {
@@ -42,14 +49,29 @@ public final class FakeTicketWebhook implements AutoCloseable {
       }
       posts.incrementAndGet();
       byKey.computeIfAbsent(String.valueOf(key), k -> new AtomicInteger()).incrementAndGet();
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
+      inFlight.incrementAndGet();
+      try {
+        Thread.sleep(hold.toMillis());
+        exchange.sendResponseHeaders(200, -1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException gone) {
+        // the gateway went away before the answer: the ticket still arrived
+      } finally {
+        inFlight.decrementAndGet();
+        exchange.close();
+      }
     });
     server.start();
   }
 
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/tickets";
+  }
+
+  /** POSTs received and not yet answered. */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   /** POSTs received, repeats included. */

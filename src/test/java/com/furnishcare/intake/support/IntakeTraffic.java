@@ -34,8 +34,14 @@ public final class IntakeTraffic {
   public final List<Acked> acked = new CopyOnWriteArrayList<>();
   /** Ticket id → order number, from the confirmations. */
   public final Map<String, String> tickets = new ConcurrentHashMap<>();
-  /** Confirmations that named no ticket, and first messages not answered with the summary to confirm. */
+  /** First messages not answered with the summary to confirm. */
   public final List<String> oddReplies = new CopyOnWriteArrayList<>();
+  /**
+   * Order → the reply, for confirmations that named no ticket: the confirmation was sent again after its
+   * first delivery's answer was lost (gateway killed, store gone), and the first one had filed the ticket.
+   * The test checks such an order has exactly one ticket at the sink.
+   */
+  public final Map<String, String> unnamed = new ConcurrentHashMap<>();
   /** MsgIds answered 200 with no reply ("success": WeChat treats them as handled). */
   public final List<Acked> emptyAnswers = new CopyOnWriteArrayList<>();
   public final AtomicInteger posts = new AtomicInteger();
@@ -43,6 +49,8 @@ public final class IntakeTraffic {
   public final AtomicInteger timeouts = new AtomicInteger();
   public final AtomicInteger apologies = new AtomicInteger();
   public final AtomicInteger intakesDone = new AtomicInteger();
+  /** Posts sent and not answered yet: turns under way as far as WeChat knows. */
+  public final AtomicInteger waiting = new AtomicInteger();
   /** Status (or -1 for none) → how many answers. */
   public final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
@@ -91,7 +99,7 @@ public final class IntakeTraffic {
         try {
           tickets.put(Intake.ticketId(confirmation), order);
         } catch (AssertionError none) {
-          oddReplies.add(openId + " " + order + " confirm: " + confirmation);
+          unnamed.put(order, confirmation);
         }
         intakesDone.incrementAndGet();
       }
@@ -105,7 +113,13 @@ public final class IntakeTraffic {
     while (true) {
       String msgId = Long.toString(MSG_IDS.incrementAndGet());
       for (int attempt = 0; attempt < WECHAT_ATTEMPTS; attempt++) {
-        WeChatLine.Answer answer = line.get().post(openId, msgId, text);
+        waiting.incrementAndGet();
+        WeChatLine.Answer answer;
+        try {
+          answer = line.get().post(openId, msgId, text);
+        } finally {
+          waiting.decrementAndGet();
+        }
         posts.incrementAndGet();
         statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
         if (answer.timedOut()) {
