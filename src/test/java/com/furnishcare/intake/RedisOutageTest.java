@@ -103,6 +103,10 @@ class RedisOutageTest {
         traffic.start(HOMEOWNERS);
 
         Thread.sleep(BEFORE.toMillis());
+        long warm = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (traffic.acked.size() < 4 * HOMEOWNERS && System.nanoTime() < warm) {
+          Thread.sleep(100);
+        }
         int ackedBefore = traffic.acked.size();
         long stoppedAt = System.currentTimeMillis() - t0;
         redis.stop();
