@@ -178,6 +178,33 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** GET key: the value, or null when there is none. */
+  public String get(String key) throws IOException {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    String command = "*2\r\n$3\r\nGET\r\n$" + k.length + "\r\n" + key + "\r\n";
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      StringBuilder head = new StringBuilder();
+      int c;
+      while ((c = in.read()) != '\n' && c >= 0) {
+        head.append((char) c);
+      }
+      String h = head.toString().strip();
+      if (!h.startsWith("$")) {
+        throw new IOException("GET answered " + h);
+      }
+      int length = Integer.parseInt(h.substring(1));
+      if (length < 0) {
+        return null;
+      }
+      byte[] value = new byte[length];
+      in.readFully(value);
+      return new String(value, StandardCharsets.UTF_8);
+    }
+  }
+
   private boolean answersPing() {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(1000);
