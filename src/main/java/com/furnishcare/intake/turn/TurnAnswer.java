@@ -11,12 +11,26 @@ import java.util.List;
  *     {@link Reply#plainText()}; empty for "nothing now"
  * @param replies the turn's replies as data, for a channel that renders them itself (the web chat);
  *     empty whenever {@code passive} is, so both forms always tell the same story
+ * @param retryLater nothing now, and a channel whose platform retries (WeChat) should ask it to: another
+ *     process holds the message and may have died with it
  */
-public record TurnAnswer(List<String> passive, List<Reply> replies) {
+public record TurnAnswer(List<String> passive, List<Reply> replies, boolean retryLater) {
 
   public TurnAnswer {
     passive = List.copyOf(passive);
     replies = List.copyOf(replies);
+  }
+
+  public TurnAnswer(List<String> passive, List<Reply> replies) {
+    this(passive, replies, false);
+  }
+
+  /**
+   * Nothing now, and not handled here: the message is claimed by another process (or one killed mid-turn,
+   * whose claim lapses after its lease). A platform that retries should be asked to; others answer nothing.
+   */
+  static TurnAnswer claimedElsewhere() {
+    return new TurnAnswer(List.of(), List.of(), true);
   }
 
   /** Nothing now: the reply is late and, where the channel can, follows as pushes. */

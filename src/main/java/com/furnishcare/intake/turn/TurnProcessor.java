@@ -192,8 +192,10 @@ public final class TurnProcessor {
       if (claim instanceof MessageClaim.InProgress) {
         metrics.dedupeHit(channel.wireName());
         if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
-          // The first delivery is still being handled; it will answer or push the reply itself.
-          answer.tryComplete(TurnAnswer.none());
+          // Another process holds the claim (turns here run one at a time per conversation). A platform
+          // retries only when the first delivery went unanswered, so that process has likely died with it:
+          // ask for a retry, which takes the message once the claim's lease lapses (or gets the recorded reply).
+          answer.tryComplete(TurnAnswer.claimedElsewhere());
           reached.tryComplete(true);
           return Future.succeededFuture();
         }

@@ -16,14 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
 
-  private final Process process;
+  private volatile Process process;
   private final int port;
   private final Path dir;
+  /** Extra redis-server arguments a restart repeats (empty: the tests' throwaway server). */
+  private final java.util.List<String> extra;
 
   private RedisServer(Process process, int port, Path dir) {
+    this(process, port, dir, java.util.List.of());
+  }
+
+  private RedisServer(Process process, int port, Path dir, java.util.List<String> extra) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.extra = extra;
   }
 
   private static RedisServer shared;
@@ -44,24 +51,74 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer start() throws IOException, InterruptedException {
     int port = freePort();
     Path dir = Files.createTempDirectory("redis-test");
-    Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString())
+    RedisServer server = new RedisServer(launch(port, dir, java.util.List.of("--save", "", "--appendonly", "no")),
+        port, dir);
+    server.awaitPong();
+    return server;
+  }
+
+  /**
+   * A server as the README tells operators to run one: an append-only file fsynced every second
+   * ({@code --appendonly yes --appendfsync everysec}) in {@code dir}, so {@link #stop}/{@link #kill} and
+   * {@link #startAgain} on the same port and directory keep what it acknowledged.
+   */
+  public static RedisServer startDurable(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    int port = freePort();
+    java.util.List<String> aof = java.util.List.of("--save", "", "--appendonly", "yes", "--appendfsync", "everysec");
+    RedisServer server = new RedisServer(launch(port, dir, aof), port, dir, aof);
+    server.awaitPong();
+    return server;
+  }
+
+  private static Process launch(int port, Path dir, java.util.List<String> extra) throws IOException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
+    command.addAll(extra);
+    return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.log").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
         .start();
-    RedisServer server = new RedisServer(process, port, dir);
+  }
+
+  private void awaitPong() throws IOException, InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < end) {
-      if (server.answersPing()) {
-        return server;
+      if (answersPing()) {
+        return;
       }
       if (!process.isAlive()) {
         break;
       }
       Thread.sleep(50);
     }
-    server.close();
+    close();
     throw new IOException("redis-server did not start on port " + port + ": " + Files.readString(dir.resolve("redis.log")));
+  }
+
+  /** SIGTERM: Redis's own orderly shutdown (the append-only file is flushed and fsynced). */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGKILL: a crash of the server process (not of the machine: what it wrote(2) is in the page cache). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts redis-server again on the same port and directory (it reloads its append-only file). */
+  public void startAgain() throws IOException, InterruptedException {
+    if (process.isAlive()) {
+      throw new IllegalStateException("redis-server is still running");
+    }
+    process = launch(port, dir, extra);
+    awaitPong();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public String url() {
@@ -118,6 +175,33 @@ public final class RedisServer implements AutoCloseable {
       if (n <= 0 || buf[0] != '+') {
         throw new IOException("SET was refused: " + (n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8)));
       }
+    }
+  }
+
+  /** GET key: the value, or null when there is none. */
+  public String get(String key) throws IOException {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    String command = "*2\r\n$3\r\nGET\r\n$" + k.length + "\r\n" + key + "\r\n";
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      StringBuilder head = new StringBuilder();
+      int c;
+      while ((c = in.read()) != '\n' && c >= 0) {
+        head.append((char) c);
+      }
+      String h = head.toString().strip();
+      if (!h.startsWith("$")) {
+        throw new IOException("GET answered " + h);
+      }
+      int length = Integer.parseInt(h.substring(1));
+      if (length < 0) {
+        return null;
+      }
+      byte[] value = new byte[length];
+      in.readFully(value);
+      return new String(value, StandardCharsets.UTF_8);
     }
   }
 

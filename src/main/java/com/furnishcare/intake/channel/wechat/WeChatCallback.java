@@ -171,6 +171,11 @@ public final class WeChatCallback {
     // An image is named by our own copy's id and fetched in the background: the reply does not wait for it.
     InboundMessage seen = photos.map(p -> p.adopt(inbound)).orElse(inbound);
     turns.handle(seen, message.dedupeKey()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().retryLater()) {
+        // Claimed elsewhere, maybe by a gateway killed mid-turn: "success" would end WeChat's retries for good.
+        reject(ctx, 503, "turn_elsewhere", "message is being handled elsewhere; try again later");
+        return;
+      }
       List<String> passive = ar.succeeded() ? ar.result().passive() : List.of();
       if (passive.isEmpty()) {
         ok(ctx, "text/plain", SUCCESS);

@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite file in WAL mode, used from one dedicated worker thread. A single writer thread keeps
@@ -24,12 +27,22 @@ public final class SqliteDatabase {
     T run(Connection connection) throws SQLException;
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+  /** SQLite's primary result code for "database or disk is full" (a write found no space). */
+  private static final int SQLITE_FULL = 13;
+  /** A full disk is logged once, then at most this often while it lasts. */
+  private static final long FULL_LOG_EVERY_MS = 30_000;
+
   private final Connection connection;
   private final WorkerExecutor executor;
+  private final Path file;
+  private final AtomicLong refusedForSpace = new AtomicLong();
+  private final AtomicLong lastFullLog = new AtomicLong(Long.MIN_VALUE / 2);
 
-  private SqliteDatabase(Connection connection, WorkerExecutor executor) {
+  private SqliteDatabase(Connection connection, WorkerExecutor executor, Path file) {
     this.connection = connection;
     this.executor = executor;
+    this.file = file;
   }
 
   public static Future<SqliteDatabase> open(Vertx vertx, Path dataDir) {
@@ -115,7 +128,7 @@ public final class SqliteDatabase {
         s.execute("CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets (status, created_at)");
       }
       connection.setAutoCommit(true);
-      return new SqliteDatabase(connection, executor);
+      return new SqliteDatabase(connection, executor, dataDir.resolve("gateway.db"));
     }, true).recover(err -> {
       executor.close();
       return Future.failedFuture(new IOException("cannot open the embedded store in " + dataDir + ": "
@@ -125,23 +138,58 @@ public final class SqliteDatabase {
 
   /** Runs {@code work} on the store thread, in order of submission. */
   public <T> Future<T> call(SqlWork<T> work) {
-    return executor.executeBlocking(() -> work.run(connection), false);
+    return executor.executeBlocking(() -> {
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        if (e.getErrorCode() == SQLITE_FULL) {
+          noSpace(e);
+        }
+        throw e;
+      }
+    }, false);
+  }
+
+  /**
+   * Says plainly, once and then every 30 s while it lasts, that writes are refused for want of space: the
+   * write was rolled back (SQLite keeps the file consistent), and turns fail until space is freed.
+   */
+  private void noSpace(SQLException e) {
+    long refused = refusedForSpace.incrementAndGet();
+    long now = System.currentTimeMillis();
+    long last = lastFullLog.get();
+    if (now - last >= FULL_LOG_EVERY_MS && lastFullLog.compareAndSet(last, now)) {
+      LOG.error("embedded store {}: the disk is full (SQLITE_FULL), so writes are refused and rolled back; "
+          + "turns fail until space is freed on that file system (WeChat is answered 503 or asked to send "
+          + "again, nothing half-written is kept); {} writes refused so far: {}", file, refused, e.getMessage());
+    }
   }
 
   /** Runs {@code work} as one transaction: all of it is committed or none. */
   public <T> Future<T> transaction(SqlWork<T> work) {
     return call(c -> {
       c.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run(c);
+        result = work.run(c);
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        // The cause stays the error: a rollback or reset that fails too (SQLite may already have rolled the
+        // transaction back itself, e.g. on a full disk) is attached to it, not thrown instead of it.
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException resetFailed) {
+          e.addSuppressed(resetFailed);
+        }
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      c.setAutoCommit(true);
+      return result;
     });
   }
 
