@@ -59,7 +59,7 @@ public final class RedisSessionStore implements SessionStore {
    * STALE_TICKET, and it is what makes several gateway processes on one Redis lose no turn: two turns of
    * one conversation decided at once from the same session cannot both commit.
    */
-  private static final String COMMIT_SCRIPT = RedisReports.LUA + String.join("\n",
+  private static final RedisScript COMMIT_SCRIPT = new RedisScript(RedisReports.LUA + String.join("\n",
       "local n = tonumber(ARGV[5])",
       "local m = tonumber(ARGV[6 + n * 11])",
       "local expected_session = ARGV[10 + n * 11 + m * 7]",
@@ -144,7 +144,7 @@ public final class RedisSessionStore implements SessionStore {
       "  end",
       "end",
       "report_apply(11 + n * 11 + m * 7)",
-      "return 1");
+      "return 1"));
 
   private static final int NEW_GROUP = 11;
   private static final int CHANGED_GROUP = 7;
@@ -156,10 +156,10 @@ public final class RedisSessionStore implements SessionStore {
   private static final int STALE_RETRIES = 64;
 
   /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
-  private static final String CLAIM_SCRIPT =
+  private static final RedisScript CLAIM_SCRIPT = new RedisScript(
       "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then"
           + " return {1, redis.call('GET', KEYS[2])} end"
-          + " return {0, redis.call('GET', KEYS[1])}";
+          + " return {0, redis.call('GET', KEYS[1])}");
 
   private static final String RELEASE_SCRIPT =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -182,7 +182,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-    return redis.eval(List.of(CLAIM_SCRIPT, "2", keys.turn(messageKey), keys.session(key.asString()), CLAIMED,
+    return CLAIM_SCRIPT.run(redis, 2, List.of(keys.turn(messageKey), keys.session(key.asString()), CLAIMED,
             Long.toString(settings.claimLease().toMillis())))
         .map(result -> {
           Response value = result.size() > 1 ? result.get(1) : null;
@@ -219,8 +219,8 @@ public final class RedisSessionStore implements SessionStore {
       int attempt) {
     Future<List<Before>> before = settings.reportFigures() && !changedTickets.isEmpty()
         ? readBefore(changedTickets) : Future.succeededFuture(null);
-    return before.compose(old -> redis.eval(commitArgs(key, expectedVersion, session, idle, messageKey, reply,
-            newTickets, changedTickets, old)).map(RedisSessionStore::outcome))
+    return before.compose(old -> COMMIT_SCRIPT.run(redis, 7, commitArgs(key, expectedVersion, session, idle,
+            messageKey, reply, newTickets, changedTickets, old)).map(RedisSessionStore::outcome))
         .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
             && attempt < STALE_RETRIES
             ? commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
@@ -272,7 +272,7 @@ public final class RedisSessionStore implements SessionStore {
     boolean figures = settings.reportFigures();
     ReportDelta delta = new ReportDelta();
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
-    List<String> args = new ArrayList<>(List.of(COMMIT_SCRIPT, "7", keys.session(key.asString()), keys.turn(messageKey),
+    List<String> args = new ArrayList<>(List.of(keys.session(key.asString()), keys.turn(messageKey),
         keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(), keys.reportVersions(),
         StoredForms.session(session), Long.toString(idle.toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
