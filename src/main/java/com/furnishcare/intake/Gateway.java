@@ -265,13 +265,14 @@ public final class Gateway {
           Handover handover = new Handover(stores.agentQueue(), stores.tickets(), agentNews,
               config.agentDesk().firstResponse());
           Optional<ServiceHours> hours = config.agentDesk().serviceHours();
+          Supplier<String> apology = () -> source.get().message("turnFailed");
           // A turn that closes a ticket (whoever closed it) queues its return visit.
           SessionStore turnSessions = alerts.watching(new ReturnVisits(stores.sessions(), stores.surveys(), clock));
           TurnProcessor wechatTurns = new TurnProcessor(vertx, turnSessions, stores.tickets(), faq, conversation,
               stores.deliveries(), metrics, clock, config.replyBudget(),
               new ReplyShaper(config.wechat().replyByteLimit(), true), ReplyPlan.firstPassiveRestPushed(), push,
               ChannelName.WECHAT, SessionLifetime.idle(config.sessionIdleTimeout()), handover,
-              Optional.of(new Transcripts(chatWriter)), hours);
+              Optional.of(new Transcripts(chatWriter)), hours, apology);
           // With API access every WeChat image is downloaded and kept (temporary media expire after 3 days).
           Optional<WeChatPhotos> photos = sender.map(s -> new WeChatPhotos(vertx, WeChatMedia.create(vertx, s),
               PhotoIntake.create(vertx, stores.blobs(), config.photoMaxBytes()), stores.blobs(), stores.deliveries(),
@@ -284,7 +285,7 @@ public final class Gateway {
               stores.deliveries(), metrics, clock, WEBCHAT_BUDGET, new ReplyShaper(WEBCHAT_REPLY_BYTES, false),
               ReplyPlan.allPassive(), new ChatLogPushSender(chatWriter), ChannelName.WEBCHAT,
               SessionLifetime.shortUntilSecondTurn(config.publicAccess().firstTurnLifetime(),
-                  config.sessionIdleTimeout()), handover, Optional.empty(), hours);
+                  config.sessionIdleTimeout()), handover, Optional.empty(), hours, apology);
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
               config.ticketing().maxAttempts(), metrics, clock);
@@ -337,7 +338,7 @@ public final class Gateway {
               new ReplyShaper(WEBCHAT_REPLY_BYTES, false), ReplyPlan.allPassive(),
               new NoPushSender("SMS carries templates only; the survey page told the homeowner"), ChannelName.SMS,
               SessionLifetime.idle(config.sessionIdleTimeout()), handover, Optional.of(new Transcripts(chatWriter)),
-              hours));
+              hours, apology));
           SurveyPage surveyPage = new SurveyPage(stores.surveys(), surveyBook, followUp, followUps, clock);
           // One report service per process: its cache of whole days is shared by every HTTP verticle.
           ReportService reports = new ReportService(vertx, stores.reports(), () -> reportLabels(source.get()),

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class TurnProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
-  static final String APOLOGY = "抱歉，系统繁忙，请稍后再发一次。";
   private static final long POLL_MS = 100;
   private static final int PUSH_ATTEMPTS = 3;
   /** A turn whose look-up takes longer than this fails (the user gets the apology) rather than hang. */
@@ -94,23 +94,19 @@ public final class TurnProcessor {
   /** Where a WeChat turn is written for the agents to read; empty for the web chat, which writes its own. */
   private final Optional<Transcripts> transcripts;
   private final Optional<ServiceHours> serviceHours;
-
-  public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
-      DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
-      PushSender pusher, ChannelName channel, SessionLifetime lifetime) {
-    this(vertx, sessions, tickets, faq, conversation, deliveries, metrics, clock, budget, shaper, plan, pusher, channel,
-        lifetime, Handover.none(), Optional.empty(), Optional.empty());
-  }
+  private final Supplier<String> apology;
 
   /**
    * @param handover who owns a conversation (bot, queue, agent), asked before each turn
    * @param transcripts where turns are written for agents to read (not for the web chat: it writes its own)
    * @param serviceHours when people answer (empty: always); outside them a hand-over keeps a ticket
+   * @param apology what the homeowner is told when a turn could not be decided or stored (from the dialogs)
    */
   public TurnProcessor(Vertx vertx, SessionStore sessions, TicketStore tickets, FaqSearch faq, Conversation conversation,
       DeliveryLog deliveries, GatewayMetrics metrics, Clock clock, Duration budget, ReplyShaper shaper, ReplyPlan plan,
       PushSender pusher, ChannelName channel, SessionLifetime lifetime, Handover handover,
-      Optional<Transcripts> transcripts, Optional<ServiceHours> serviceHours) {
+      Optional<Transcripts> transcripts, Optional<ServiceHours> serviceHours, Supplier<String> apology) {
+    this.apology = apology;
     this.handover = handover;
     this.transcripts = transcripts;
     this.serviceHours = serviceHours;
@@ -174,7 +170,7 @@ public final class TurnProcessor {
           if (ar.failed()) {
             LOG.error("turn for {} failed", messageKey, ar.cause());
             metrics.error("turn_failed");
-            answer.tryComplete(TurnAnswer.text(APOLOGY));
+            answer.tryComplete(TurnAnswer.text(apology.get()));
           }
         });
     return answer.future();

@@ -18,7 +18,7 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
       "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
       "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
-      "summaryLine", "descriptionSeparator");
+      "summaryLine", "descriptionSeparator", "turnFailed");
 
   public String message(String key) {
     String text = messages.get(key);
