@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,16 +68,21 @@ class GracefulShutdownUnderLoadIT {
   private static final int USERS = 80;
   /** TestConfig's GATEWAY_SHUTDOWN_GRACE_S. */
   private static final int GRACE_S = 5;
-  /** Users start over this window; SIGTERM comes at {@link #SIGNAL_AT_MS}, so some are done, most mid-way. */
-  private static final int RAMP_MS = Integer.getInteger("graceful.rampMs", 6_000);
-  private static final int SIGNAL_AT_MS = Integer.getInteger("graceful.signalAtMs", 4_500);
+  /**
+   * Users start over this window; SIGTERM comes once {@link #CONFIRMED_BEFORE_SIGNAL} intakes are confirmed
+   * (or at {@link #SIGNAL_AT_MS} at the latest), so some are done, many mid-way, the rest not started.
+   */
+  private static final int RAMP_MS = 8_000;
+  private static final int CONFIRMED_BEFORE_SIGNAL = USERS / 8;
+  private static final int SIGNAL_AT_MS = 12_000;
   private static final int THINK_MS = 120;
 
   /** One message of the intake and a piece of the reply it must get. */
   private record Step(String text, String expect) {}
 
   /** What happened to one request before the signal or during the stop. */
-  private record Sent(String msgId, int step, Optional<String> reply, String failure) {
+  private record Sent(String msgId, int step, Optional<String> reply, String failure, long sentNanos,
+      long endedNanos) {
     boolean answered() {
       return reply.isPresent();
     }
@@ -86,6 +92,7 @@ class GracefulShutdownUnderLoadIT {
   Path dir;
 
   private static final AtomicLong MSG_IDS = new AtomicLong(7_000_000_000L);
+  private final AtomicInteger confirmed = new AtomicInteger();
 
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "redis"})
@@ -122,7 +129,10 @@ class GracefulShutdownUnderLoadIT {
           long delay = (long) u * RAMP_MS / USERS;
           walks.add(walk(http, signer, gateway.port(), prefix + u, intakes.get(u), start, delay));
         }
-        Thread.sleep(Math.max(0, SIGNAL_AT_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        while (confirmed.get() < CONFIRMED_BEFORE_SIGNAL
+            && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < SIGNAL_AT_MS) {
+          Thread.sleep(20);
+        }
         long logBefore = Files.size(log);
         signalledAt = System.nanoTime();
         gateway.signalTerm();
@@ -142,11 +152,21 @@ class GracefulShutdownUnderLoadIT {
       int refused = 0;
       int closed = 0;
       List<String> other = new ArrayList<>();
+      long lastAnswerMs = 0;
+      int inFlight = 0;
+      int inFlightAnswered = 0;
+      long lastClosedMs = 0;
       int ackedConfirmations = 0;
       for (List<Sent> walk : history) {
         for (Sent s : walk) {
+          long afterSignalMs = TimeUnit.NANOSECONDS.toMillis(s.endedNanos - signalledAt);
+          if (s.sentNanos < signalledAt && s.endedNanos >= signalledAt) {
+            inFlight++;
+            inFlightAnswered += s.answered() ? 1 : 0;
+          }
           if (s.answered()) {
             answered++;
+            lastAnswerMs = Math.max(lastAnswerMs, afterSignalMs);
             if (s.step == 6) {
               ackedConfirmations++;
             }
@@ -154,19 +174,24 @@ class GracefulShutdownUnderLoadIT {
             refused++;
           } else if (s.failure.equals("closed")) {
             closed++;
+            lastClosedMs = Math.max(lastClosedMs, afterSignalMs);
           } else {
             other.add(s.msgId + ": " + s.failure);
           }
         }
       }
-      String counts = store + ": answered " + answered + ", refused " + refused + ", closed " + closed
-          + ", confirmations acknowledged " + ackedConfirmations + "; SIGTERM to exit " + exitMs + " ms, exit " + exit;
+      String counts = store + ": " + inFlight + " in flight at SIGTERM (" + inFlightAnswered + " of them answered); "
+          + "answered " + answered + ", refused " + refused + ", closed " + closed
+          + ", confirmations acknowledged " + ackedConfirmations + "; last answer " + lastAnswerMs
+          + " ms and last closed connection " + lastClosedMs + " ms after SIGTERM, exit " + exit + " after " + exitMs
+          + " ms";
       System.out.println(counts);
       assertEquals(List.of(), other, "neither answered nor refused/closed (a hang or an error answer): " + counts);
       assertEquals(0, exit, "exit status after SIGTERM under load: " + counts + "\n" + shutdownLog);
       assertTrue(exitMs <= (GRACE_S + 2) * 1_000L, counts + "\n" + shutdownLog);
       assertEquals(List.of(), GatewayProcess.troubleIn(shutdownLog), shutdownLog);
-      assertTrue(answered > USERS, "the signal came in the middle of the traffic: " + counts);
+      assertTrue(ackedConfirmations > 0 && ackedConfirmations < USERS, "the signal came in the middle of the traffic: "
+          + counts);
       assertTrue(refused + closed > 0, "the signal came in the middle of the traffic: " + counts);
 
       // Phase 2: the same store again; WeChat retries what was not answered, users go on.
@@ -249,15 +274,21 @@ class GracefulShutdownUnderLoadIT {
       return;
     }
     String msgId = Long.toString(MSG_IDS.incrementAndGet());
+    long sentAt = System.nanoTime();
     post(http, signer, port, user, msgId, steps.get(step).text()).whenComplete((r, err) -> {
       if (err != null) {
-        sent.add(new Sent(msgId, step, Optional.empty(), kind(err)));
+        sent.add(new Sent(msgId, step, Optional.empty(), kind(err), sentAt, System.nanoTime()));
         done.complete(sent);
       } else if (r.statusCode() / 100 != 2) {
-        sent.add(new Sent(msgId, step, Optional.empty(), "HTTP " + r.statusCode() + " " + r.body()));
+        sent.add(new Sent(msgId, step, Optional.empty(), "HTTP " + r.statusCode() + " " + r.body(),
+            sentAt, System.nanoTime()));
         done.complete(sent);
       } else {
-        sent.add(new Sent(msgId, step, Optional.of(content(r.body())), null));
+        sent.add(new Sent(msgId, step, Optional.of(content(r.body())), null, sentAt,
+            System.nanoTime()));
+        if (step == steps.size() - 1) {
+          confirmed.incrementAndGet();
+        }
         long think = THINK_MS / 2 + ThreadLocalRandom.current().nextInt(THINK_MS);
         CompletableFuture.delayedExecutor(think, TimeUnit.MILLISECONDS).execute(() -> next(http, signer, port, user,
             steps, step + 1, sent, done));
