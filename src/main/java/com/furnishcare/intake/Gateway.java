@@ -103,6 +103,7 @@ import com.furnishcare.intake.web.PublicLimits;
 import com.furnishcare.intake.web.SurveyPage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -110,6 +111,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -141,6 +143,9 @@ public final class Gateway {
   private final Alerts alerts;
   /** The timer that returns stranded conversations to the agents' queue and updates its gauges. */
   private final long agentSweeper;
+  /** Every channel's turn processor: a stop waits for their turns' tails before closing the stores. */
+  private final List<TurnProcessor> turns;
+  private final Duration shutdownGrace;
   static final Duration AGENT_SWEEP = Duration.ofSeconds(10);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
 
@@ -148,7 +153,10 @@ public final class Gateway {
       Optional<WxJavaPushSender> wechatSender, GatewayMetrics metrics, ReloadingSource<DialogBook> dialogs,
       ReloadingSource<FaqIndex> knowledge, ReloadingSource<AgentDirectory> agents, OutboxRelay relay,
       Optional<RtStatusPoller> poller, Optional<TencentSmsSender> sms, Optional<WeChatPhotos> photos,
-      long agentSweeper, SurveyDispatcher surveys, ReloadingSource<SurveyBook> surveyBook, Alerts alerts) {
+      long agentSweeper, SurveyDispatcher surveys, ReloadingSource<SurveyBook> surveyBook, Alerts alerts,
+      List<TurnProcessor> turns, Duration shutdownGrace) {
+    this.turns = turns;
+    this.shutdownGrace = shutdownGrace;
     this.alerts = alerts;
     this.surveyBook = surveyBook;
     this.agentSweeper = agentSweeper;
@@ -357,7 +365,8 @@ public final class Gateway {
           };
           return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(config.httpInstances()))
               .map(id -> new Gateway(vertx, stores, instances.get(0), id, sender, metrics, source, knowledge, agents,
-                  relay, poller, sms, photos, sweeper, surveys, surveyBook, alerts))
+                  relay, poller, sms, photos, sweeper, surveys, surveyBook, alerts, List.copyOf(followUps.values()),
+                  config.shutdownGrace()))
               .recover(err -> {
                 vertx.cancelTimer(sweeper);
                 surveys.stop();
@@ -496,10 +505,15 @@ public final class Gateway {
    */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
+      long deadline = System.nanoTime() + shutdownGrace.toNanos();
       vertx.cancelTimer(agentSweeper);
       Future<Void> loops = Future.join(List.of(dialogs.stop(), knowledge.stop(), agents.stop(), surveyBook.stop(),
           relay.stop(), surveys.stop(), alerts.stop(), poller.map(RtStatusPoller::stop).orElse(Future.succeededFuture()))).mapEmpty();
       stopped = vertx.undeploy(deploymentId)
+          // The HTTP drain waits for answers only: a turn answered "success" past its budget still commits and
+          // pushes, and an answered one still writes its transcript. Closing the stores under them lost that
+          // work on every stop under load (GracefulShutdownUnderLoadIT), so they get the rest of the grace.
+          .eventually(() -> turnsSettled(deadline))
           .eventually(() -> loops)
           .eventually(() -> photos.map(WeChatPhotos::close).orElse(Future.succeededFuture()))
           .eventually(() -> wechatSender.map(WxJavaPushSender::close).orElse(Future.succeededFuture()))
@@ -507,5 +521,21 @@ public final class Gateway {
           .eventually(stores::close);
     }
     return stopped;
+  }
+
+  /** Completes when every turn under way has finished its tail, or at {@code deadline} (at least 1 s on). */
+  private Future<Void> turnsSettled(long deadline) {
+    Promise<Void> settled = Promise.promise();
+    long waitMs = Math.max(1_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    long timer = vertx.setTimer(waitMs, id -> {
+      if (settled.tryComplete()) {
+        LOG.warn("turns still under way {} ms after the HTTP server stopped; closing the stores anyway", waitMs);
+      }
+    });
+    Future.join(turns.stream().map(TurnProcessor::settled).toList()).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      settled.tryComplete();
+    });
+    return settled.future();
   }
 }

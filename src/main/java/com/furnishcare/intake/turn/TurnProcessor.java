@@ -90,6 +90,8 @@ public final class TurnProcessor {
   /** Turns are decided here, off the event loop: a turn may wait for a ticket or knowledge-base look-up. */
   private final WorkerExecutor thinkers;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  /** Turns, transcripts and pushes under way, also after the HTTP answer: a graceful stop waits for them. */
+  private final InFlightWork work = new InFlightWork();
   private final Handover handover;
   /** Where a WeChat turn is written for the agents to read; empty for the web chat, which writes its own. */
   private final Optional<Transcripts> transcripts;
@@ -144,8 +146,8 @@ public final class TurnProcessor {
   public Future<Void> handleUnprompted(InboundMessage message, String messageKey, Promise<Boolean> reached) {
     Promise<TurnAnswer> nobodyWaits = Promise.promise();
     long deadline = System.nanoTime() + budget.toNanos();
-    return sequencer.run(message.from().asString(),
-            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED, reached))
+    return work.track(sequencer.run(message.from().asString(),
+            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED, reached)))
         .onFailure(err -> {
           LOG.error("unprompted turn for {} failed", messageKey, err);
           metrics.error("turn_failed");
@@ -163,8 +165,8 @@ public final class TurnProcessor {
     // One turn at a time per conversation in this process: the session read with the claim is then
     // the one the previous turn committed, unless another process committed one meanwhile (then the
     // commit is refused as stale and the turn decided again; see STALE_SESSION_RETRIES).
-    sequencer.run(message.from().asString(),
-            () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise()))
+    work.track(sequencer.run(message.from().asString(),
+            () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise())))
         .onComplete(ar -> {
           vertx.cancelTimer(timer);
           if (ar.failed()) {
@@ -270,18 +272,27 @@ public final class TurnProcessor {
                 return Future.succeededFuture();
               }))
           .map(committed -> {
-            transcripts.ifPresent(t -> t.record(message, messageKey, turn.replies())
+            transcripts.ifPresent(t -> work.track(t.record(message, messageKey, turn.replies()))
                 .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err)));
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
-              pushInOrder(message, messageKey, parts, reply.replies()).onComplete(reached);
+              work.track(pushInOrder(message, messageKey, parts, reply.replies())).onComplete(reached);
               return null;
             }
-            pushInOrder(message, messageKey, reply.pushed(), reply.passive().isEmpty() ? reply.replies() : List.of())
-                .onComplete(reached);
+            work.track(pushInOrder(message, messageKey, reply.pushed(),
+                reply.passive().isEmpty() ? reply.replies() : List.of())).onComplete(reached);
             return null;
           });
+  }
+
+  /**
+   * Completes when no turn of this processor is under way, nor a transcript write or push that followed
+   * one (these run after the HTTP answer). A graceful stop waits for it after the HTTP server has drained
+   * and before the stores close; the turns already answered would otherwise lose that tail.
+   */
+  public Future<Void> settled() {
+    return work.settled();
   }
 
   /**
