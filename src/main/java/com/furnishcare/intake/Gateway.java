@@ -296,7 +296,7 @@ public final class Gateway {
                   config.sessionIdleTimeout()), handover, Optional.empty(), hours, apology);
           OutboxRelay relay = new OutboxRelay(vertx, stores.outbox(), stores.tickets(), sink(vertx, config, source, stores),
               new Backoff(config.ticketing().baseDelay(), config.ticketing().maxDelay(), new SecureRandom()),
-              config.ticketing().maxAttempts(), metrics, clock);
+              config.ticketing().maxAttempts(), metrics, clock, config.ticketing().lease());
           relay.start(config.ticketing().relayInterval());
           alerts.start();
           Map<ChannelName, TurnProcessor> channels = Map.of(ChannelName.WECHAT, wechatTurns, ChannelName.WEBCHAT, webchat);

@@ -386,7 +386,9 @@ public final class ConfigLoader {
     // dead letter that waits for an admin (RequestTrackerAwayTest: 20 of 20 in a 10-minute outage). The 24th
     // attempt comes at least 73 min (at most 147 min) after the first, so an outage of about an hour heals itself.
     return new TicketingConfig(sink, url, secret, (int) longIn("OUTBOX_MAX_ATTEMPTS", 24, 1, 1000), base, max,
-        Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)), rt);
+        Duration.ofMillis(longIn("OUTBOX_RELAY_INTERVAL_MS", 500, 10, 60_000)),
+        // At least 12 s: longer than a webhook delivery may take (10 s timeout), or a slow delivery is sent twice.
+        Duration.ofMillis(longIn("OUTBOX_LEASE_MS", 60_000, 12_000, 3_600_000)), rt);
   }
 
   private Optional<String> text(String key) {

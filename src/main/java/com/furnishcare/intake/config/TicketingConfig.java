@@ -7,6 +7,8 @@ import java.util.Optional;
  * Where tickets go and how hard the relay tries.
  *
  * @param sink {@code embedded} (default, nothing to set up), {@code webhook} or {@code rt}
+ * @param lease how long a relay holds a delivery it took: another gateway (or this one after a crash) takes
+ *     it again only after that
  */
 public record TicketingConfig(
     String sink,
@@ -16,6 +18,7 @@ public record TicketingConfig(
     Duration baseDelay,
     Duration maxDelay,
     Duration relayInterval,
+    Duration lease,
     Optional<RequestTracker> rt) {
 
   /** Request Tracker's REST 2.0 endpoint and credentials (a token, or user + password). */

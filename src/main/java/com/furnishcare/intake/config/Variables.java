@@ -41,6 +41,8 @@ public final class Variables {
       Variable.setting("OUTBOX_BASE_DELAY_MS", "1000", "back-off base of ticket delivery retries"),
       Variable.setting("OUTBOX_MAX_DELAY_MS", "600000", "longest wait between ticket delivery retries"),
       Variable.setting("OUTBOX_RELAY_INTERVAL_MS", "500", "how often the relay looks for due deliveries"),
+      Variable.setting("OUTBOX_LEASE_MS", "60000", "how long a delivery taken by a relay is its own (12000 or more): "
+          + "after a crash it is sent again once this has passed"),
       Variable.setting("RT_URL", "–", "with rt: Request Tracker's base URL (REST 2.0 under /REST/2.0/)"),
       Variable.secret("RT_TOKEN", "with rt: an RT auth token (or RT_USER + RT_PASSWORD)"),
       Variable.setting("RT_USER", "–", "with rt: user name, when no RT_TOKEN"),

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  /** Longer than a delivery may take (the webhook times out after 10 s). */
+  /** Longer than a delivery may take (the webhook times out after 10 s); OUTBOX_LEASE_MS sets another. */
   static final Duration LEASE = Duration.ofSeconds(60);
   private static final int BATCH = 20;
 
@@ -36,10 +36,17 @@ public final class OutboxRelay {
   private final int maxAttempts;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final Duration lease;
   private final OnePassAtATime passes = new OnePassAtATime();
 
   public OutboxRelay(Vertx vertx, Outbox outbox, TicketStore tickets, TicketSink sink, Backoff backoff,
       int maxAttempts, GatewayMetrics metrics, Clock clock) {
+    this(vertx, outbox, tickets, sink, backoff, maxAttempts, metrics, clock, LEASE);
+  }
+
+  public OutboxRelay(Vertx vertx, Outbox outbox, TicketStore tickets, TicketSink sink, Backoff backoff,
+      int maxAttempts, GatewayMetrics metrics, Clock clock, Duration lease) {
+    this.lease = lease;
     this.vertx = vertx;
     this.outbox = outbox;
     this.tickets = tickets;
@@ -66,7 +73,7 @@ public final class OutboxRelay {
   public Future<Integer> runOnce() {
     return passes.run(() -> {
       Instant now = clock.instant();
-      return outbox.takeDue(now, LEASE, BATCH)
+      return outbox.takeDue(now, lease, BATCH)
           .compose(due -> {
             List<Future<Void>> outcomes = new ArrayList<>();
             for (OutboxEntry entry : due) {
