@@ -42,10 +42,9 @@ done
 mvn -B -q -ntp package -DskipTests >/dev/null
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
-# Homeowners' questions with an answer in the knowledge base (the evaluation set's, not the entries' own).
-grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
 
 source bench/wechat-lib.sh
+write_questions
 
 measure() { # name port workload warm-up-seconds
   local name=$1 port=$2 workload=$3 out

@@ -28,16 +28,10 @@ for tool in wrk redis-server redis-cli python3; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install wrk redis-server)"; exit 1; }
 done
 [ "${SKIP_BUILD:-0}" = 1 ] || mvn -B -q -ntp package -DskipTests >/dev/null
-grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
 source bench/wechat-lib.sh
+write_questions
 
-RP=$(free_port); P=$(free_port)
-redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/sessions-redis.log" 2>&1 & PIDS+=($!)
-sleep 0.5
-GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP WECHAT_TOKEN=$TOKEN \
-  WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/sessions-gateway.log" 2>&1 & PIDS+=($!)
-GW=${PIDS[-1]}
-wait_http "$P" /health
+start_redis_gateway sessions
 rc() { redis-cli -p "$RP" "$@"; }
 used() { rc info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$GW/status"; }

@@ -21,16 +21,10 @@ for tool in wrk redis-server redis-cli python3 jcmd; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool"; exit 1; }
 done
 [ "${SKIP_BUILD:-0}" = 1 ] || mvn -B -q -ntp package -DskipTests >/dev/null
-grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
 source bench/wechat-lib.sh
+write_questions
 
-RP=$(free_port); P=$(free_port)
-redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/soak-redis.log" 2>&1 & PIDS+=($!)
-sleep 0.5
-GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP WECHAT_TOKEN=$TOKEN \
-  WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/soak-gateway.log" 2>&1 & PIDS+=($!)
-GW=${PIDS[-1]}
-wait_http "$P" /health
+start_redis_gateway soak
 
 # Saturation: 60 s of warm-up, then the mix as fast as it goes.
 out=$(run_wrk "$P" "${SOAK_WARMUP:-60}" mix); check_errors gateway warm-up "$out" non2xx

@@ -65,3 +65,21 @@ run_wrk() { # port seconds workload [rate]
     { echo "FAIL: wrk exited with $?" >&2; exit 1; }
 }
 
+
+# Homeowners' questions with an answer in the knowledge base (the evaluation set's, not the entries' own).
+write_questions() {
+  grep -v '^#' src/test/resources/faq-eval.tsv | awk -F'\t' '$2 != "-" {print $1}' | head -40 > "$OUT/questions.txt"
+}
+
+# start_redis_gateway NAME: a redis-server (no persistence) and the packaged gateway on it, both on free
+# loopback ports, logs in $OUT/NAME-*.log; sets RP (Redis port), P (HTTP port) and GW (the gateway's pid).
+start_redis_gateway() {
+  RP=$(free_port); P=$(free_port)
+  redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$1-redis.log" 2>&1 & PIDS+=($!)
+  sleep 0.5
+  GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP \
+    WECHAT_TOKEN=$TOKEN WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar \
+    > "$OUT/$1-gateway.log" 2>&1 & PIDS+=($!)
+  GW=${PIDS[-1]}
+  wait_http "$P" /health
+}

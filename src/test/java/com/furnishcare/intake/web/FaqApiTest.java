@@ -117,13 +117,7 @@ class FaqApiTest {
   @Test
   void editsToTheKnowledgeBaseArePickedUpWithoutRestartAndBrokenEditsKeepTheLastGoodVersion(Vertx vertx)
       throws Exception {
-    Path kb = dir.resolve("kb");
-    Files.createDirectories(kb);
-    try (Stream<Path> files = Files.list(Path.of("knowledge-base"))) {
-      for (Path p : files.toList()) {
-        Files.copy(p, kb.resolve(p.getFileName()));
-      }
-    }
+    Path kb = shippedKnowledgeBaseCopy();
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dir.resolve("data")).with("FAQ_DIR", kb.toString())
           .with("GATEWAY_DIALOG_RELOAD_MS", "100"));
@@ -145,13 +139,7 @@ class FaqApiTest {
 
   @Test
   void aQuestionAskedAgainAfterItsAnswerWasEditedGetsTheEditedAnswer(Vertx vertx) throws Exception {
-    Path kb = dir.resolve("kb");
-    Files.createDirectories(kb);
-    try (Stream<Path> files = Files.list(Path.of("knowledge-base"))) {
-      for (Path p : files.toList()) {
-        Files.copy(p, kb.resolve(p.getFileName()));
-      }
-    }
+    Path kb = shippedKnowledgeBaseCopy();
     try (GatewayHarness harness = new GatewayHarness(vertx)) {
       Gateway gateway = harness.start(TestConfig.embedded(dir.resolve("data")).with("FAQ_DIR", kb.toString())
           .with("GATEWAY_DIALOG_RELOAD_MS", "100"));
@@ -184,6 +172,18 @@ class FaqApiTest {
         .with("FAQ_DIR", kb.toString()).build()));
     assertTrue(failure.getMessage().contains("knowledge base not valid: leak.md:4: unknown complaint category 'leaks'"),
         failure.getMessage());
+  }
+
+  /** A copy of the shipped knowledge base the test may edit. */
+  private Path shippedKnowledgeBaseCopy() throws Exception {
+    Path kb = dir.resolve("kb");
+    Files.createDirectories(kb);
+    try (Stream<Path> files = Files.list(Path.of("knowledge-base"))) {
+      for (Path p : files.toList()) {
+        Files.copy(p, kb.resolve(p.getFileName()));
+      }
+    }
+    return kb;
   }
 
   private static String topId(GatewayHarness harness, Gateway gateway, String q) {
