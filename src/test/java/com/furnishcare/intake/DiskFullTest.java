@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 17.5 (b): the disk of the embedded store fills up under WeChat traffic and is freed again. The data
- * directory is a real small file system (a 16 MB tmpfs, mounted by the test, which needs root; without it
+ * directory is a real small file system (a 64 MB tmpfs, mounted by the test, which needs root; without it
  * the test is skipped, not faked), filled to the last byte by a filler file. While full the gateway keeps
  * answering (503, which WeChat retries, or the apology asking to send again; never a reply for a turn it
  * could not store) and logs the cause plainly; after the filler is deleted turns work again without a
@@ -77,7 +77,10 @@ class DiskFullTest {
   void aFullDiskFailsTurnsPlainlyAndCorruptsNothing() throws Exception {
     Path data = dir.resolve("data");
     Files.createDirectories(data);
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", data.toString()),
+    // 64 MB, not less: the filler takes whatever is free, so the disk is as full either way, but once it is
+    // deleted the traffic must not fill a small disk again before the audit (16 MB did on a fast run: every
+    // replay-guard write was then refused and the audit saw nothing but 503s).
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", data.toString()),
         "mounting a small tmpfs needs root; the disk-full test runs where it can make a real full disk");
     Path log = dir.resolve("gateway.log");
     try (FakeTicketWebhook webhook = new FakeTicketWebhook()) {
