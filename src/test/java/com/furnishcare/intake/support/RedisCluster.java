@@ -53,18 +53,7 @@ public final class RedisCluster implements AutoCloseable {
     RedisCluster cluster = new RedisCluster(processes, ports, dir);
     try {
       for (int i = 0; i < masters * (1 + replicasEach); i++) {
-        int port = freePortWithBus();
-        Path nodeDir = Files.createDirectories(dir.resolve("node-" + port));
-        processes.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-            "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-            "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", nodeDir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(nodeDir.resolve("redis.log").toFile())
-            .start());
-        ports.add(port);
-      }
-      for (int port : ports) {
-        cluster.waitFor(port, "PING", "PONG");
+        cluster.startNode();
       }
       List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
       ports.forEach(p -> create.add("127.0.0.1:" + p));
@@ -196,20 +185,53 @@ public final class RedisCluster implements AutoCloseable {
     return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
-  /** A free port whose cluster bus port (port + 10000) is free too. */
-  private static int freePortWithBus() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port = RedisServer.freePort();
-      if (port + 10_000 > 65_535) {
-        continue;
+  /**
+   * Starts one node on a free port pair (port and bus port + 10000) and waits for its PONG; a node that exits
+   * first (its port was taken after all) is started again on another pair, up to three times.
+   */
+  private void startNode() throws IOException, InterruptedException {
+    String lastLog = "";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = FreePorts.take(10_000);
+      Path nodeDir = Files.createDirectories(dir.resolve("node-" + port));
+      Path log = nodeDir.resolve("redis.log");
+      Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+          "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
+          "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", nodeDir.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      processes.add(process);
+      ports.add(port);
+      if (waitFor(port, "PING", "PONG", process)) {
+        return;
       }
-      try (java.net.ServerSocket bus = new java.net.ServerSocket(port + 10_000)) {
-        return port;
-      } catch (IOException taken) {
-        // try another
-      }
+      processes.remove(process);
+      ports.remove(Integer.valueOf(port));
+      process.destroyForcibly();
+      lastLog = Files.exists(log) ? Files.readString(log) : "";
     }
-    throw new IOException("no free port pair for a cluster node");
+    throw new IOException("no cluster node would start; the last one's log:\n" + lastLog);
+  }
+
+  /** Waits for a starting node's answer; false if its process exited first. */
+  private boolean waitFor(int port, String command, String expected, Process process)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String last = "";
+    while (System.nanoTime() < end) {
+      Run r = run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), command));
+      last = r.output;
+      if (r.exit == 0 && r.output.contains(expected)) {
+        return true;
+      }
+      if (!process.isAlive()) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("redis node " + port + " never answered " + expected + " to " + command + ": " + last
+        + " (logs in " + dir + ")");
   }
 
   @Override

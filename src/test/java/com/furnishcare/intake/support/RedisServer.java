@@ -3,7 +3,6 @@ package com.furnishcare.intake.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,11 +219,9 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** A free port for a server a test starts; see {@link FreePorts} for why not an ephemeral one. */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
+    return FreePorts.take();
   }
 
   @Override

@@ -57,15 +57,37 @@ public final class TrafficAudit {
     return notStored;
   }
 
-  /** Waits up to {@code limit} for every ticket a reply named to reach the webhook; those that did not. */
+  /**
+   * Waits for every ticket a reply named to reach the webhook: at least {@code limit}, and past it for as long
+   * as deliveries keep arriving (a backlog's size depends on how fast the machine produced tickets, not on the
+   * gateway), giving up once {@link #SINK_STALL} passes with no new ticket at the webhook or after
+   * {@link #SINK_CEILING} in all. The tickets that did not arrive.
+   */
   public Set<String> missingAtSink(FakeTicketWebhook webhook, Duration limit) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!webhook.postsByTicket().keySet().containsAll(traffic.tickets.keySet()) && System.nanoTime() < end) {
+    long start = System.nanoTime();
+    long end = start + limit.toNanos();
+    long ceiling = start + SINK_CEILING.toNanos();
+    int seen = webhook.postsByTicket().size();
+    while (!webhook.postsByTicket().keySet().containsAll(traffic.tickets.keySet())) {
+      long now = System.nanoTime();
+      int arrived = webhook.postsByTicket().size();
+      if (arrived > seen) {
+        seen = arrived;
+        end = Math.max(end, now + SINK_STALL.toNanos());
+      }
+      if (now >= end || now >= ceiling) {
+        break;
+      }
       Thread.sleep(200);
     }
     Map<String, Integer> posts = webhook.postsByTicket();
     return traffic.tickets.keySet().stream().filter(id -> !posts.containsKey(id)).collect(Collectors.toSet());
   }
+
+  /** How long the webhook may receive no new ticket before the wait for the rest ends. */
+  static final Duration SINK_STALL = Duration.ofSeconds(15);
+  /** The most a wait for the webhook lasts, however steadily tickets arrive. */
+  static final Duration SINK_CEILING = Duration.ofMinutes(4);
 
   /**
    * Waits up to {@code limit} for each intake whose confirmation named no ticket ({@link IntakeTraffic#unnamed})
