@@ -54,10 +54,20 @@ check_errors() {
   fi
 }
 
-RUN=0
+# Each wrk run gets its own run id (in its users' names, MsgIds and nonces), so no run repeats an earlier
+# one's messages: a repeated MsgId is a platform retry, answered from the record without a turn, and would
+# measure the dedupe path instead. run_wrk is called as out=$(run_wrk ...), a subshell whose variables are
+# lost, so the id is counted in a file (kept across invocations: a reused data directory stays fresh too).
+next_run_id() {
+  local file="$OUT/run-id" n
+  n=$(( $(cat "$file" 2>/dev/null || echo 0) + 1 ))
+  (( n < 90000 )) || n=1   # MsgId = run * 1e11 + ...: stays an exact integer in wrk's Lua numbers
+  echo "$n" > "$file"
+  echo "$n"
+}
 run_wrk() { # port seconds workload [rate]
-  RUN=$((RUN + 1))
-  local rate=${4:-0} count
+  local RUN rate=${4:-0} count
+  RUN=$(next_run_id)
   count=$(( rate > 0 ? rate * $2 * 2 : MAX_RATE * $2 ))
   sign_queries "$OUT/queries" "$RUN" "$count"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" -s bench/wechat-workload.lua "http://127.0.0.1:$1" -- \
