@@ -213,12 +213,33 @@ public final class Understander {
    */
   private boolean containsUnnegated(String text, String word) {
     for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      if (!standsAlone(text, at, word)) {
+        continue;
+      }
       String before = text.substring(0, at);
       if (vocabulary.negations().stream().noneMatch(before::endsWith)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A word that begins or ends with a Latin letter or a digit counts only where it is not part of a longer run
+   * of them: "315" and "12315" are escalation words, but not inside order number DD2026030315 or phone number
+   * 13812315678 (a homeowner giving their order would otherwise be escalated to a person with an urgent
+   * ticket). Chinese words have no such edges and match anywhere, as before.
+   */
+  static boolean standsAlone(String text, int at, String word) {
+    int end = at + word.length();
+    boolean openStart = at == 0 || !latinOrDigit(word.charAt(0)) || !latinOrDigit(text.charAt(at - 1));
+    boolean openEnd = end == text.length() || !latinOrDigit(word.charAt(word.length() - 1))
+        || !latinOrDigit(text.charAt(end));
+    return openStart && openEnd;
+  }
+
+  private static boolean latinOrDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** "不确认", "没有确认", "别提交": a negation followed by a yes-word. */
