@@ -58,6 +58,27 @@ abstract class AgentQueueContract {
     assertEquals(Optional.empty(), await(q.get("wechat:nobody")));
   }
 
+  /**
+   * A queue of thousands of cases (more than the Redis client's pool may have waiting: 2,048) reads back whole,
+   * and a homeowner's look-up made while it is read is answered: the sweep every 10 s reads the whole queue.
+   */
+  @Test
+  void aQueueOfThousandsReadsBackWholeWhileOtherLookUpsGoOn(Vertx vertx) {
+    AgentQueue q = queue(vertx);
+    int cases = 3_000;
+    for (int from = 0; from < cases; from += 100) {
+      List<Future<Boolean>> opens = new ArrayList<>();
+      for (int i = from; i < from + 100; i++) {
+        opens.add(q.open(waiting("o-many-" + i)));
+      }
+      await(Future.all(opens));
+    }
+    Future<List<HandoffCase>> everything = q.all();
+    Future<Optional<HandoffCase>> one = q.get("wechat:o-many-7");
+    assertEquals(cases, await(everything).size());
+    assertEquals(Optional.of(waiting("o-many-7")), await(one));
+  }
+
   @Test
   void onlyOneOfTwoAgentsTakesAWaitingCase(Vertx vertx) {
     AgentQueue q = queue(vertx);

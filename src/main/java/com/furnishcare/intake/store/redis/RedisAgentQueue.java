@@ -72,6 +72,9 @@ final class RedisAgentQueue implements AgentQueue {
   private final RedisAPI redis;
   private final RedisKeys keys;
 
+  /** How many case reads {@link #all} has in flight at once: well inside the pool's 16 connections and its queue. */
+  static final int READ_CHUNK = 64;
+
   RedisAgentQueue(RedisAPI redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
@@ -96,15 +99,30 @@ final class RedisAgentQueue implements AgentQueue {
   @Override
   public Future<List<HandoffCase>> all() {
     return redis.smembers(keys.agentCasesOpen()).compose(members -> {
-      List<Future<Optional<HandoffCase>>> reads = new ArrayList<>();
+      List<String> conversations = new ArrayList<>(members.size());
       for (Response member : members) {
-        reads.add(get(member.toString()));
+        conversations.add(member.toString());
       }
-      return Future.all(reads).map(done -> {
-        List<HandoffCase> cases = new ArrayList<>();
-        reads.forEach(f -> f.result().ifPresent(cases::add));
-        return cases;
-      });
+      return readFrom(conversations, 0, new ArrayList<>(conversations.size()));
+    });
+  }
+
+  /**
+   * Reads the cases {@link #READ_CHUNK} at a time. All at once, a queue of a few thousand cases (a busy evening,
+   * every process sweeping every 10 s) overflowed the connection pool's wait queue, and every other command of
+   * that moment — homeowners' messages among them — failed with it.
+   */
+  private Future<List<HandoffCase>> readFrom(List<String> conversations, int from, List<HandoffCase> cases) {
+    if (from >= conversations.size()) {
+      return Future.succeededFuture(cases);
+    }
+    List<Future<Optional<HandoffCase>>> reads = new ArrayList<>(READ_CHUNK);
+    for (String conversation : conversations.subList(from, Math.min(conversations.size(), from + READ_CHUNK))) {
+      reads.add(get(conversation));
+    }
+    return Future.all(reads).compose(done -> {
+      reads.forEach(f -> f.result().ifPresent(cases::add));
+      return readFrom(conversations, from + READ_CHUNK, cases);
     });
   }
 
