@@ -96,7 +96,10 @@ public final class RedisStores {
     RedisOptions clientOptions = options(url, cluster)
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(2048);
-    Redis client = cluster ? new OneClusterConnection(vertx, clientOptions) : Redis.createClient(vertx, clientOptions);
+    // A single server's client keeps each command on the event loop that sends it (LoopLocalRedis); the cluster
+    // client shares one connection (OneClusterConnection), whose hops are the price of its deadlock fix.
+    Redis client = cluster ? new OneClusterConnection(vertx, clientOptions)
+        : new LoopLocalRedis(() -> Redis.createClient(vertx, clientOptions));
     RedisAPI api = RedisAPI.api(client);
     RedisKeys keys = cluster ? RedisKeys.cluster(keyPrefix) : RedisKeys.standalone(keyPrefix);
     // News between processes come on a connection of their own (a subscribed connection takes no commands). On a
