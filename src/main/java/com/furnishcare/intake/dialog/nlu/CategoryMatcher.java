@@ -38,9 +38,10 @@ final class CategoryMatcher {
   /** Messages longer than this (after fillers are dropped) are not compared by similarity unless asked. */
   private static final int MAX_SIMILAR_LENGTH = 8;
   private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
-  private static final Pattern NOT_WORD = Pattern.compile("[^\\u4e00-\\u9fa5a-z0-9]");
+  private static final Chars.Kind NOT_WORD = c -> !Chars.isWord(c);
   /** Characters that carry no topic: particles, pronouns, degree words. */
-  private static final Pattern FILLER = Pattern.compile("[的了吧啊呀呢哦嘛吗我你他她们是就这那个些点很太都也还挺真算]");
+  private static final Chars.Kind FILLER = Chars.among("的了吧啊呀呢哦嘛吗我你他她们是就这那个些点很太都也还挺真算");
+  private static final Chars.Kind NOT_CORE = c -> !Chars.isWord(c) || FILLER.has(c);
   /** Numbers and counters between a marker and what is missing ("少了三个拉手", "缺一根"). */
   private static final String COUNTERS = "一二两三四五六七八九十几个根只套块条颗把扇";
   /** A topic right after these is what something is compared with ("和图纸对不上"), not the subject. */
@@ -91,7 +92,7 @@ final class CategoryMatcher {
     if (scored.isPresent()) {
       return scored;
     }
-    String answer = NOT_WORD.matcher(text).replaceAll("");
+    String answer = Chars.remove(text, NOT_WORD);
     if (asked) {
       if (NUMBER.matcher(answer).matches()) {
         int index = Integer.parseInt(answer) - 1;
@@ -100,7 +101,7 @@ final class CategoryMatcher {
         }
       }
       for (Vocabulary.Term term : categories) {
-        String label = NOT_WORD.matcher(TextNormalizer.normalize(term.label())).replaceAll("");
+        String label = Chars.remove(TextNormalizer.normalize(term.label()), NOT_WORD);
         if (answer.equals(label) || answer.length() >= 2 && label.contains(answer)) {
           return Optional.of(term.code());
         }
@@ -264,7 +265,7 @@ final class CategoryMatcher {
 
   /** The text without filler characters and punctuation. */
   static String core(String text) {
-    return FILLER.matcher(NOT_WORD.matcher(text).replaceAll("")).replaceAll("");
+    return Chars.remove(text, NOT_CORE);
   }
 
   static Set<String> bigrams(String text) {

@@ -24,13 +24,14 @@ final class RelativeDates {
 
   static Optional<LocalDate> find(String text, LocalDate today) {
     try {
+      // Each pattern runs only where its fixed character is (these run on every message).
       Matcher full = FULL.matcher(text);
-      if (full.find()) {
+      if (text.indexOf("20") >= 0 && full.find()) {
         return Optional.of(LocalDate.of(Integer.parseInt(full.group(1)), Integer.parseInt(full.group(2)),
             Integer.parseInt(full.group(3))));
       }
       Matcher md = MONTH_DAY.matcher(text);
-      if (md.find()) {
+      if (text.indexOf('月') >= 0 && md.find()) {
         LocalDate date = LocalDate.of(today.getYear(), Integer.parseInt(md.group(1)), Integer.parseInt(md.group(2)));
         return Optional.of(date.isAfter(today) ? date.minusYears(1) : date);
       }
@@ -50,13 +51,13 @@ final class RelativeDates {
       return Optional.of(today);
     }
     Matcher ago = DAYS_AGO.matcher(text);
-    if (ago.find()) {
+    if (text.indexOf('天') >= 0 && ago.find()) {
       long days = number(ago.group(1));
       // "86138001356276天前" names no day a complaint could be about (and no LocalDate): not a date, like "13月45日".
       return days <= MAX_DAYS_AGO ? Optional.of(today.minusDays(days)) : Optional.empty();
     }
     Matcher wd = WEEKDAY.matcher(text);
-    if (wd.find()) {
+    if ((text.indexOf('周') >= 0 || text.indexOf("星期") >= 0 || text.indexOf("礼拜") >= 0) && wd.find()) {
       String c = wd.group(2);
       DayOfWeek day = DayOfWeek.of("天".equals(c) ? 7 : "一二三四五六日".indexOf(c) + 1);
       LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -73,7 +74,7 @@ final class RelativeDates {
       return Optional.of(today.minusMonths(1));
     }
     Matcher dayOnly = DAY_ONLY.matcher(text);
-    if (dayOnly.find()) {
+    if (text.indexOf('号') >= 0 && dayOnly.find()) {
       int day = Integer.parseInt(dayOnly.group(1));
       if (day >= 1 && day <= 31) {
         LocalDate date = today.withDayOfMonth(Math.min(day, today.lengthOfMonth()));

@@ -28,15 +28,15 @@ public final class Understander {
   }
 
   private static final Pattern PUNCTUATION = Pattern.compile("[,.;!?:~\\s\"'()\\[\\]…]+");
-  private static final Pattern PARTICLES = Pattern.compile("[啊呀吧呢哦噢嘛哈了的]+$");
+  private static final Chars.Kind PUNCTUATION_CHAR = c -> Chars.isRegexSpace(c) || ",.;!?:~\"'()[]…".indexOf(c) >= 0;
+  private static final Chars.Kind PARTICLE = Chars.among("啊呀吧呢哦噢嘛哈了的");
   private static final Pattern CLAUSE = Pattern.compile("[,.;!?\\n]");
-  private static final Pattern NOT_CJK = Pattern.compile("[^\\u4e00-\\u9fa5]");
-  private static final Pattern NOT_WORD = Pattern.compile("[^\\u4e00-\\u9fa5a-z0-9]");
-  private static final Pattern FILLER = Pattern.compile("[我要想请帮你们的了吗呢吧啊一下个]");
+  private static final Chars.Kind NOT_CJK = c -> !Chars.isCjk(c);
+  private static final Chars.Kind FILLER = Chars.among("我要想请帮你们的了吗呢吧啊一下个");
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
   /** ? (full-width ？ is folded to it), the small form ﹖ and the emoji ❓❔⁇⁈⁉. */
-  private static final Pattern QUESTION_MARK = Pattern.compile("[?\ufe56\u2753\u2754\u2047\u2048\u2049]");
+  private static final Chars.Kind QUESTION_MARK = Chars.among("?\ufe56\u2753\u2754\u2047\u2048\u2049");
   /** "是不是", "对不对", "有没有", "可不可以": asking, whatever the words. */
   private static final Pattern A_NOT_A = Pattern.compile("(\\p{IsHan})[不没]\\1");
   /** Descriptions stop growing here; a ticket needs the gist, the transcript keeps the rest. */
@@ -151,7 +151,7 @@ public final class Understander {
    */
   private Optional<Boolean> yesNo(String text, boolean asks) {
     String whole = bare(text);
-    if (!QUESTION_MARK.matcher(text).find()) {
+    if (!Chars.any(text, QUESTION_MARK)) {
       Optional<Boolean> bareAnswer = answerWord(whole);
       if (bareAnswer.isPresent()) {
         return bareAnswer;
@@ -175,7 +175,7 @@ public final class Understander {
     if (phrase.length() > MAX_ANSWER_WORD) {
       return Optional.empty();
     }
-    String softened = PARTICLES.matcher(phrase).replaceAll("");
+    String softened = Chars.stripEnd(phrase, PARTICLE);
     for (String candidate : new String[] {phrase, softened}) {
       if (candidate.isEmpty()) {
         continue;
@@ -256,13 +256,13 @@ public final class Understander {
   /** Some clause of the message is a no ("好的，不对"), or it holds a no-word of two characters or more ("不对", "不是"). */
   private boolean saysNo(String text) {
     for (String clause : PUNCTUATION.split(text)) {
-      String c = PARTICLES.matcher(clause).replaceAll("");
+      String c = Chars.stripEnd(clause, PARTICLE);
       if (!c.isEmpty() && (vocabulary.no().contains(c) || negatedYes(c))) {
         return true;
       }
     }
     for (String word : vocabulary.no()) {
-      if (word.length() >= 2 && !NOT_CJK.matcher(word).find() && text.contains(word)) {
+      if (word.length() >= 2 && !Chars.any(word, NOT_CJK) && text.contains(word)) {
         return true;
       }
     }
@@ -271,7 +271,9 @@ public final class Understander {
 
   /** A question mark (full-width ones are folded), a question word, or "X不X". */
   private boolean asks(String text) {
-    if (QUESTION_MARK.matcher(text).find() || A_NOT_A.matcher(text).find()) {
+    // The regex only where it can match: the "X不X" question needs a 不 or 没.
+    if (Chars.any(text, QUESTION_MARK)
+        || (text.indexOf('不') >= 0 || text.indexOf('没') >= 0) && A_NOT_A.matcher(text).find()) {
       return true;
     }
     for (String word : vocabulary.asks()) {
@@ -291,7 +293,7 @@ public final class Understander {
     List<String> kept = new ArrayList<>();
     for (String clause : CLAUSE.split(rest)) {
       String c = clause.strip();
-      String cjk = NOT_CJK.matcher(c).replaceAll("");
+      String cjk = Chars.remove(c, NOT_CJK);
       if (cjk.length() < 2 || isOnlyCommand(c)) {
         continue;
       }
@@ -317,8 +319,7 @@ public final class Understander {
         }
       }
     }
-    stripped = FILLER.matcher(stripped).replaceAll("").strip();
-    return NOT_WORD.matcher(stripped).replaceAll("").isEmpty();
+    return !Chars.any(Chars.remove(stripped, FILLER), Chars::isWord);
   }
 
   private Optional<SlotType> correctedSlot(String text, Set<Intent> intents, Map<SlotType, String> slots) {
@@ -346,7 +347,7 @@ public final class Understander {
 
   /** The message without punctuation or spaces. */
   private static String bare(String text) {
-    return PUNCTUATION.matcher(text).replaceAll("");
+    return Chars.remove(text, PUNCTUATION_CHAR);
   }
 
   /** The text with the consumed spans replaced by spaces, so later extractors do not see them. */
