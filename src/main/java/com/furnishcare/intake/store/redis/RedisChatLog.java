@@ -7,6 +7,7 @@ import com.furnishcare.intake.store.StoredChatEntries;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ final class RedisChatLog implements ChatLog {
 
   /**
    * KEYS: list, key index. ARGV: lifetime ms, then pairs of entry key and entry JSON with a "seq":0
-   * placeholder. Answers the entries as stored, one per pair (an entry whose key is there: the stored one).
+   * placeholder. Answers one item per pair: the number a new entry got, or the stored entry whose key was there
+   * already. (Not the new entries' bodies: the caller has them, and reading them back cost every turn a parse.)
    */
   private static final RedisScript APPEND_SCRIPT = new RedisScript(String.join("\n",
       "local out = {}",
@@ -34,7 +36,7 @@ final class RedisChatLog implements ChatLog {
       "    local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
       "    redis.call('RPUSH', KEYS[1], body)",
       "    redis.call('HSET', KEYS[2], ARGV[i], n)",
-      "    out[#out + 1] = body",
+      "    out[#out + 1] = n",
       "  end",
       "end",
       "redis.call('PEXPIRE', KEYS[1], ARGV[1])",
@@ -68,10 +70,14 @@ final class RedisChatLog implements ChatLog {
       args.add(draft.key());
       args.add(StoredChatEntries.write(new ChatEntry(0, draft.key(), draft.author(), draft.reply(), at)));
     }
-    return APPEND_SCRIPT.run(redis, 2, args).map(bodies -> {
+    return APPEND_SCRIPT.run(redis, 2, args).map(items -> {
       List<ChatEntry> entries = new ArrayList<>();
-      for (Response body : bodies) {
-        entries.add(StoredChatEntries.read(body.toString()));
+      for (int i = 0; i < drafts.size(); i++) {
+        Response item = items.get(i);
+        Draft draft = drafts.get(i);
+        entries.add(item.type() == ResponseType.NUMBER
+            ? new ChatEntry(item.toLong(), draft.key(), draft.author(), draft.reply(), at)
+            : StoredChatEntries.read(item.toString()));
       }
       return entries;
     });
