@@ -27,7 +27,7 @@ public final class ChatWriter {
   /** Appends (once per key) and, when stored, tells the conversation's pages. */
   public Future<ChatEntry> append(String conversationId, String key, ChatEntry.Author author, Reply reply) {
     return log.append(conversationId, key, author, reply, clock.instant())
-        .onSuccess(entry -> bus.publish(conversationId, entry.seq()));
+        .onSuccess(entry -> tell(conversationId, entry.seq()));
   }
 
   /** Appends a turn's entries in one write and, when stored, tells the conversation's pages once. */
@@ -35,9 +35,17 @@ public final class ChatWriter {
     return log.appendAll(conversationId, drafts, clock.instant()).onSuccess(entries -> {
       if (!entries.isEmpty()) {
         // A page reads every entry after the last it has, so one note of the last entry covers them all.
-        bus.publish(conversationId, entries.get(entries.size() - 1).seq());
+        tell(conversationId, entries.get(entries.size() - 1).seq());
       }
     });
+  }
+
+  private void tell(String conversationId, long seq) {
+    if (log.announcesToOtherProcesses()) {
+      bus.publishHere(conversationId, seq);
+    } else {
+      bus.publish(conversationId, seq);
+    }
   }
 
   public ChatLog log() {

@@ -13,6 +13,14 @@ public interface ChatBus {
   /** Tells every listener of the conversation, here and in other processes, that entry {@code seq} exists. */
   void publish(String conversationId, long seq);
 
+  /**
+   * Tells this process's listeners only: for entries whose append already told the other processes
+   * ({@link ChatLog#announcesToOtherProcesses}). A bus with no other processes publishes as usual.
+   */
+  default void publishHere(String conversationId, long seq) {
+    publish(conversationId, seq);
+  }
+
   /** Listens for a conversation's new entries (called on this process's event loop); close to stop. */
   Subscription subscribe(String conversationId, LongConsumer onEntry);
 

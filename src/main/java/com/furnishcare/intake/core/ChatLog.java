@@ -22,6 +22,15 @@ public interface ChatLog {
    */
   Future<List<ChatEntry>> appendAll(String conversationId, List<Draft> drafts, Instant at);
 
+  /**
+   * Whether an append itself tells other processes' open pages of the new entries (Redis: in the append's own
+   * round trip, and only when a page of the conversation is open somewhere). Then the writer tells only this
+   * process's pages ({@link ChatBus#publishHere}); else it publishes on the bus.
+   */
+  default boolean announcesToOtherProcesses() {
+    return false;
+  }
+
   /** An entry to append: its key (once per conversation), who said it and what. */
   record Draft(String key, ChatEntry.Author author, Reply reply) {}
 

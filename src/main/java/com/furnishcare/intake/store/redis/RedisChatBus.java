@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@link ChatBus} across gateway processes sharing one Redis.
  *
  * <p><b>News.</b> {@link #publish} tells this process's pages at once ({@link LocalChatBus#deliver}) and
- * PUBLISHes {@code "<conversationId> <seq> <processId>"} on {@link RedisKeys#chatNews()}. Every process
+ * PUBLISHes {@code "<conversationId> <seq> <processId>"} on {@link RedisKeys#chatNews()}. Chat-log entries are
+ * announced by the log's append script instead, in the same message form and only while a page of the
+ * conversation is counted present somewhere; the writer then tells this process's pages ({@link #publishHere}),
+ * and a process newly counted present delivers the log's length to its pages, covering entries appended
+ * between its page opening and its presence landing. Every process
  * holds one dedicated subscriber connection (its own client, never the command pool) on that channel and
  * delivers each message to its own pages, skipping its own echo by the process id (read from the right,
  * so a conversation id may hold anything). When the subscriber connection drops (Redis restarted, network)
@@ -66,14 +70,17 @@ final class RedisChatBus implements ChatBus {
   /** How long closing waits for this process's presence to be removed (an unanswering Redis: it expires). */
   private static final long CLOSE_TIMEOUT_MS = 3_000;
 
-  /** KEYS: presence set. ARGV: process id, lifetime ms. Adds or refreshes this process, prunes the dead. */
+  /**
+   * KEYS: presence set, chat log. ARGV: process id, lifetime ms. Adds or refreshes this process, prunes the
+   * dead. Answers whether this process was not counted before, and the log's length.
+   */
   private static final String JOIN_SCRIPT = String.join("\n",
       "local t = redis.call('TIME')",
       "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
       "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)",
-      "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
+      "local added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])",
       "redis.call('PEXPIRE', KEYS[1], ARGV[2])",
-      "return 1");
+      "return {added, redis.call('LLEN', KEYS[2])}");
 
   /** KEYS: presence set. How many processes' deadlines are still ahead. */
   private static final String COUNT_SCRIPT = String.join("\n",
@@ -148,6 +155,25 @@ final class RedisChatBus implements ChatBus {
             err.toString()));
   }
 
+  /**
+   * This process's listeners only: the entry's append told the other processes already, when a page was open
+   * there ({@link RedisChatLog}).
+   */
+  @Override
+  public void publishHere(String conversationId, long seq) {
+    local.deliver(conversationId, seq);
+  }
+
+  /** The channel the news go on (the chat log's announcements use it too). */
+  String channel() {
+    return channel;
+  }
+
+  /** How this process signs its news, to skip its own echo. */
+  String processId() {
+    return processId;
+  }
+
   @Override
   public Subscription subscribe(String conversationId, LongConsumer onEntry) {
     Subscription subscription = local.subscribe(conversationId, onEntry);
@@ -211,7 +237,14 @@ final class RedisChatBus implements ChatBus {
   private Future<Void> presenceNow(String conversationId) {
     String key = keys.chatOnline(conversationId);
     Future<?> write = !closed && local.listening(conversationId)
-        ? redis.eval(List.of(JOIN_SCRIPT, "1", key, processId, Long.toString(lifetimeMs)))
+        ? redis.eval(List.of(JOIN_SCRIPT, "2", key, keys.chatLog(conversationId), processId,
+            Long.toString(lifetimeMs))).onSuccess(joined -> {
+              // Newly counted: entries appended elsewhere between the page opening and this join were not
+              // announced (nobody was counted yet); the log's length makes the pages here read them.
+              if (joined.get(0).toLong() == 1 && joined.get(1).toLong() > 0) {
+                local.deliver(conversationId, joined.get(1).toLong());
+              }
+            })
         : redis.zrem(List.of(key, processId));
     return write.<Void>mapEmpty().recover(err -> {
       LOG.debug("chat presence not written (the next refresh tries again): {}", err.toString());

@@ -17,17 +17,23 @@ import java.util.List;
  * {@link ChatLog} in Redis: per conversation a list of entries (entry n at index n-1) and a hash of entry
  * keys to their numbers. One script checks the key and appends, so two processes appending at once get
  * consecutive numbers and a repeated key is stored once. Both keys live as long as an idle conversation.
+ *
+ * <p>The same script tells the other processes' pages (the chat news of {@link RedisChatBus}), and only when
+ * the conversation's presence set says a page is open somewhere: most WeChat and SMS conversations have no page
+ * open, and a PUBLISH per turn was a round trip of its own plus its echo into every process's subscriber.
  */
 final class RedisChatLog implements ChatLog {
 
   /**
-   * KEYS: list, key index. ARGV: lifetime ms, then pairs of entry key and entry JSON with a "seq":0
-   * placeholder. Answers one item per pair: the number a new entry got, or the stored entry whose key was there
+   * KEYS: list, key index, presence set. ARGV: lifetime ms, news channel, conversation id, process id, then
+   * pairs of entry key and entry JSON with a "seq":0 placeholder. When it appended anything and a presence
+   * member's deadline is still ahead, publishes the news of the last new entry. Answers one item per pair: the number a new entry got, or the stored entry whose key was there
    * already. (Not the new entries' bodies: the caller has them, and reading them back cost every turn a parse.)
    */
   private static final RedisScript APPEND_SCRIPT = new RedisScript(String.join("\n",
       "local out = {}",
-      "for i = 2, #ARGV, 2 do",
+      "local last = 0",
+      "for i = 5, #ARGV, 2 do",
       "  local seq = redis.call('HGET', KEYS[2], ARGV[i])",
       "  if seq then",
       "    out[#out + 1] = redis.call('LINDEX', KEYS[1], tonumber(seq) - 1)",
@@ -37,6 +43,14 @@ final class RedisChatLog implements ChatLog {
       "    redis.call('RPUSH', KEYS[1], body)",
       "    redis.call('HSET', KEYS[2], ARGV[i], n)",
       "    out[#out + 1] = n",
+      "    last = n",
+      "  end",
+      "end",
+      "if last > 0 then",
+      "  local t = redis.call('TIME')",
+      "  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
+      "  if redis.call('ZCOUNT', KEYS[3], now, '+inf') > 0 then",
+      "    redis.call('PUBLISH', ARGV[2], ARGV[3] .. ' ' .. last .. ' ' .. ARGV[4])",
       "  end",
       "end",
       "redis.call('PEXPIRE', KEYS[1], ARGV[1])",
@@ -46,11 +60,19 @@ final class RedisChatLog implements ChatLog {
   private final RedisAPI redis;
   private final RedisKeys keys;
   private final Duration lifetime;
+  /** Whose news channel and process id the announcements carry. */
+  private final RedisChatBus news;
 
-  RedisChatLog(RedisAPI redis, RedisKeys keys, Duration lifetime) {
+  RedisChatLog(RedisAPI redis, RedisKeys keys, Duration lifetime, RedisChatBus news) {
     this.redis = redis;
     this.keys = keys;
     this.lifetime = lifetime;
+    this.news = news;
+  }
+
+  @Override
+  public boolean announcesToOtherProcesses() {
+    return true;
   }
 
   @Override
@@ -65,12 +87,13 @@ final class RedisChatLog implements ChatLog {
       return Future.succeededFuture(List.of());
     }
     List<String> args = new ArrayList<>(List.of(keys.chatLog(conversationId), keys.chatLogKeys(conversationId),
-        Long.toString(lifetime.toMillis())));
+        keys.chatOnline(conversationId), Long.toString(lifetime.toMillis()), news.channel(), conversationId,
+        news.processId()));
     for (Draft draft : drafts) {
       args.add(draft.key());
       args.add(StoredChatEntries.write(new ChatEntry(0, draft.key(), draft.author(), draft.reply(), at)));
     }
-    return APPEND_SCRIPT.run(redis, 2, args).map(items -> {
+    return APPEND_SCRIPT.run(redis, 3, args).map(items -> {
       List<ChatEntry> entries = new ArrayList<>();
       for (int i = 0; i < drafts.size(); i++) {
         Response item = items.get(i);

@@ -172,9 +172,12 @@ final class RedisKeys {
     return prefix + "chat-news";
   }
 
-  /** Set while some process holds an open page of the conversation (refreshed, expires on its own). */
+  /**
+   * Set while some process holds an open page of the conversation (refreshed, expires on its own). In the chat
+   * log's hash slot: the log's append script reads it to decide whether to announce the new entries.
+   */
   String chatOnline(String conversationId) {
-    return prefix + "chat-online:" + conversationId;
+    return prefix + "chat-online:" + tagged(conversationId);
   }
 
   /** A console session by the SHA-256 of its id (a hash: username, csrf), expiring when idle. */

@@ -121,7 +121,7 @@ public final class RedisStores {
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
             new RedisCallbackNonces(api, keys),
-            new RedisChatLog(api, keys, CHAT_LOG_LIFETIME),
+            new RedisChatLog(api, keys, CHAT_LOG_LIFETIME, bus),
             bus,
             new RedisSmsChatLinks(api, keys),
             new RedisAgentQueue(api, keys),

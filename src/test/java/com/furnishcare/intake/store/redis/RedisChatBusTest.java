@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.furnishcare.intake.chat.ChatWriter;
 import com.furnishcare.intake.core.ChatBus;
+import com.furnishcare.intake.core.ChatEntry;
+import com.furnishcare.intake.core.ChatLog;
+import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.support.CapturingAppender;
 import com.furnishcare.intake.support.RedisServer;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
@@ -21,6 +28,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +110,64 @@ class RedisChatBusTest {
     until("B's own 8", () -> onB.contains(8L));
     assertEquals(List.of(7L, 8L), onB);
     assertEquals(List.of(), otherConversationOnB);
+  }
+
+  @Test
+  void aTurnsEntriesAreAnnouncedToOtherProcessesOnlyWhileAPageIsOpenSomewhere() throws Exception {
+    String url = sharedServer();
+    Stores a = open(url);
+    Stores b = open(url);
+    List<String> onChannel = listenToTheNewsChannel(url);
+    ChatWriter writerOnA = new ChatWriter(a.chatLog(), a.chatBus(), Clock.systemUTC());
+
+    await(writerOnA.append("quiet", "u:1", ChatEntry.Author.USER, Reply.text("柜门掉了")));
+    await(writerOnA.appendAll("quiet", List.of(new ChatLog.Draft("b:1:0", ChatEntry.Author.BOT, Reply.text("收到")))));
+    // A marker published after them arrives after anything they published (one connection, in order).
+    a.chatBus().publish("marker", 1);
+    until("the marker", () -> onChannel.stream().anyMatch(m -> m.startsWith("marker ")));
+    assertEquals(List.of(), onChannel.stream().filter(m -> m.startsWith("quiet ")).toList(),
+        "no page open anywhere: nothing announced");
+
+    List<Long> onB = new CopyOnWriteArrayList<>();
+    List<Long> onA = new CopyOnWriteArrayList<>();
+    b.chatBus().subscribe("quiet", onB::add);
+    a.chatBus().subscribe("quiet", onA::add);
+    until("B's page counted", () -> members("quiet") == 2);
+    await(writerOnA.appendAll("quiet", List.of(new ChatLog.Draft("u:2", ChatEntry.Author.USER, Reply.text("在吗")),
+        new ChatLog.Draft("b:2:0", ChatEntry.Author.BOT, Reply.text("在的")))));
+    until("B hears entry 4", () -> onB.contains(4L));
+    assertTrue(onA.contains(4L), "the writing process tells its own page at once");
+    until("the announcement on the channel", () -> onChannel.stream().anyMatch(m -> m.startsWith("quiet 4 ")));
+    assertEquals(1, onChannel.stream().filter(m -> m.startsWith("quiet ")).count(), "one announcement per turn");
+  }
+
+  @Test
+  void aPageOpenedWhileAnotherProcessAppendsStillHearsOfTheEntry() throws Exception {
+    String url = sharedServer();
+    Stores a = open(url);
+    Stores b = open(url);
+    ChatWriter writerOnA = new ChatWriter(a.chatLog(), a.chatBus(), Clock.systemUTC());
+    for (int i = 0; i < 20; i++) {
+      String conversation = "race-" + i;
+      List<Long> onB = new CopyOnWriteArrayList<>();
+      // No waiting for B's presence to land: the append may come before it.
+      b.chatBus().subscribe(conversation, onB::add);
+      await(writerOnA.append(conversation, "u:1", ChatEntry.Author.USER, Reply.text("你好")));
+      until("B's page hears of entry 1 of " + conversation, () -> onB.contains(1L));
+    }
+  }
+
+  /** Every message on the chat-news channel, from a plain subscriber connection of the test's own. */
+  private List<String> listenToTheNewsChannel(String url) {
+    List<String> messages = new CopyOnWriteArrayList<>();
+    RedisConnection connection = await(Redis.createClient(process(), url).connect());
+    connection.handler(m -> {
+      if (m != null && m.size() >= 3 && "message".equals(String.valueOf(m.get(0)))) {
+        messages.add(String.valueOf(m.get(2)));
+      }
+    });
+    await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(prefix + "chat-news")));
+    return messages;
   }
 
   @Test
