@@ -8,13 +8,13 @@
 # Every request carries its own signed query (fresh timestamp, unique nonce), signed just before each
 # wrk run. The run fails (exit 1) when more than 1% of a server's requests got no 2xx answer.
 # Usage: bench/run.sh [duration-seconds] [connections]
-#   env: WARMUP=20 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
+#   env: WARMUP=60 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
 #        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNECTIONS="${2:-64}"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-60}"
 WARMUP_NEXT="${WARMUP_NEXT:-5}"
 USERS="${USERS:-10000}"
 MAX_RATE="${MAX_RATE:-25000}"   # signed queries per second of run; above what any server here reaches
