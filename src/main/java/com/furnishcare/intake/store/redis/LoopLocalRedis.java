@@ -9,7 +9,9 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -21,19 +23,31 @@ import java.util.function.Supplier;
  * to A: two task hops and two wake-ups per command, several commands per WeChat message. Measured on the 2-core
  * bench (FAQ workload on Redis, two HTTP event loops): about a third of the gateway's CPU per message went to
  * those hops. A client whose connections are all opened from one loop keeps each command on that loop.
+ *
+ * <p>The clients are all made up front, by whoever opens the store, and only handed to a loop on its first
+ * command. A client made on an event loop would belong to the deployment running there: Vert.x closes the TCP
+ * client of a client created inside a verticle when that verticle is undeployed. The HTTP verticle is undeployed
+ * first on a graceful stop, and the turns still finishing then lost their transcript writes to "connection
+ * closed" (GracefulShutdownUnderLoadIT, once in CI).
  */
 final class LoopLocalRedis implements Redis {
 
-  private final Supplier<Redis> clients;
+  /** Clients not yet handed to a loop; a loop that finds none left shares the off-loop client. */
+  private final Queue<Redis> spare = new ConcurrentLinkedQueue<>();
   private final Map<Thread, Redis> byLoop = new ConcurrentHashMap<>();
   /** Commands from outside any event loop (worker threads, start-up, shutdown). */
   private final Redis offLoop;
   private volatile boolean closed;
 
-  /** @param clients makes one more pooled client with the gateway's options */
-  LoopLocalRedis(Supplier<Redis> clients) {
-    this.clients = clients;
+  /**
+   * @param clients makes one more pooled client with the gateway's options
+   * @param loops how many event loops may send commands (Vert.x's event loop pool size)
+   */
+  LoopLocalRedis(Supplier<Redis> clients, int loops) {
     this.offLoop = clients.get();
+    for (int i = 0; i < loops; i++) {
+      spare.add(clients.get());
+    }
   }
 
   /** This thread's client: its own when it is an event loop, else the shared off-loop one. */
@@ -42,7 +56,10 @@ final class LoopLocalRedis implements Redis {
       // Once closed, the off-loop client (closed too) answers every command with its "closed" failure.
       return offLoop;
     }
-    return byLoop.computeIfAbsent(Thread.currentThread(), loop -> clients.get());
+    return byLoop.computeIfAbsent(Thread.currentThread(), loop -> {
+      Redis own = spare.poll();
+      return own == null ? offLoop : own;
+    });
   }
 
   @Override
@@ -65,7 +82,8 @@ final class LoopLocalRedis implements Redis {
     closed = true;
     List<Future<Void>> closing = new ArrayList<>();
     closing.add(offLoop.close());
-    byLoop.values().forEach(c -> closing.add(c.close()));
+    byLoop.values().stream().filter(c -> c != offLoop).forEach(c -> closing.add(c.close()));
+    spare.forEach(c -> closing.add(c.close()));
     return Future.join(closing).mapEmpty();
   }
 }

@@ -7,6 +7,7 @@ import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisClientType;
@@ -99,7 +100,8 @@ public final class RedisStores {
     // A single server's client keeps each command on the event loop that sends it (LoopLocalRedis); the cluster
     // client shares one connection (OneClusterConnection), whose hops are the price of its deadlock fix.
     Redis client = cluster ? new OneClusterConnection(vertx, clientOptions)
-        : new LoopLocalRedis(() -> Redis.createClient(vertx, clientOptions));
+        // GatewayMain starts Vert.x with its default options, hence its default number of event loops.
+        : new LoopLocalRedis(() -> Redis.createClient(vertx, clientOptions), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     RedisAPI api = RedisAPI.api(client);
     RedisKeys keys = cluster ? RedisKeys.cluster(keyPrefix) : RedisKeys.standalone(keyPrefix);
     // News between processes come on a connection of their own (a subscribed connection takes no commands). On a

@@ -39,7 +39,7 @@ class LoopLocalRedisTest {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     String url = RedisServer.shared().url();
     RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(4).setMaxPoolWaiting(2048);
-    redis = new LoopLocalRedis(() -> Redis.createClient(vertx, options));
+    redis = new LoopLocalRedis(() -> Redis.createClient(vertx, options), 2);
   }
 
   @AfterEach
@@ -58,6 +58,33 @@ class LoopLocalRedisTest {
     Set<Long> shared = new HashSet<>(await(first));
     shared.retainAll(await(second));
     assertTrue(shared.isEmpty(), "connections that served both loops: " + shared);
+  }
+
+  @Test
+  void undeployingTheVerticleThatSentTheFirstCommandsLeavesTheClientWorking() {
+    // The HTTP verticle sends a loop's first commands, and a graceful stop undeploys it while turns still write
+    // their transcripts: a client that belonged to that deployment was closed under them.
+    List<Context> stay = twoEventLoops();
+    String passing = await(vertx.deployVerticle(() -> new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        redis.send(Request.cmd(Command.PING)).<Void>mapEmpty().onComplete(started);
+      }
+    }, new DeploymentOptions().setInstances(2)));
+    await(vertx.undeploy(passing));
+    for (Context loop : stay) {
+      assertEquals(50, await(clientIds(loop, 50)).size(), "commands after the first sender was undeployed");
+    }
+  }
+
+  @Test
+  void aLoopBeyondThoseCountedSharesTheOffLoopClient() throws Exception {
+    await(redis.close());
+    RedisOptions options = new RedisOptions().setConnectionString(RedisServer.shared().url());
+    redis = new LoopLocalRedis(() -> Redis.createClient(vertx, options), 1);
+    List<Context> loops = twoEventLoops();
+    assertEquals(10, await(clientIds(loops.get(0), 10)).size());
+    assertEquals(10, await(clientIds(loops.get(1), 10)).size());
   }
 
   @Test
