@@ -42,9 +42,11 @@ awk -v g=$((g1 - g0)) -v r=$((r1 - r0)) -v n="$requests" -v hz="$HZ" -v d="$DURA
 redis-cli -p "$RP" info commandstats | awk -F'[:,=]' -v n="$requests" '/^cmdstat/ {
   printf "  %-16s %6.2f calls/msg %7.1f us/call\n", substr($1, 9), $3 / n, $7 }' | sort -k2 -nr | head -12
 if [[ -n "${JFR:-}" ]]; then
-  jcmd "$GW" JFR.start duration=20s filename="$PWD/$OUT/cpu.jfr" \
-    settings=<(printf '<configuration version="2.0"><event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event></configuration>') >/dev/null
+  # A file, not <(...): the gateway, another process, opens the settings itself.
+  printf '<configuration version="2.0"><event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event></configuration>' \
+    > "$OUT/cpu.jfc"
+  jcmd "$GW" JFR.start name=cpu settings="$PWD/$OUT/cpu.jfc" >/dev/null
   run_wrk "$P" 20 "$WORKLOAD" >/dev/null
-  sleep 2
+  jcmd "$GW" JFR.stop name=cpu filename="$PWD/$OUT/cpu.jfr" >/dev/null
   echo "profile: $OUT/cpu.jfr"
 fi
