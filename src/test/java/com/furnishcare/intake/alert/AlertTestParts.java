@@ -68,7 +68,7 @@ final class AlertTestParts {
   /** The shipped wording with an HQ robot and one for dealer D0571. */
   static AlertBook book(String hqKey, String dealerKey) {
     try {
-      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("alerts");
+      java.nio.file.Path dir = com.furnishcare.intake.support.TempDirs.create("alerts");
       java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("alerts.yaml"),
           AlertsFileTest.shippedWith(AlertsFileTest.robots(hqKey, dealerKey)));
       return AlertsFile.load(file, true, AlertsFileTest.DEALERS);

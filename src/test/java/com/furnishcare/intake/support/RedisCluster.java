@@ -47,7 +47,7 @@ public final class RedisCluster implements AutoCloseable {
 
   /** A cluster of {@code masters} masters with {@code replicasEach} replicas each (for a failover). */
   public static RedisCluster start(int masters, int replicasEach) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("redis-cluster-test");
+    Path dir = TempDirs.create("redis-cluster-test");
     List<Process> processes = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     RedisCluster cluster = new RedisCluster(processes, ports, dir);

@@ -49,7 +49,7 @@ public final class RedisServer implements AutoCloseable {
 
   public static RedisServer start() throws IOException, InterruptedException {
     int port = freePort();
-    Path dir = Files.createTempDirectory("redis-test");
+    Path dir = TempDirs.create("redis-test");
     RedisServer server = new RedisServer(launch(port, dir, java.util.List.of("--save", "", "--appendonly", "no")),
         port, dir);
     server.awaitPong();

@@ -37,7 +37,7 @@ public final class RequestTracker implements AutoCloseable {
   }
 
   public static RequestTracker start() throws Exception {
-    Path dir = Files.createTempDirectory("rt-test");
+    Path dir = TempDirs.create("rt-test");
     Files.createDirectories(dir.resolve("site.d"));
     int port = RedisServer.freePort();
     Files.writeString(dir.resolve("RT_SiteConfig.pm"), String.join("\n",

@@ -250,7 +250,7 @@ class RedisChatBusTest {
   @Test
   void newsStillArriveAfterRedisRestarts() throws Exception {
     port = RedisServer.freePort();
-    Path dir = Files.createTempDirectory("redis-restart");
+    Path dir = com.furnishcare.intake.support.TempDirs.create("redis-restart");
     ownServer = startServer(port, dir);
     String url = "redis://127.0.0.1:" + port;
     Stores a = open(url);
