@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class ListTicketsStep implements StepHandler<Step.ListTickets> {
 
+  /** The list says how many it found (up to this) and shows the newest few. */
+  static final int LISTED = 50;
+
   @Override
   public void enter(Step.ListTickets step, TurnRun run) {
     TicketQuery query;
@@ -22,7 +25,7 @@ final class ListTicketsStep implements StepHandler<Step.ListTickets> {
       Flow flow = run.runningFlow().orElseThrow();
       query = TicketQuery.ofOrderAndPhone(value(run, flow, SlotType.ORDER_NUMBER), value(run, flow, SlotType.MOBILE));
     }
-    List<Ticket> found = run.tickets(query);
+    List<Ticket> found = run.tickets(query, LISTED);
     if (found.isEmpty()) {
       run.goTo(step.missing());
       return;

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public interface Lookups {
 
-  /** The tickets matching the query, newest first. */
-  List<Ticket> tickets(TicketQuery query);
+  /**
+   * The newest (at most {@code limit}) tickets matching the query, newest first. The engine asks for no more
+   * than it uses: each ticket read is a stored record fetched and parsed.
+   */
+  List<Ticket> tickets(TicketQuery query, int limit);
 
   /** The knowledge base's answer to a question, or one entry by id. */
   FaqResult faq(FaqQuery query);
@@ -22,7 +25,7 @@ public interface Lookups {
   /** For turns that look nothing up (events, tests of other things): any look-up is a bug. */
   Lookups NONE = new Lookups() {
     @Override
-    public List<Ticket> tickets(TicketQuery query) {
+    public List<Ticket> tickets(TicketQuery query, int limit) {
       throw new IllegalStateException("no ticket look-up available for " + query);
     }
 

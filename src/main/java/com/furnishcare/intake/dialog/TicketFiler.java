@@ -9,7 +9,7 @@ import com.furnishcare.intake.dialog.model.Grading;
 import com.furnishcare.intake.dialog.model.SlotType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Builds the ticket from what a conversation collected: level from the grading rules (a repeat complaint
@@ -31,10 +31,13 @@ final class TicketFiler {
     this.ids = ids;
   }
 
-  /** @param lookup finds earlier tickets of the same order (a repeat complaint is graded higher) */
-  Ticket file(boolean needsAgent, Function<TicketQuery, List<Ticket>> lookup) {
+  /**
+   * @param lookup finds the newest (at most the given number of) earlier tickets of the same order: a repeat
+   *     complaint is graded higher, however many came before, so one found is enough
+   */
+  Ticket file(boolean needsAgent, BiFunction<TicketQuery, Integer, List<Ticket>> lookup) {
     String orderNo = slot(SlotType.ORDER_NUMBER);
-    int earlier = orderNo.isEmpty() ? 0 : lookup.apply(TicketQuery.ofOrder(orderNo)).size();
+    int earlier = orderNo.isEmpty() ? 0 : lookup.apply(TicketQuery.ofOrder(orderNo), 1).size();
     String category = slot(SlotType.CATEGORY);
     category = category.isEmpty() ? "other" : category;
     Grading grading = book.grading();

@@ -328,8 +328,8 @@ final class TurnRun {
     return ctx.lookups().faq(query);
   }
 
-  List<Ticket> tickets(TicketQuery query) {
-    return ctx.lookups().tickets(query);
+  List<Ticket> tickets(TicketQuery query, int limit) {
+    return ctx.lookups().tickets(query, limit);
   }
 
   /** The ticket as this turn last saw it: changed earlier in the turn, or looked up. */
@@ -339,7 +339,7 @@ final class TurnRun {
         return changed.get(i);
       }
     }
-    List<Ticket> found = tickets(TicketQuery.ofId(id));
+    List<Ticket> found = tickets(TicketQuery.ofId(id), 1);
     if (found.isEmpty()) {
       throw new IllegalStateException("ticket " + id + " does not exist");
     }

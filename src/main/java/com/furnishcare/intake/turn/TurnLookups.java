@@ -31,7 +31,6 @@ public final class TurnLookups {
 
   /** Hits asked of the knowledge base per question: the engine offers at most three. */
   static final int FAQ_HITS = 3;
-  static final int TICKET_LIMIT = 50;
 
   private TurnLookups() {}
 
@@ -58,8 +57,8 @@ public final class TurnLookups {
   public static Lookups waitingOn(Sources sources, Duration timeout) {
     return new Lookups() {
       @Override
-      public List<Ticket> tickets(TicketQuery query) {
-        return await(sources.tickets(query, TICKET_LIMIT), timeout, query);
+      public List<Ticket> tickets(TicketQuery query, int limit) {
+        return await(sources.tickets(query, limit), timeout, query);
       }
 
       @Override

@@ -76,6 +76,8 @@ public final class Chat {
   private final DialogEngine engine;
   private final ConversationKey user;
   private final List<Ticket> tickets;
+  /** Each ticket look-up the engine made, with how many tickets it asked for at most. */
+  final List<Map.Entry<TicketQuery, Integer>> ticketLookups = new ArrayList<>();
   private Session session;
   private Instant now = Instant.parse("2026-11-24T02:00:00Z"); // 10:00 in China
   int userTurns;
@@ -123,6 +125,7 @@ public final class Chat {
     Lookups lookups = TurnLookups.waitingOn(new TurnLookups.Sources() {
       @Override
       public Future<List<Ticket>> tickets(TicketQuery query, int limit) {
+        ticketLookups.add(Map.entry(query, limit));
         return Future.succeededFuture(tickets.stream().filter(query::matches).limit(limit).toList());
       }
 

@@ -9,6 +9,7 @@ import com.furnishcare.intake.core.TicketStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -395,7 +396,14 @@ class ConversationPathsTest {
     again.say("门板还是有色差，订单号DD2026110399，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
     again.say("没有");
     again.say("确认");
-    assertEquals(List.of(1, 2), shared.stream().map(Ticket::level).toList());
+    Chat third = new Chat("o-first", shared);
+    third.say("门板色差第三次了，订单号DD2026110399，电话13800138000，我叫王芳，地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
+    third.say("没有");
+    third.say("确认");
+    assertEquals(List.of(1, 2, 2), shared.stream().map(Ticket::level).toList(), "one step up however many came before");
+    // Only whether an earlier ticket exists counts, so one is all a filing reads (each is a stored record).
+    assertEquals(List.of(1), third.ticketLookups.stream().filter(l -> l.getKey().orderNo().isPresent())
+        .map(Map.Entry::getValue).distinct().toList(), "tickets read to grade: " + third.ticketLookups);
   }
 
   @Test

@@ -371,6 +371,36 @@ public abstract class StoreContract {
   }
 
   @Test
+  void ticketsFiledInTheSameMillisecondAreEachFoundOnceWhateverTheLimit(Vertx vertx) {
+    // Pages are walked by score: ties across a page boundary (and pages of one or two ids) must neither repeat
+    // nor drop a ticket.
+    Stores stores = stores(vertx);
+    Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+    List<Ticket> filed = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      Ticket t = ticket("TK-TIE-" + i, "DDTIE", at);
+      filed.add(i % 3 == 0 ? variant(t, t.phone(), ChannelName.SMS) : t);
+    }
+    filed.add(ticket("TK-TIE-OLDER", "DDTIE", at.minusMillis(1)));
+    await(stores.sessions().claim("ties", alice));
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "ties", RecordedReply.nothing(), filed, List.of()));
+    for (int limit = 1; limit <= 11; limit++) {
+      List<Ticket> found = await(stores.tickets().find(TicketQuery.ofOrder("DDTIE"), limit));
+      assertEquals(Math.min(limit, 10), found.size(), "limit " + limit + ": " + found);
+      assertEquals(found.size(), found.stream().map(Ticket::id).distinct().count(), "repeated: " + found);
+      if (limit >= 10) {
+        assertEquals("TK-TIE-OLDER", found.get(9).id(), "the older one last");
+      }
+      TicketQuery sms = new TicketQuery(Optional.empty(), Optional.of(ChannelName.SMS), Optional.empty(),
+          Optional.of("DDTIE"), Optional.empty(), Optional.empty());
+      List<Ticket> bySms = await(stores.tickets().find(sms, limit));
+      assertEquals(Math.min(limit, 3), bySms.size(), "SMS ones, limit " + limit + ": " + bySms);
+      assertTrue(bySms.stream().allMatch(t -> t.channel() == ChannelName.SMS), bySms.toString());
+      assertEquals(bySms.size(), bySms.stream().map(Ticket::id).distinct().count(), "repeated: " + bySms);
+    }
+  }
+
+  @Test
   void lookUpsByPhoneStatusAndChannelFindTheOldestOfManyTickets(Vertx vertx) {
     Stores stores = stores(vertx);
     Instant t0 = Instant.ofEpochMilli(1_700_000_000_000L);

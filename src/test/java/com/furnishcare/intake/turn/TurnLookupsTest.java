@@ -48,7 +48,7 @@ class TurnLookupsTest {
   @Test
   void aWorkerWaitsForTheAnswerOfASlowSource() throws Exception {
     Lookups lookups = TurnLookups.waitingOn(answeringLater(150, Future.succeededFuture(List.of())), Duration.ofSeconds(5));
-    List<Ticket> found = vertx.executeBlocking(() -> lookups.tickets(TicketQuery.ofId("T1")))
+    List<Ticket> found = vertx.executeBlocking(() -> lookups.tickets(TicketQuery.ofId("T1"), 1))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(List.of(), found);
   }
@@ -56,12 +56,12 @@ class TurnLookupsTest {
   @Test
   void aFailedOrLateLookupFailsTheTurnInsteadOfInventingAnAnswer() {
     Lookups failing = TurnLookups.waitingOn(answeringLater(10, Future.failedFuture("store down")), Duration.ofSeconds(5));
-    Exception failed = assertThrows(Exception.class, () -> vertx.executeBlocking(() -> failing.tickets(TicketQuery.ofId("T1")))
+    Exception failed = assertThrows(Exception.class, () -> vertx.executeBlocking(() -> failing.tickets(TicketQuery.ofId("T1"), 1))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     assertTrue(failed.getCause() instanceof TurnLookups.LookupFailed, failed.toString());
 
     Lookups late = TurnLookups.waitingOn(answeringLater(5_000, Future.succeededFuture(List.of())), Duration.ofMillis(100));
-    Exception timedOut = assertThrows(Exception.class, () -> vertx.executeBlocking(() -> late.tickets(TicketQuery.ofId("T1")))
+    Exception timedOut = assertThrows(Exception.class, () -> vertx.executeBlocking(() -> late.tickets(TicketQuery.ofId("T1"), 1))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     assertTrue(timedOut.getCause() instanceof TurnLookups.LookupFailed, timedOut.toString());
   }
@@ -72,7 +72,7 @@ class TurnLookupsTest {
     Promise<Throwable> seen = Promise.promise();
     vertx.runOnContext(v -> {
       try {
-        lookups.tickets(TicketQuery.ofId("T1"));
+        lookups.tickets(TicketQuery.ofId("T1"), 1);
         seen.complete(null);
       } catch (IllegalStateException e) {
         seen.complete(e);

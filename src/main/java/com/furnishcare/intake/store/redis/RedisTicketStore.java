@@ -17,8 +17,11 @@ import java.util.Set;
 /**
  * Tickets in Redis: one key per ticket and sorted sets scored by creation time, per user, order, phone, status
  * and overall, all written (and the status and phone ones moved) by the commit script with the ticket. A query
- * reads the smallest index its filters allow (the overall one when none does), newest first, in pages of
- * {@link #PAGE} ids, and filters the rest in memory until it has {@code limit} tickets or the index ends.
+ * reads the smallest index its filters allow (the overall one when none does), newest first, and filters the
+ * rest in memory until it has {@code limit} tickets or the index ends. Its first page is {@code limit} ids, each
+ * next one twice the last, up to {@link #PAGE}: a query its index answers alone (an order's tickets) reads
+ * exactly the tickets it returns — a repeat-complaint check asks for one, and read 500 stored tickets before —
+ * and a filtered one still reaches big pages after a few rounds.
  */
 public final class RedisTicketStore implements TicketStore {
 
@@ -91,7 +94,7 @@ public final class RedisTicketStore implements TicketStore {
       case 1 -> Future.succeededFuture(candidates.get(0));
       default -> smallest(candidates);
     };
-    return index.compose(key -> walk(new Walk(key, query, limit), Double.POSITIVE_INFINITY, 0));
+    return index.compose(key -> walk(new Walk(key, query, limit), Double.POSITIVE_INFINITY, 0, Math.min(PAGE, limit)));
   }
 
   /** The index with the fewest ids (the most selective filter). */
@@ -119,14 +122,14 @@ public final class RedisTicketStore implements TicketStore {
   }
 
   /**
-   * The next page: ids scored at most {@code max} (inclusive, so tickets created in the same millisecond across a
-   * page boundary are not lost), skipping the {@code tied} ones at exactly {@code max} already seen. Paging by
-   * score rather than by rank means tickets filed or moved meanwhile shift no page.
+   * The next page: {@code size} ids scored at most {@code max} (inclusive, so tickets created in the same
+   * millisecond across a page boundary are not lost), skipping the {@code tied} ones at exactly {@code max}
+   * already seen. Paging by score rather than by rank means tickets filed or moved meanwhile shift no page.
    */
-  private Future<List<Ticket>> walk(Walk w, double max, int tied) {
+  private Future<List<Ticket>> walk(Walk w, double max, int tied, int size) {
     String top = max == Double.POSITIVE_INFINITY ? "+inf" : Long.toString((long) max);
     return redis.zrevrangebyscore(List.of(w.index(), top, "-inf", "WITHSCORES", "LIMIT", Integer.toString(tied),
-        Integer.toString(PAGE))).compose(page -> {
+        Integer.toString(size))).compose(page -> {
           List<String> ids = new ArrayList<>();
           List<Double> scores = new ArrayList<>();
           readPage(page, ids, scores);
@@ -147,7 +150,7 @@ public final class RedisTicketStore implements TicketStore {
                 }
               }
             }
-            if (w.found().size() >= w.limit() || ids.size() < PAGE) {
+            if (w.found().size() >= w.limit() || ids.size() < size) {
               return Future.succeededFuture(w.found());
             }
             double last = scores.get(scores.size() - 1);
@@ -155,7 +158,7 @@ public final class RedisTicketStore implements TicketStore {
             for (int i = scores.size() - 1; i >= 0 && scores.get(i) == last; i--) {
               sameAsLast++;
             }
-            return walk(w, last, last == max ? tied + sameAsLast : sameAsLast);
+            return walk(w, last, last == max ? tied + sameAsLast : sameAsLast, Math.min(PAGE, size * 2));
           });
         });
   }
