@@ -25,7 +25,18 @@ for tid in range(1, threads + 1):
 PY
 }
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# Stops what this run started and waits until it is gone (10 s, then SIGKILL): a gateway still shutting down
+# when the next run replaces target/intake-gateway.jar loads its shutdown classes from the new file and can
+# hang there (five such gateways were once found still running, each taking a tenth of a core).
+cleanup() {
+  local p i
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    i=0
+    while kill -0 "$p" 2>/dev/null && (( i++ < 50 )); do sleep 0.2; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+}
 trap cleanup EXIT
 
 # check_errors NAME PHASE WRK-OUTPUT FIELD: exit 1 when FIELD (errors: no 2xx answer or a socket
