@@ -5,6 +5,9 @@
 # third's median p99 is more than 2x the first third's, or the heap in use after GC grows by more than 25%
 # from the first third to the last (a leak grows without bound; caches fill once and stop).
 # Usage: bench/soak.sh [soak-seconds] [window-seconds]   (default 600 30; env CONNECTIONS=16 RATE=...)
+#   PREFILL=N first writes N filler keys of 250 bytes with a day's TTL (about 450 MB for 1.3 million), so the
+#   soak starts on a Redis that already holds data, as one that has served a while does (a day of message
+#   records, a month of transcripts), instead of an empty one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOAK="${1:-600}"
@@ -25,23 +28,42 @@ source bench/wechat-lib.sh
 write_questions
 
 start_redis_gateway soak
+if (( ${PREFILL:-0} > 0 )); then
+  python3 - "$PREFILL" <<'PY' | redis-cli -p "$RP" --pipe >/dev/null
+import sys
+out, value = sys.stdout.buffer, b"x" * 250
+for i in range(int(sys.argv[1])):
+    key = b"bench:filler:%d" % i
+    out.write(b"*5\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$250\r\n%s\r\n$2\r\nEX\r\n$5\r\n86400\r\n" % (len(key), key, value))
+PY
+  echo "# Redis prefilled: $(redis-cli -p "$RP" dbsize) keys, $(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 )) MiB"
+fi
 
 # Saturation: 60 s of warm-up, then the mix as fast as it goes.
 out=$(run_wrk "$P" "${SOAK_WARMUP:-60}" mix); check_errors gateway warm-up "$out" non2xx
 out=$(run_wrk "$P" 15 mix); check_errors gateway saturation "$out" errors
 saturated=$(sed -n 's/.*RESULT rps=\([0-9]*\).*/\1/p' <<<"$out")
 RATE="${RATE:-$(( saturated / 2 ))}"
-echo "# $(date -u +%FT%TZ) saturation (mix): $saturated msgs/s; soak at $RATE msgs/s for ${SOAK}s in ${WINDOW}s slices, $CONNECTIONS connections" \
+echo "# $(date -u +%FT%TZ) saturation (mix): $saturated msgs/s; soak at $RATE msgs/s for ${SOAK}s in ${WINDOW}s slices, $CONNECTIONS connections${PREFILL:+, Redis prefilled with $PREFILL keys}" \
   | tee "$OUT/soak.txt"
 heap_mib() { # heap in use right after a young collection, MiB
   jcmd "$GW" GC.run >/dev/null 2>&1 || true
   jcmd "$GW" GC.heap_info 2>/dev/null | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}'
 }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # a process's utime + stime
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # the machine's, in the same ticks
+HZ=$(getconf CLK_TCK)
+REDIS_PID=${PIDS[0]}
 for (( t = 0; t < SOAK; t += WINDOW )); do
+  g0=$(ticks "$GW"); r0=$(ticks "$REDIS_PID"); m0=$(busy)
   out=$(run_wrk "$P" "$WINDOW" mix "$RATE"); check_errors gateway "soak at ${t}s" "$out" errors
+  g1=$(ticks "$GW"); r1=$(ticks "$REDIS_PID"); m1=$(busy)
+  # Cores used in the slice by the gateway, by Redis, and by everything else (wrk, the kernel's own threads).
+  cores=$(awk -v g=$((g1 - g0)) -v r=$((r1 - r0)) -v m=$((m1 - m0)) -v hz="$HZ" -v w="$WINDOW" \
+    'BEGIN { printf "gw_cores=%.2f redis_cores=%.2f rest_cores=%.2f", g / hz / w, r / hz / w, (m - g - r) / hz / w }')
   echo "t=$t $(grep '^RESULT' <<<"$out") rss_mib=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$GW/status)" \
     "heap_mib=$(heap_mib) redis_mib=$(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 ))" \
-    "load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/soak.txt"
+    "load1=$(cut -d' ' -f1 /proc/loadavg) $cores" | tee -a "$OUT/soak.txt"
   rm -f "$OUT"/queries.*
 done
 python3 - "$OUT/soak.txt" <<'PY'
