@@ -63,7 +63,7 @@ class RedisClusterFailoverTest {
           List.of(StoreContract.ticket("TK-FO-1", "DD1", t0)), List.of()));
       int master = cluster.masterOf("fo:{core}:ticket:TK-FO-1");
       // The write has reached the replica before the crash (asynchronous replication otherwise may lose it).
-      assertEquals("1", cluster.cliAt(master, "WAIT", "1", "5000"));
+      assertTrue(cluster.awaitReplicated(master, Duration.ofSeconds(30)), "the replica did not catch up in 30 s");
       cluster.kill(master);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -139,6 +139,37 @@ public final class RedisCluster implements AutoCloseable {
     p.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Waits until a replica of the master on {@code port} is online and has everything the master had written when
+   * this was called; false if that did not happen within {@code limit}. (Right after the cluster is created a
+   * replica may still be in its first sync, so a single {@code WAIT} can answer 0.)
+   */
+  public boolean awaitReplicated(int port, java.time.Duration limit) throws IOException, InterruptedException {
+    long target = replicationField(cliAt(port, "INFO", "replication"), "master_repl_offset");
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : cliAt(port, "INFO", "replication").split("\r?\n")) {
+        // slave0:ip=127.0.0.1,port=7001,state=online,offset=1234,lag=0
+        if (line.startsWith("slave") && line.contains("state=online")
+            && replicationField(line.replace(',', '\n').replace(':', '\n'), "offset") >= target) {
+          return true;
+        }
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private static long replicationField(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      String l = line.strip();
+      if (l.startsWith(name + ":") || l.startsWith(name + "=")) {
+        return Long.parseLong(l.substring(name.length() + 1).strip());
+      }
+    }
+    return -1;
+  }
+
   /** Runs a command on one node (no redirects), answering its output. */
   public String cliAt(int port, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
