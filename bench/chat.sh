@@ -14,20 +14,8 @@ mkdir -p "$OUT"
 mvn -B -q -ntp package -DskipTests >/dev/null
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/procs-lib.sh
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-
-PIDS=()
-cleanup() { # stop what this run started and wait until it is gone (10 s, then SIGKILL)
-  local p i
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    i=0
-    while kill -0 "$p" 2>/dev/null && (( i++ < 50 )); do sleep 0.2; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
 
 start_gateway() {
   P=$(free_port); DATA=$(mktemp -d)

@@ -21,7 +21,6 @@ source bench/wechat-lib.sh
 write_questions
 start_redis_gateway cpu
 REDIS_PID=${PIDS[0]}
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, clock ticks
 HZ=$(getconf CLK_TCK)
 
 out=$(run_wrk "$P" "$WARM" "$WORKLOAD")

@@ -28,6 +28,7 @@ source bench/wechat-lib.sh
 write_questions
 
 start_redis_gateway soak
+redis_mib() { echo $(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 )); }
 if (( ${PREFILL:-0} > 0 )); then
   python3 - "$PREFILL" <<'PY' | redis-cli -p "$RP" --pipe >/dev/null
 import sys
@@ -36,7 +37,7 @@ for i in range(int(sys.argv[1])):
     key = b"bench:filler:%d" % i
     out.write(b"*5\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$250\r\n%s\r\n$2\r\nEX\r\n$5\r\n86400\r\n" % (len(key), key, value))
 PY
-  echo "# Redis prefilled: $(redis-cli -p "$RP" dbsize) keys, $(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 )) MiB"
+  echo "# Redis prefilled: $(redis-cli -p "$RP" dbsize) keys, $(redis_mib) MiB"
 fi
 
 # Saturation: 60 s of warm-up, then the mix as fast as it goes.
@@ -50,7 +51,6 @@ heap_mib() { # heap in use right after a young collection, MiB
   jcmd "$GW" GC.run >/dev/null 2>&1 || true
   jcmd "$GW" GC.heap_info 2>/dev/null | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}'
 }
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # a process's utime + stime
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # the machine's, in the same ticks
 HZ=$(getconf CLK_TCK)
 REDIS_PID=${PIDS[0]}
@@ -62,7 +62,7 @@ for (( t = 0; t < SOAK; t += WINDOW )); do
   cores=$(awk -v g=$((g1 - g0)) -v r=$((r1 - r0)) -v m=$((m1 - m0)) -v hz="$HZ" -v w="$WINDOW" \
     'BEGIN { printf "gw_cores=%.2f redis_cores=%.2f rest_cores=%.2f", g / hz / w, r / hz / w, (m - g - r) / hz / w }')
   echo "t=$t $(grep '^RESULT' <<<"$out") rss_mib=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$GW/status)" \
-    "heap_mib=$(heap_mib) redis_mib=$(( $(redis-cli -p "$RP" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p') / 1048576 ))" \
+    "heap_mib=$(heap_mib) redis_mib=$(redis_mib)" \
     "load1=$(cut -d' ' -f1 /proc/loadavg) $cores" | tee -a "$OUT/soak.txt"
   rm -f "$OUT"/queries.*
 done

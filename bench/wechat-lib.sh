@@ -2,7 +2,7 @@
 # wrk run of bench/wechat-workload.lua, and the 1% error rule. Expects THREADS, TOKEN, MAX_RATE, USERS,
 # CONNECTIONS and OUT to be set by the caller; sourced, not run.
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/procs-lib.sh
 wait_http() {
   for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$1$2" && return 0; sleep 0.2; done
   echo "server on $1 did not start"; exit 1
@@ -24,20 +24,6 @@ for tid in range(1, threads + 1):
         out.writelines(lines)
 PY
 }
-PIDS=()
-# Stops what this run started and waits until it is gone (10 s, then SIGKILL): a gateway still shutting down
-# when the next run replaces target/intake-gateway.jar loads its shutdown classes from the new file and can
-# hang there (five such gateways were once found still running, each taking a tenth of a core).
-cleanup() {
-  local p i
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    i=0
-    while kill -0 "$p" 2>/dev/null && (( i++ < 50 )); do sleep 0.2; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
 
 # check_errors NAME PHASE WRK-OUTPUT FIELD: exit 1 when FIELD (errors: no 2xx answer or a socket
 # error or timeout; non2xx: an answer other than 2xx) is more than 1% of the requests.
