@@ -26,7 +26,7 @@ public final class LuceneFaqSearch implements FaqSearch {
 
   @Override
   public Future<FaqResult> find(FaqQuery query, int limit) {
-    int capped = Math.max(1, Math.min(limit, MAX_LIMIT));
+    int capped = capped(limit);
     FaqIndex current = index.get();
     if (!query.byEntry()) {
       Optional<FaqResult> known = current.answered(query.text(), capped);
@@ -37,5 +37,14 @@ public final class LuceneFaqSearch implements FaqSearch {
     return vertx.executeBlocking(() -> query.byEntry()
         ? current.lookup(query.entryId())
         : current.search(query.text(), capped), false);
+  }
+
+  @Override
+  public Optional<FaqResult> answeredAlready(FaqQuery query, int limit) {
+    return query.byEntry() ? Optional.empty() : index.get().answered(query.text(), capped(limit));
+  }
+
+  private static int capped(int limit) {
+    return Math.max(1, Math.min(limit, MAX_LIMIT));
   }
 }

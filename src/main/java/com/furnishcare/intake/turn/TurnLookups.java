@@ -7,10 +7,12 @@ import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketQuery;
 import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Lookups;
+import com.furnishcare.intake.dialog.NeedsWorker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +29,11 @@ public final class TurnLookups {
     Future<List<Ticket>> tickets(TicketQuery query, int limit);
 
     Future<FaqResult> faq(FaqQuery query, int limit);
+
+    /** The knowledge base's answer when it is at hand without a search; never waits (default: never at hand). */
+    default Optional<FaqResult> faqAnswered(FaqQuery query, int limit) {
+      return Optional.empty();
+    }
   }
 
   /** Hits asked of the knowledge base per question: the engine offers at most three. */
@@ -46,23 +53,35 @@ public final class TurnLookups {
       public Future<FaqResult> faq(FaqQuery query, int limit) {
         return faq.find(query, limit);
       }
+
+      @Override
+      public Optional<FaqResult> faqAnswered(FaqQuery query, int limit) {
+        return faq.answeredAlready(query, limit);
+      }
     };
   }
 
   /**
-   * The engine's port over these sources: each look-up waits at most {@code timeout} for its answer. Only
-   * for worker threads: waiting on an event loop would stop it, so that is refused (unless the answer is
-   * already there, as in tests).
+   * The engine's port over these sources: on a worker thread each look-up waits at most {@code timeout} for
+   * its answer. On an event loop, where waiting would stop every connection of the loop, only an answer at
+   * hand is given (a question the knowledge base answered before); any other look-up throws {@link
+   * NeedsWorker} before it starts, and the turn is run again on a worker.
    */
   public static Lookups waitingOn(Sources sources, Duration timeout) {
     return new Lookups() {
       @Override
       public List<Ticket> tickets(TicketQuery query, int limit) {
+        if (Context.isOnEventLoopThread()) {
+          throw new NeedsWorker("ticket look-up");
+        }
         return await(sources.tickets(query, limit), timeout, query);
       }
 
       @Override
       public FaqResult faq(FaqQuery query) {
+        if (Context.isOnEventLoopThread()) {
+          return sources.faqAnswered(query, FAQ_HITS).orElseThrow(() -> new NeedsWorker("knowledge base search"));
+        }
         return await(sources.faq(query, FAQ_HITS), timeout, query);
       }
     };
@@ -74,9 +93,6 @@ public final class TurnLookups {
         throw new LookupFailed(what, future.cause());
       }
       return future.result();
-    }
-    if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("a look-up would block the event loop: run the turn on a worker");
     }
     try {
       return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,6 +19,7 @@ import com.furnishcare.intake.core.TicketStore;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.dialog.Lookups;
+import com.furnishcare.intake.dialog.NeedsWorker;
 import com.furnishcare.intake.dialog.Turn;
 import com.furnishcare.intake.dialog.model.ServiceHours;
 import com.furnishcare.intake.metrics.GatewayMetrics;
@@ -60,6 +61,11 @@ public final class TurnProcessor {
   /** A turn whose look-up takes longer than this fails (the user gets the apology) rather than hang. */
   private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
   static final String THINKERS = "dialog-turns";
+  /**
+   * Longer texts are decided on a worker without an attempt on the event loop (homeowners' messages are mostly
+   * far shorter), so an event loop never spends long on one text.
+   */
+  static final int INLINE_TEXT_LIMIT = 500;
   /** Shared by every channel's processor; turns of one conversation still run one at a time (sequencer). */
   private static final int THINKER_THREADS = 16;
   /**
@@ -296,12 +302,25 @@ public final class TurnProcessor {
   }
 
   /**
-   * Runs the conversation on a worker thread, where its look-ups (tickets, the knowledge base) may wait
-   * for their answers; the engine does no I/O itself. Unordered: the sequencer already keeps one turn
-   * per conversation at a time.
+   * Decides the turn. First right here, on the event loop the message arrived on: most turns need nothing
+   * they would wait for (a menu choice, an intake answer, a question the knowledge base answered before), and
+   * the engine does no I/O, so this spares them the hand-over to a worker thread and back. A turn that reaches
+   * a look-up or write it would wait for stops there ({@link NeedsWorker}, thrown before that look-up or write
+   * starts) and is decided again on a worker thread, where waiting is allowed. Texts longer than {@link
+   * #INLINE_TEXT_LIMIT} go to a worker at once: the engine's time grows with the text. Unordered on the
+   * worker: the sequencer already keeps one turn per conversation at a time.
    */
   private Future<Turn> think(Session session, InboundMessage message) {
     DialogContext context = DialogContext.at(clock.instant(), lookups).withServiceHours(serviceHours);
+    if (message.text().length() <= INLINE_TEXT_LIMIT) {
+      try {
+        return Future.succeededFuture(conversation.respond(session, message, context));
+      } catch (NeedsWorker waits) {
+        // Nothing of the turn happened; decided again below.
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
     return thinkers.executeBlocking(() -> conversation.respond(session, message, context), false);
   }
 

@@ -3,6 +3,7 @@ package com.furnishcare.intake.survey.chat;
 import com.furnishcare.intake.core.SurveyAnswer;
 import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyStore;
+import com.furnishcare.intake.dialog.NeedsWorker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -11,8 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-/** {@link SurveyRecorder} on the survey store, waiting (bounded) on the turn's worker thread. */
+/**
+ * {@link SurveyRecorder} on the survey store, waiting (bounded) on the turn's worker thread. Asked on an event
+ * loop (a turn tried where its message arrived) it throws {@link NeedsWorker} before reading or writing
+ * anything, so the turn runs again on a worker and each answer is written once.
+ */
 public final class StoreSurveyRecorder implements SurveyRecorder {
 
   private final SurveyStore store;
@@ -25,30 +31,31 @@ public final class StoreSurveyRecorder implements SurveyRecorder {
 
   @Override
   public Optional<SurveyJob> job(String jobId) {
-    return await(store.job(jobId));
+    return await(() -> store.job(jobId));
   }
 
   @Override
   public void answered(String jobId, String channel, SurveyAnswer answer) {
-    await(store.saveAnswer(jobId, channel, answer));
+    await(() -> store.saveAnswer(jobId, channel, answer));
   }
 
   @Override
   public void completed(String jobId, Instant at) {
-    await(store.complete(jobId, at));
+    await(() -> store.complete(jobId, at));
   }
 
   @Override
   public void optedOut(String contact, Instant at) {
-    await(store.optOut(contact, at));
+    await(() -> store.optOut(contact, at));
   }
 
-  private <T> T await(Future<T> future) {
+  /** Starts the store call only where its answer may be waited for. */
+  private <T> T await(Supplier<Future<T>> call) {
     if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("a survey answer is written from the turn's worker, never an event loop");
+      throw new NeedsWorker("survey store");
     }
     try {
-      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return call.get().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a survey answer", e);
