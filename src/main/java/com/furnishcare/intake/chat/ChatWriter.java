@@ -40,6 +40,14 @@ public final class ChatWriter {
     });
   }
 
+  /**
+   * Entries up to {@code seq} were appended by a write of the chat log's store that also announced them to the
+   * other processes (the turn commit on Redis): tells this process's pages.
+   */
+  public void announce(String conversationId, long seq) {
+    tell(conversationId, seq);
+  }
+
   private void tell(String conversationId, long seq) {
     if (log.announcesToOtherProcesses()) {
       bus.publishHere(conversationId, seq);

@@ -5,8 +5,20 @@ import java.util.Optional;
 /** The answer of a checked {@link SessionStore#commitTurn}: written, or refused and why. */
 public sealed interface CommitOutcome {
 
-  /** Session, reply, tickets and outbox written together. */
-  record Committed() implements CommitOutcome {}
+  /**
+   * Session, reply, tickets and outbox written together.
+   *
+   * @param transcriptWritten whether the turn's transcript was written in the same step (a store that cannot
+   *     leaves it to the caller, who appends it to the chat log after the commit)
+   * @param transcriptLastSeq the number of the last entry the transcript added, 0 if it added none
+   */
+  record Committed(boolean transcriptWritten, long transcriptLastSeq) implements CommitOutcome {
+
+    /** Committed, the transcript (if any) left to the caller. */
+    public Committed() {
+      this(false, 0);
+    }
+  }
 
   /**
    * Nothing written: the stored session is no longer the version the turn was decided on (another process

@@ -33,6 +33,17 @@ public abstract class ForwardingSessionStore implements SessionStore {
     return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
   }
 
+  /**
+   * Drops the transcript unless a subclass passes it on: a subclass that watches commits overrides the other
+   * form, and a transcript must not slip past it. The caller then appends the transcript itself.
+   */
+  @Override
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+  }
+
   @Override
   public Future<Void> release(String messageKey) {
     return inner.release(messageKey);

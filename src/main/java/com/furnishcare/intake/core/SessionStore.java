@@ -34,6 +34,17 @@ public interface SessionStore {
       String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets);
 
   /**
+   * The checked commit, with the turn's transcript: a store that can appends it to the chat log in the same
+   * atomic step and says so ({@link CommitOutcome.Committed#transcriptWritten}); one that cannot (the default)
+   * commits the rest, and the caller appends the transcript afterwards.
+   */
+  default Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+  }
+
+  /**
    * Commits without comparing versions (last writer wins): for tools and tests that write a turn outside the
    * conversation's own sequence. Conversation turns use the checked form.
    */

@@ -16,6 +16,7 @@ import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.TicketStore;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.dialog.Conversation;
 import com.furnishcare.intake.dialog.DialogContext;
 import com.furnishcare.intake.dialog.Lookups;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       over the channel's size limit follows as pushes.
  *   <li>A reply not ready within the budget is answered with nothing now and pushed when ready.
  *   <li>The session and the reply are committed together before anything is sent, so nothing a
- *       user was told is lost if the process dies right after.
+ *       user was told is lost if the process dies right after. The transcript an agent reads goes in the
+ *       same commit where the store can (Redis on a single server); else it follows the commit.
  *   <li>Several processes may share one Redis, and two messages of one conversation may reach two of them
  *       at the same moment. Each turn is decided on the session read with its claim and committed only if
  *       that session is still the stored one; if another process committed first, the turn is decided
@@ -239,8 +241,10 @@ public final class TurnProcessor {
       List<String> parts = shaper.shape(turn.texts());
       // Decide how the reply travels before committing, so the record says what the user gets.
       RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
+      Optional<TurnTranscript> transcript = transcripts.map(t -> t.of(message, messageKey, turn.replies(),
+          clock.instant()));
       return sessions.commitTurn(message.from(), version, turn.session(), lifetime.after(stored, message),
-              messageKey, reply, turn.newTickets(), turn.changedTickets())
+              messageKey, reply, turn.newTickets(), turn.changedTickets(), transcript)
           .compose(outcome -> {
             if (outcome instanceof CommitOutcome.StaleSession stale) {
               // Another process committed a turn of this conversation since our read: nothing of this
@@ -262,14 +266,16 @@ public final class TurnProcessor {
               reached.tryComplete(true);
               return Future.succeededFuture();
             }
-            return afterCommit(message, messageKey, open, turn, reply, parts, answer, reached);
+            return afterCommit(message, messageKey, open, turn, reply, parts, answer, reached, transcript,
+                (CommitOutcome.Committed) outcome);
           });
     });
   }
 
   /** What follows a committed turn: the agents' queue, the transcript, the metrics, the answer and the pushes. */
   private Future<Void> afterCommit(InboundMessage message, String messageKey, Optional<HandoffCase> open, Turn turn,
-      RecordedReply reply, List<String> parts, Promise<TurnAnswer> answer, Promise<Boolean> reached) {
+      RecordedReply reply, List<String> parts, Promise<TurnAnswer> answer, Promise<Boolean> reached,
+      Optional<TurnTranscript> transcript, CommitOutcome.Committed commit) {
     return (Handover.agentAnswers(open, message)
               ? Future.<Void>succeededFuture()
               : handover.after(message.from(), open, turn, clock.instant()).recover(err -> {
@@ -278,8 +284,14 @@ public final class TurnProcessor {
                 return Future.succeededFuture();
               }))
           .map(committed -> {
-            transcripts.ifPresent(t -> work.track(t.record(message, messageKey, turn.replies()))
-                .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err)));
+            transcripts.ifPresent(t -> {
+              if (commit.transcriptWritten()) {
+                t.written(transcript.orElseThrow(), commit.transcriptLastSeq());
+              } else {
+                work.track(t.record(transcript.orElseThrow()))
+                    .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err));
+              }
+            });
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.

@@ -25,37 +25,48 @@ import java.util.List;
 final class RedisChatLog implements ChatLog {
 
   /**
-   * KEYS: list, key index, presence set. ARGV: lifetime ms, news channel, conversation id, process id, then
-   * pairs of entry key and entry JSON with a "seq":0 placeholder. When it appended anything and a presence
-   * member's deadline is still ahead, publishes the news of the last new entry. Answers one item per pair: the number a new entry got, or the stored entry whose key was there
-   * already. (Not the new entries' bodies: the caller has them, and reading them back cost every turn a parse.)
+   * Lua shared by the append script and the turn commit ({@link RedisSessionStore}, which writes a WeChat or SMS
+   * turn's transcript in the same step as the turn). {@code chatlog_append(list, index, online, lifetime, channel,
+   * conversation, process, first)} appends the pairs of entry key and entry JSON (with a "seq":0 placeholder) found
+   * from ARGV[first] to the end of ARGV. When it appended anything and a presence member's deadline is still ahead,
+   * it publishes the news of the last new entry. It answers one item per pair (the number a new entry got, or the
+   * stored entry whose key was there already) and the number of the last new entry (0: none). Not the new entries'
+   * bodies: the caller has them, and reading them back cost every turn a parse.
    */
-  private static final RedisScript APPEND_SCRIPT = new RedisScript(String.join("\n",
-      "local out = {}",
-      "local last = 0",
-      "for i = 5, #ARGV, 2 do",
-      "  local seq = redis.call('HGET', KEYS[2], ARGV[i])",
-      "  if seq then",
-      "    out[#out + 1] = redis.call('LINDEX', KEYS[1], tonumber(seq) - 1)",
-      "  else",
-      "    local n = redis.call('LLEN', KEYS[1]) + 1",
-      "    local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
-      "    redis.call('RPUSH', KEYS[1], body)",
-      "    redis.call('HSET', KEYS[2], ARGV[i], n)",
-      "    out[#out + 1] = n",
-      "    last = n",
+  static final String APPEND_LUA = String.join("\n",
+      "local function chatlog_append(list, index, online, lifetime, channel, conversation, process, first)",
+      "  local out = {}",
+      "  local last = 0",
+      "  for i = first, #ARGV, 2 do",
+      "    local seq = redis.call('HGET', index, ARGV[i])",
+      "    if seq then",
+      "      out[#out + 1] = redis.call('LINDEX', list, tonumber(seq) - 1)",
+      "    else",
+      "      local n = redis.call('LLEN', list) + 1",
+      "      local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
+      "      redis.call('RPUSH', list, body)",
+      "      redis.call('HSET', index, ARGV[i], n)",
+      "      out[#out + 1] = n",
+      "      last = n",
+      "    end",
       "  end",
-      "end",
-      "if last > 0 then",
-      "  local t = redis.call('TIME')",
-      "  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
-      "  if redis.call('ZCOUNT', KEYS[3], now, '+inf') > 0 then",
-      "    redis.call('PUBLISH', ARGV[2], ARGV[3] .. ' ' .. last .. ' ' .. ARGV[4])",
+      "  if last > 0 then",
+      "    local t = redis.call('TIME')",
+      "    local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
+      "    if redis.call('ZCOUNT', online, now, '+inf') > 0 then",
+      "      redis.call('PUBLISH', channel, conversation .. ' ' .. last .. ' ' .. process)",
+      "    end",
       "  end",
+      "  redis.call('PEXPIRE', list, lifetime)",
+      "  redis.call('PEXPIRE', index, lifetime)",
+      "  return out, last",
       "end",
-      "redis.call('PEXPIRE', KEYS[1], ARGV[1])",
-      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
-      "return out"));
+      "");
+
+  /** KEYS: list, key index, presence set. ARGV: lifetime ms, news channel, conversation id, process id, pairs. */
+  private static final RedisScript APPEND_SCRIPT = new RedisScript(APPEND_LUA
+      + "local out = chatlog_append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)\n"
+      + "return out");
 
   private final RedisAPI redis;
   private final RedisKeys keys;
@@ -86,13 +97,8 @@ final class RedisChatLog implements ChatLog {
     if (drafts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<String> args = new ArrayList<>(List.of(keys.chatLog(conversationId), keys.chatLogKeys(conversationId),
-        keys.chatOnline(conversationId), Long.toString(lifetime.toMillis()), news.channel(), conversationId,
-        news.processId()));
-    for (Draft draft : drafts) {
-      args.add(draft.key());
-      args.add(StoredChatEntries.write(new ChatEntry(0, draft.key(), draft.author(), draft.reply(), at)));
-    }
+    List<String> args = new ArrayList<>();
+    appendArgs(args, conversationId, drafts, at);
     return APPEND_SCRIPT.run(redis, 3, args).map(items -> {
       List<ChatEntry> entries = new ArrayList<>();
       for (int i = 0; i < drafts.size(); i++) {
@@ -104,6 +110,20 @@ final class RedisChatLog implements ChatLog {
       }
       return entries;
     });
+  }
+
+  /**
+   * The arguments of {@code chatlog_append}, in its order: the conversation's list, key index and presence set,
+   * the lifetime, the news channel, the conversation id, this process's id, then the pairs.
+   */
+  void appendArgs(List<String> args, String conversationId, List<Draft> drafts, Instant at) {
+    args.addAll(List.of(keys.chatLog(conversationId), keys.chatLogKeys(conversationId),
+        keys.chatOnline(conversationId), Long.toString(lifetime.toMillis()), news.channel(), conversationId,
+        news.processId()));
+    for (Draft draft : drafts) {
+      args.add(draft.key());
+      args.add(StoredChatEntries.write(new ChatEntry(0, draft.key(), draft.author(), draft.reply(), at)));
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.report.CellKey;
 import com.furnishcare.intake.report.ReportDelta;
 import com.furnishcare.intake.report.TicketFigures;
@@ -58,8 +59,13 @@ public final class RedisSessionStore implements SessionStore {
    * decide the turn again without another round trip. Else 1. This is the same optimistic pattern as
    * STALE_TICKET, and it is what makes several gateway processes on one Redis lose no turn: two turns of
    * one conversation decided at once from the same session cannot both commit.
+   *
+   * <p>After the delta segment, '1' and the arguments of {@link RedisChatLog#APPEND_LUA}'s {@code chatlog_append}
+   * append the turn's transcript in the same step (answer {'COMMITTED', number of the last new entry}); '0'
+   * writes none (answer 1). Only on a single server: on a cluster the chat log lives in another slot.
    */
-  private static final RedisScript COMMIT_SCRIPT = new RedisScript(RedisReports.LUA + String.join("\n",
+  private static final RedisScript COMMIT_SCRIPT = new RedisScript(RedisReports.LUA + RedisChatLog.APPEND_LUA
+      + String.join("\n",
       "local n = tonumber(ARGV[5])",
       "local m = tonumber(ARGV[6 + n * 11])",
       "local expected_session = ARGV[10 + n * 11 + m * 7]",
@@ -143,7 +149,12 @@ public final class RedisSessionStore implements SessionStore {
       "    redis.call('HSET', KEYS[5] .. id, 'attempts', 0, 'created', now, 'error', '', 'dead', 0, 'gen', 0)",
       "  end",
       "end",
-      "report_apply(11 + n * 11 + m * 7)",
+      "local after = report_apply(11 + n * 11 + m * 7)",
+      "if ARGV[after] == '1' then",
+      "  local _, last = chatlog_append(ARGV[after + 1], ARGV[after + 2], ARGV[after + 3], ARGV[after + 4],"
+          + " ARGV[after + 5], ARGV[after + 6], ARGV[after + 7], after + 8)",
+      "  return {'COMMITTED', last}",
+      "end",
       "return 1"));
 
   private static final int NEW_GROUP = 11;
@@ -167,11 +178,15 @@ public final class RedisSessionStore implements SessionStore {
   private final RedisAPI redis;
   private final RedisKeys keys;
   private final StoreSettings settings;
+  /** Where a turn's transcript goes, when it can go in the commit (a single server); else empty. */
+  private final Optional<RedisChatLog> transcripts;
 
-  RedisSessionStore(RedisAPI redis, RedisKeys keys, StoreSettings settings) {
+  RedisSessionStore(RedisAPI redis, RedisKeys keys, StoreSettings settings, RedisChatLog chatLog) {
     this.redis = redis;
     this.keys = keys;
     this.settings = settings;
+    // On a cluster the chat log's keys are tagged by conversation, the commit's by {core}: not one script.
+    this.transcripts = keys.cluster() ? Optional.empty() : Optional.of(chatLog);
   }
 
   @Override
@@ -207,7 +222,17 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets, 0);
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        Optional.empty());
+  }
+
+  @Override
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
+    Optional<TurnTranscript> inCommit = transcripts.isPresent() ? transcript : Optional.empty();
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets, inCommit,
+        0);
   }
 
   /**
@@ -216,24 +241,40 @@ public final class RedisSessionStore implements SessionStore {
    */
   private Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
-      int attempt) {
+      Optional<TurnTranscript> transcript, int attempt) {
     Future<List<Before>> before = settings.reportFigures() && !changedTickets.isEmpty()
         ? readBefore(changedTickets) : Future.succeededFuture(null);
-    return before.compose(old -> COMMIT_SCRIPT.run(redis, 7, commitArgs(key, expectedVersion, session, idle,
-            messageKey, reply, newTickets, changedTickets, old)).map(RedisSessionStore::outcome))
+    return before.compose(old -> {
+          List<String> args = commitArgs(key, expectedVersion, session, idle, messageKey, reply, newTickets,
+              changedTickets, old);
+          if (transcript.isPresent()) {
+            TurnTranscript t = transcript.get();
+            args.add("1");
+            transcripts.orElseThrow().appendArgs(args, t.conversationId(), t.drafts(), t.at());
+          } else {
+            args.add("0");
+          }
+          return COMMIT_SCRIPT.run(redis, 7, args).map(RedisSessionStore::outcome);
+        })
         .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
             && attempt < STALE_RETRIES
             ? commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-                attempt + 1)
+                transcript, attempt + 1)
             : Future.failedFuture(err));
   }
 
-  /** 1: written; {'STALE_SESSION', session or nil} or {'DONE', turn record}: refused (see the script). */
+  /**
+   * 1: written; {'COMMITTED', last entry number}: written with the transcript; {'STALE_SESSION', session or nil}
+   * or {'DONE', turn record}: refused (see the script).
+   */
   private static CommitOutcome outcome(Response result) {
     if (result.type() != ResponseType.MULTI) {
       return new CommitOutcome.Committed();
     }
     String verdict = result.get(0).toString();
+    if ("COMMITTED".equals(verdict)) {
+      return new CommitOutcome.Committed(true, result.get(1).toLong());
+    }
     Response stored = result.size() > 1 ? result.get(1) : null;
     if ("DONE".equals(verdict)) {
       return new CommitOutcome.AlreadyDone(((MessageClaim.Completed) toClaim(stored)).reply());

@@ -115,15 +115,16 @@ public final class RedisStores {
         .map(bus -> {
           RedisSurveyStore surveys = new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom()),
               settings.reportFigures());
+          RedisChatLog chatLog = new RedisChatLog(api, keys, CHAT_LOG_LIFETIME, bus);
           return new Stores("redis",
-            new RedisSessionStore(api, keys, settings),
+            new RedisSessionStore(api, keys, settings, chatLog),
             tickets,
             new RedisOutbox(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
             new RedisCallbackNonces(api, keys),
-            new RedisChatLog(api, keys, CHAT_LOG_LIFETIME, bus),
+            chatLog,
             bus,
             new RedisSmsChatLinks(api, keys),
             new RedisAgentQueue(api, keys),

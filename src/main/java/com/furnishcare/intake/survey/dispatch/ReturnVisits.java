@@ -11,6 +11,7 @@ import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyStore;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -72,7 +73,16 @@ public final class ReturnVisits extends ForwardingSessionStore {
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets)
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        Optional.empty());
+  }
+
+  @Override
+  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        transcript)
         .compose(outcome -> outcome instanceof CommitOutcome.Committed
             // A refused commit wrote nothing: the attempt that is committed queues the visit.
             ? Future.join(changedTickets.stream().filter(t -> t.status() == TicketStatus.CLOSED)

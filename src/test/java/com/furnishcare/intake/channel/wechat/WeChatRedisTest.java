@@ -1,10 +1,14 @@
 package com.furnishcare.intake.channel.wechat;
 
+import static com.furnishcare.intake.support.Await.await;
 import static com.furnishcare.intake.support.GatewayHarness.content;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.Gateway;
+import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ChatEntry;
+import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.support.Await;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.RedisServer;
@@ -70,6 +74,14 @@ class WeChatRedisTest {
     assertEquals(first, retried);
     toB.post(WeChatClient.textXml("o-cluster", "9002", "还在吗"));
     assertEquals("2", harness.session(b, "o-cluster").orElseThrow().get("messageCount", ""));
+    // The transcript an agent reads was written with each turn's commit, before its reply went out, and once.
+    List<ChatEntry> transcript = await(a.stores().chatLog().after(
+        new ConversationKey(ChannelName.WECHAT, "o-cluster").transcriptId(), 0, 50));
+    assertEquals(List.of("橱柜尺寸不对", "还在吗"), transcript.stream()
+        .filter(e -> e.author() == ChatEntry.Author.USER).map(e -> e.reply().text()).toList());
+    assertEquals(transcript.size(), transcript.stream().map(ChatEntry::key).distinct().count(), "no entry twice");
+    assertTrue(transcript.stream().anyMatch(e -> e.author() == ChatEntry.Author.BOT
+        && e.key().contains("9001") && first.contains(e.reply().text())), "the reply the homeowner got: " + transcript);
     toA.close();
     toB.close();
   }

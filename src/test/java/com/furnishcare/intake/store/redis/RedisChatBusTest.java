@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.chat.ChatWriter;
+import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.ChatBus;
 import com.furnishcare.intake.core.ChatEntry;
 import com.furnishcare.intake.core.ChatLog;
+import com.furnishcare.intake.core.CommitOutcome;
+import com.furnishcare.intake.core.ConversationKey;
+import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Reply;
+import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.store.StoreSettings;
 import com.furnishcare.intake.store.Stores;
 import com.furnishcare.intake.support.CapturingAppender;
@@ -30,8 +37,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +149,44 @@ class RedisChatBusTest {
     assertTrue(onA.contains(4L), "the writing process tells its own page at once");
     until("the announcement on the channel", () -> onChannel.stream().anyMatch(m -> m.startsWith("quiet 4 ")));
     assertEquals(1, onChannel.stream().filter(m -> m.startsWith("quiet ")).count(), "one announcement per turn");
+  }
+
+  /**
+   * A WeChat turn's transcript goes in the turn's own commit: the agent's page (here on another process) hears
+   * of it, and a commit refused because another process committed first writes none of its entries.
+   */
+  @Test
+  void aTurnsTranscriptIsWrittenWithItsCommitAndNotWhenTheCommitIsRefused() throws Exception {
+    String url = sharedServer();
+    Stores a = open(url);
+    Stores b = open(url);
+    ConversationKey ann = new ConversationKey(ChannelName.WECHAT, "o-ann-transcript");
+    String conversation = ann.transcriptId();
+    List<Long> onB = new CopyOnWriteArrayList<>();
+    b.chatBus().subscribe(conversation, onB::add);
+    until("B's page counted", () -> members(conversation) == 1);
+
+    MessageClaim.Claimed first = (MessageClaim.Claimed) await(a.sessions().claim("m1", ann));
+    Session after = new Session(Map.of("messageCount", "1"), Instant.now());
+    TurnTranscript turn = new TurnTranscript(conversation, List.of(
+        new ChatLog.Draft("u:m1", ChatEntry.Author.USER, Reply.text("柜门掉了")),
+        new ChatLog.Draft("b:m1:0", ChatEntry.Author.BOT, Reply.text("请问订单号？"))), Instant.now());
+    CommitOutcome committed = await(a.sessions().commitTurn(ann, first.version(), after, Duration.ofHours(1), "m1",
+        RecordedReply.fromTexts(List.of("请问订单号？"), List.of()), List.of(), List.of(), Optional.of(turn)));
+    assertEquals(new CommitOutcome.Committed(true, 2), committed);
+    assertEquals(List.of("柜门掉了", "请问订单号？"),
+        await(b.chatLog().after(conversation, 0, 10)).stream().map(e -> e.reply().text()).toList());
+    until("B hears entry 2", () -> onB.contains(2L));
+
+    // A second message decided on the session the first one read: refused as stale, nothing of it written.
+    await(a.sessions().claim("m2", ann));
+    TurnTranscript stale = new TurnTranscript(conversation, List.of(
+        new ChatLog.Draft("u:m2", ChatEntry.Author.USER, Reply.text("DD2026")),
+        new ChatLog.Draft("b:m2:0", ChatEntry.Author.BOT, Reply.text("收到"))), Instant.now());
+    CommitOutcome refused = await(a.sessions().commitTurn(ann, first.version(), after, Duration.ofHours(1), "m2",
+        RecordedReply.fromTexts(List.of("收到"), List.of()), List.of(), List.of(), Optional.of(stale)));
+    assertInstanceOf(CommitOutcome.StaleSession.class, refused);
+    assertEquals(2, await(b.chatLog().after(conversation, 0, 10)).size(), "the refused turn wrote no entry");
   }
 
   @Test
