@@ -15,10 +15,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * The command client on a single Redis server: one pooled client per event loop thread, each used only from
- * its own loop, plus one for callers on other threads (workers, start-up).
+ * The command client on a single Redis server: one client per event loop thread, each used only from its own loop,
+ * plus one for callers on other threads (workers, start-up). Each is one pipelined connection ({@link
+ * PipelinedConnection}), opened by the loop's first command.
  *
- * <p>Why: a pooled connection lives on the event loop that opened it. With one client shared by every HTTP event
+ * <p>Why: a connection lives on the event loop that opened it. With one client shared by every HTTP event
  * loop, a command sent from loop A on a connection of loop B is handed to B to write, and its answer handed back
  * to A: two task hops and two wake-ups per command, several commands per WeChat message. Measured on the 2-core
  * bench (FAQ workload on Redis, two HTTP event loops): about a third of the gateway's CPU per message went to
@@ -40,7 +41,7 @@ final class LoopLocalRedis implements Redis {
   private volatile boolean closed;
 
   /**
-   * @param clients makes one more pooled client with the gateway's options
+   * @param clients makes one more client with the gateway's options
    * @param loops how many event loops may send commands (Vert.x's event loop pool size)
    */
   LoopLocalRedis(Supplier<Redis> clients, int loops) {

@@ -97,11 +97,13 @@ public final class RedisStores {
     RedisOptions clientOptions = options(url, cluster)
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(2048);
-    // A single server's client keeps each command on the event loop that sends it (LoopLocalRedis); the cluster
-    // client shares one connection (OneClusterConnection), whose hops are the price of its deadlock fix.
-    Redis client = cluster ? new OneClusterConnection(vertx, clientOptions)
+    // On a single server each event loop sends its commands on a pipelined connection of its own (LoopLocalRedis of
+    // PipelinedConnection); the cluster client shares one pipelined connection, whose hops between loops are the
+    // price of its deadlock fix.
+    Redis client = cluster ? PipelinedConnection.toCluster(vertx, clientOptions)
         // GatewayMain starts Vert.x with its default options, hence its default number of event loops.
-        : new LoopLocalRedis(() -> Redis.createClient(vertx, clientOptions), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+        : new LoopLocalRedis(() -> PipelinedConnection.toServer(vertx, clientOptions),
+            VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     RedisAPI api = RedisAPI.api(client);
     RedisKeys keys = cluster ? RedisKeys.cluster(keyPrefix) : RedisKeys.standalone(keyPrefix);
     // News between processes come on a connection of their own (a subscribed connection takes no commands). On a

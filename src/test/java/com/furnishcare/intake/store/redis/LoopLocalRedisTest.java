@@ -3,6 +3,8 @@ package com.furnishcare.intake.store.redis;
 import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.furnishcare.intake.support.RedisServer;
@@ -15,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commands sent from an event loop go over connections of that loop (no hand-over to another loop and back),
- * and a closed client refuses commands instead of opening new connections.
+ * Commands sent from an event loop go over a pipelined connection of that loop (no hand-over to another loop and
+ * back), a connection Redis closed is made again, and a closed client refuses commands instead of opening new
+ * connections.
  */
 class LoopLocalRedisTest {
 
@@ -39,7 +43,7 @@ class LoopLocalRedisTest {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     String url = RedisServer.shared().url();
     RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(4).setMaxPoolWaiting(2048);
-    redis = new LoopLocalRedis(() -> Redis.createClient(vertx, options), 2);
+    redis = new LoopLocalRedis(() -> PipelinedConnection.toServer(vertx, options), 2);
   }
 
   @AfterEach
@@ -58,6 +62,48 @@ class LoopLocalRedisTest {
     Set<Long> shared = new HashSet<>(await(first));
     shared.retainAll(await(second));
     assertTrue(shared.isEmpty(), "connections that served both loops: " + shared);
+  }
+
+  @Test
+  void aLoopsCommandsInFlightTogetherShareOneConnection() {
+    List<Context> loops = twoEventLoops();
+    Set<Long> first = new HashSet<>(await(clientIds(loops.get(0), 500)));
+    Set<Long> second = new HashSet<>(await(clientIds(loops.get(1), 500)));
+    assertEquals(1, first.size(), "500 commands sent at once from one loop, pipelined on one connection: " + first);
+    assertEquals(1, second.size(), "and the other loop's on one of its own: " + second);
+  }
+
+  @Test
+  void aConnectionRedisClosedIsMadeAgainForTheNextCommand() throws Exception {
+    Context loop = twoEventLoops().get(0);
+    long before = await(clientIds(loop, 1)).get(0);
+    RedisAPI admin = RedisAPI.api(Redis.createClient(vertx, RedisServer.shared().url()));
+    try {
+      await(admin.client(List.of("KILL", "ID", Long.toString(before))));
+    } finally {
+      admin.close();
+    }
+    // The commands sent as the connection went may fail; later ones go over a new connection.
+    Long after = null;
+    for (int i = 0; i < 50 && after == null; i++) {
+      Future<List<Long>> tried = clientIds(loop, 1);
+      try {
+        after = await(tried).get(0);
+      } catch (RuntimeException | AssertionError e) {
+        sleep(20);
+      }
+    }
+    assertNotNull(after, "no command got through after the connection was closed");
+    assertNotEquals(before, after.longValue(), "a new connection");
+    assertEquals(Set.of(after), new HashSet<>(await(clientIds(loop, 100))), "and it is the loop's one connection");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
@@ -81,7 +127,7 @@ class LoopLocalRedisTest {
   void aLoopBeyondThoseCountedSharesTheOffLoopClient() throws Exception {
     await(redis.close());
     RedisOptions options = new RedisOptions().setConnectionString(RedisServer.shared().url());
-    redis = new LoopLocalRedis(() -> Redis.createClient(vertx, options), 1);
+    redis = new LoopLocalRedis(() -> PipelinedConnection.toServer(vertx, options), 1);
     List<Context> loops = twoEventLoops();
     assertEquals(10, await(clientIds(loops.get(0), 10)).size());
     assertEquals(10, await(clientIds(loops.get(1), 10)).size());
