@@ -9,7 +9,8 @@
 # wrk run. The run fails (exit 1) when more than 1% of a server's requests got no 2xx answer.
 # Usage: bench/run.sh [duration-seconds] [connections]
 #   env: WARMUP=60 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
-#        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1
+#        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1; the server
+#        hw-redis-pipelined (not in the default list) is hw-redis on one pipelined Redis connection
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -79,6 +80,11 @@ start_server() { # name → sets P
       redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
       sleep 0.5
       java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+    hw-redis-pipelined) # the same on one pipelined Redis connection, as the gateway sends its commands
+      rp=$(free_port)
+      redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
+      sleep 0.5
+      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" pipelined > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     embedded)
       GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P GATEWAY_DATA_DIR=$(mktemp -d) WECHAT_TOKEN=$TOKEN \
         WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;

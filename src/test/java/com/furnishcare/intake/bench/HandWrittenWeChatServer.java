@@ -26,7 +26,7 @@ import javax.xml.stream.XMLStreamReader;
  * parse the XML with StAX, drop a MsgId already seen (in memory), answer a text reply. With a Redis URL it
  * also reads the sender's session with GET and writes it back with SETEX, as the usual "Vert.x + Redis"
  * service does. No dialog, no FAQ, no tickets: the gateway's figures are read against these.
- * Usage: java ... HandWrittenWeChatServer PORT TOKEN [REDIS_URL]
+ * Usage: java ... HandWrittenWeChatServer PORT TOKEN [REDIS_URL [pipelined]]
  */
 public final class HandWrittenWeChatServer {
 
@@ -56,17 +56,25 @@ public final class HandWrittenWeChatServer {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     Vertx vertx = Vertx.vertx(new VertxOptions());
-    RedisAPI redis = args.length > 2
-        ? RedisAPI.api(Redis.createClient(vertx, new RedisOptions().setConnectionString(args[2]).setMaxPoolSize(16)
-            .setMaxPoolWaiting(2048)))
+    Redis client = args.length > 2
+        ? Redis.createClient(vertx, new RedisOptions().setConnectionString(args[2]).setMaxPoolSize(16)
+            .setMaxPoolWaiting(2048))
         : null;
+    // "pipelined": every command on one connection, as the gateway does on a single server; else (the issue's
+    // baseline) the client's pooled connection per command.
+    boolean pipelined = args.length > 3 && args[3].equals("pipelined");
+    Future<RedisAPI> redis = client == null ? Future.succeededFuture(null)
+        : pipelined ? client.connect().map(RedisAPI::api) : Future.succeededFuture(RedisAPI.api(client));
     // One verticle on one event loop: the map of seen MsgIds is then only touched by that loop.
-    HandWrittenWeChatServer server = new HandWrittenWeChatServer(args[1], redis);
-    vertx.createHttpServer()
-        .requestHandler(server::handle)
-        .listen(port, "127.0.0.1")
+    redis.compose(api -> vertx.createHttpServer()
+            .requestHandler(new HandWrittenWeChatServer(args[1], api)::handle)
+            .listen(port, "127.0.0.1"))
         .onSuccess(s -> System.out.println("hand-written server on " + s.actualPort()
-            + (redis == null ? "" : " with Redis")));
+            + (client == null ? "" : pipelined ? " with Redis, one pipelined connection" : " with Redis")))
+        .onFailure(err -> {
+          err.printStackTrace();
+          System.exit(1);
+        });
   }
 
   private void handle(HttpServerRequest req) {
