@@ -7,8 +7,8 @@ import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
-import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.core.TurnTranscript;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +43,6 @@ public final class TicketAlerts extends ForwardingSessionStore {
 
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-        Optional.empty());
-  }
-
-  @Override
-  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
       Optional<TurnTranscript> transcript) {
     List<Future<Integer>> raised = new ArrayList<>();
@@ -66,14 +59,14 @@ public final class TicketAlerts extends ForwardingSessionStore {
         .forEach(t -> raised.add(raiser.aboutTicket(AlertKind.LEVEL3, t)));
     if (raised.isEmpty()) {
       return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-        transcript);
+          transcript);
     }
     return Future.join(raised).transform(done -> {
       if (done.failed()) {
         LOG.warn("alerts of turn {} not raised, the sweep will raise them: {}", messageKey, done.cause().toString());
       }
       return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-        transcript);
+          transcript);
     });
   }
 

@@ -29,19 +29,10 @@ public abstract class ForwardingSessionStore implements SessionStore {
 
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
-  }
-
-  /**
-   * Drops the transcript unless a subclass passes it on: a subclass that watches commits overrides the other
-   * form, and a transcript must not slip past it. The caller then appends the transcript itself.
-   */
-  @Override
-  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
       Optional<TurnTranscript> transcript) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        transcript);
   }
 
   @Override

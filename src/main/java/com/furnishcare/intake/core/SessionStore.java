@@ -29,19 +29,20 @@ public interface SessionStore {
    * This is what keeps two processes that handle two messages of one conversation at the same moment from
    * losing either turn (the later one is decided again on the earlier one's session).
    * {@link SessionVersion#ANY} skips both checks. The session is forgotten when untouched for {@code idle}.
+   *
+   * <p>The turn's transcript, when given, is appended to the chat log in the same atomic step by a store that
+   * can, which says so ({@link CommitOutcome.Committed#transcriptWritten}); a store that cannot commits the rest,
+   * and the caller appends the transcript afterwards.
    */
   Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session, Duration idle,
-      String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets);
+      String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript);
 
-  /**
-   * The checked commit, with the turn's transcript: a store that can appends it to the chat log in the same
-   * atomic step and says so ({@link CommitOutcome.Committed#transcriptWritten}); one that cannot (the default)
-   * commits the rest, and the caller appends the transcript afterwards.
-   */
+  /** The checked commit of a turn without a transcript to write. */
   default Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
-      Optional<TurnTranscript> transcript) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        Optional.empty());
   }
 
   /**

@@ -7,6 +7,7 @@ import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,8 +48,10 @@ public final class SlowStore implements SessionStore {
 
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
+    return inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+        transcript);
   }
 
   @Override

@@ -11,6 +11,7 @@ import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.support.GatewayHarness;
 import com.furnishcare.intake.support.TestConfig;
 import com.furnishcare.intake.support.WeChatClient;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,9 +47,10 @@ class FailedTurnApologyTest {
             @Override
             public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
                 Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets,
-                List<Ticket> changedTickets) {
+                List<Ticket> changedTickets, Optional<TurnTranscript> transcript) {
               return failing.get() ? Future.failedFuture(new IllegalStateException("disk on fire"))
-                  : inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets);
+                  : inner.commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
+                      transcript);
             }
           })));
       WeChatClient wechat = harness.wechat(gateway);

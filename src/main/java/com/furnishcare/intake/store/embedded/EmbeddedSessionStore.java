@@ -8,6 +8,7 @@ import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.Ticket;
+import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.report.ReportDelta;
 import com.furnishcare.intake.report.TicketFigures;
 import com.furnishcare.intake.store.StoreSettings;
@@ -86,11 +87,14 @@ public final class EmbeddedSessionStore implements SessionStore {
   /**
    * One process owns the file, and its turns of one conversation run one at a time, so the version check
    * holds whenever a turn commits; it is still made, in the same transaction as the writes, so both stores
-   * keep one contract (and a second process opened on the same file by mistake loses no turn either).
+   * keep one contract (and a second process opened on the same file by mistake loses no turn either). The
+   * transcript is left to the caller ({@link CommitOutcome.Committed#transcriptWritten} false): the chat log is
+   * written through its own port.
    */
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+      Optional<TurnTranscript> transcript) {
     long now = clock.millis();
     return db.transaction(c -> {
       if (!SessionVersion.ANY.equals(expectedVersion)) {

@@ -221,13 +221,6 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-        Optional.empty());
-  }
-
-  @Override
-  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
       Optional<TurnTranscript> transcript) {
     Optional<TurnTranscript> inCommit = transcripts.isPresent() ? transcript : Optional.empty();

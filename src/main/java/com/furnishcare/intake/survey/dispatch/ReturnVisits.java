@@ -11,8 +11,8 @@ import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.core.SurveyJob;
 import com.furnishcare.intake.core.SurveyStore;
 import com.furnishcare.intake.core.Ticket;
-import com.furnishcare.intake.core.TurnTranscript;
 import com.furnishcare.intake.core.TicketStatus;
+import com.furnishcare.intake.core.TurnTranscript;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,13 +68,6 @@ public final class ReturnVisits extends ForwardingSessionStore {
     return Optional.of(new SurveyJob(eventId(ticket.id()), SURVEY, Optional.ofNullable(ticket.orderNo()).orElse(""),
         phone, openId, Optional.ofNullable(ticket.customerName()).filter(n -> !n.isBlank()),
         Optional.of(ticket.route().dealer()).filter(d -> !d.isBlank()), Optional.empty(), now, now, now));
-  }
-
-  @Override
-  public Future<CommitOutcome> commitTurn(ConversationKey key, String expectedVersion, Session session,
-      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets) {
-    return commitTurn(key, expectedVersion, session, idle, messageKey, reply, newTickets, changedTickets,
-        Optional.empty());
   }
 
   @Override
