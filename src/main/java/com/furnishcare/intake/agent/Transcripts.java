@@ -3,11 +3,12 @@ package com.furnishcare.intake.agent;
 import com.furnishcare.intake.chat.ChatWriter;
 import com.furnishcare.intake.core.ChatEntry;
 import com.furnishcare.intake.core.ChatLog;
+import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.Reply;
 import com.furnishcare.intake.core.TurnTranscript;
-import java.time.Instant;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Map;
  * conversation as a web chat's is read: the homeowner's message, then what the bot answered. (The web
  * chat writes its own entries as they happen.) Keys come from the message key, so a retried turn writes
  * nothing twice. A store that can writes them with the turn's commit ({@link #of}); else they follow it
- * ({@link #record}).
+ * ({@link #afterCommit}).
  */
 public final class Transcripts {
 
@@ -43,19 +44,18 @@ public final class Transcripts {
     return new TurnTranscript(message.from().transcriptId(), turn, at);
   }
 
-  /** Appends the turn's entries (a store that could not write them with the turn). */
-  public Future<Void> record(TurnTranscript turn) {
-    return writer.appendAll(turn.conversationId(), turn.drafts()).mapEmpty();
-  }
-
   /**
-   * The turn's entries were written with the turn itself, the last numbered {@code lastSeq} (0: nothing new):
-   * tells the pages open in this process (the commit told the other processes').
+   * After the turn's commit: appends the entries when the store could not write them with the turn; when it did,
+   * tells the pages open in this process of the last new entry (the commit told the other processes').
    */
-  public void written(TurnTranscript turn, long lastSeq) {
-    if (lastSeq > 0) {
-      writer.announce(turn.conversationId(), lastSeq);
+  public Future<Void> afterCommit(TurnTranscript turn, CommitOutcome.Committed commit) {
+    if (!commit.transcriptWritten()) {
+      return writer.appendAll(turn.conversationId(), turn.drafts()).mapEmpty();
     }
+    if (commit.transcriptLastSeq() > 0) {
+      writer.announce(turn.conversationId(), commit.transcriptLastSeq());
+    }
+    return Future.succeededFuture();
   }
 
   private static Reply said(InboundMessage message) {

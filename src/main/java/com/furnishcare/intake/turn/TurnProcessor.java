@@ -284,14 +284,8 @@ public final class TurnProcessor {
                 return Future.succeededFuture();
               }))
           .map(committed -> {
-            transcripts.ifPresent(t -> {
-              if (commit.transcriptWritten()) {
-                t.written(transcript.orElseThrow(), commit.transcriptLastSeq());
-              } else {
-                work.track(t.record(transcript.orElseThrow()))
-                    .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err));
-              }
-            });
+            transcripts.ifPresent(t -> work.track(t.afterCommit(transcript.orElseThrow(), commit))
+                .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err)));
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
