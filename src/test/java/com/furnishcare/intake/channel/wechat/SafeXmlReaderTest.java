@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,5 +95,30 @@ class SafeXmlReaderTest {
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("not xml at all"));
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read("<html><body/></html>"));
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(""));
+  }
+
+  /**
+   * Each thread's reader is reset and used for the next document: whatever the one before did (refused mid-way,
+   * cut off, hostile), the next is read whole and on its own, and the hardening holds for it.
+   */
+  @Test
+  void aDocumentReadAfterARefusedOneIsReadOnItsOwnAndStillHardened(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET-CONTENT");
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+        + "<xml><Content>&xxe;</Content></xml>";
+    List<String> hostile = List.of("<xml><Content>open</xml>", "<xml><MsgType>text</MsgType><Content>cut",
+        xxe, "<!DOCTYPE xml><xml><Content>hi</Content></xml>", "<xml><Content>&nbsp;</Content></xml>",
+        "<xml><a><b><c><d><e><f><g><h><i>deep</i></h></g></f></e></d></c></b></a></xml>");
+    for (int round = 0; round < 3; round++) {
+      for (String bad : hostile) {
+        SafeXmlReader.RejectedXml e = assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(bad), bad);
+        assertFalse(e.getMessage().contains("TOP-SECRET"));
+        String id = round + ":" + bad.length();
+        assertEquals(Map.of("MsgType", "text", "Content", "第" + id + "条", "MsgId", id),
+            reader.read("<xml><MsgType>text</MsgType><Content><![CDATA[第" + id + "条]]></Content><MsgId>" + id
+                + "</MsgId></xml>"), "read after: " + bad);
+      }
+    }
   }
 }
