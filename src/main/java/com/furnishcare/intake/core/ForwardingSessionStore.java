@@ -23,8 +23,8 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-    return inner.claim(messageKey, key);
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
+    return inner.claim(messageKey, key, check);
   }
 
   @Override

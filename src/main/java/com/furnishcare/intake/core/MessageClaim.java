@@ -18,4 +18,10 @@ public sealed interface MessageClaim {
 
   /** Handled already; answer a retry with the same reply. */
   record Completed(RecordedReply reply) implements MessageClaim {}
+
+  /**
+   * Not taken: the callback's signed (timestamp, nonce) pair came before with another body, so its signature is
+   * being replayed ({@link NonceCheck}). Nothing was claimed or read.
+   */
+  record Replayed() implements MessageClaim {}
 }

@@ -18,8 +18,18 @@ public interface SessionStore {
   /**
    * Tries to take the message for processing and, when taken, reads the conversation's session in the
    * same step. A claim lapses after the store's lease if never committed.
+   *
+   * <p>With a signed callback's nonce pair ({@link NonceCheck}), first records the pair, and takes nothing when
+   * it came before with another body ({@link MessageClaim.Replayed}). A store that keeps the check's nonces
+   * itself does both in one step (Redis on a single server: it saves every WeChat message a round trip); any
+   * other records the pair first ({@link NonceCheck#thenClaim}). The records are the same either way.
    */
-  Future<MessageClaim> claim(String messageKey, ConversationKey key);
+  Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check);
+
+  /** The claim of a message that carries no nonce pair to record. */
+  default Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+    return claim(messageKey, key, Optional.empty());
+  }
 
   /**
    * Saves the session, the reply for {@code messageKey}, the tickets the turn created (each queued for

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.turn;
 
+import com.furnishcare.intake.core.MessageClaim;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Reply;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.List;
  * @param replies the turn's replies as data, for a channel that renders them itself (the web chat);
  *     empty whenever {@code passive} is, so both forms always tell the same story
  * @param retryLater nothing now, and a channel whose platform retries (WeChat) should ask it to: another
- *     process holds the message and may have died with it
+ *     process holds the message and may have died with it, or the message could not be claimed
+ * @param replayed nothing now, nor ever: the callback's signed nonce pair came before with another body
  */
-public record TurnAnswer(List<String> passive, List<Reply> replies, boolean retryLater) {
+public record TurnAnswer(List<String> passive, List<Reply> replies, boolean retryLater, boolean replayed) {
 
   public TurnAnswer {
     passive = List.copyOf(passive);
@@ -22,15 +24,21 @@ public record TurnAnswer(List<String> passive, List<Reply> replies, boolean retr
   }
 
   public TurnAnswer(List<String> passive, List<Reply> replies) {
-    this(passive, replies, false);
+    this(passive, replies, false, false);
   }
 
   /**
    * Nothing now, and not handled here: the message is claimed by another process (or one killed mid-turn,
-   * whose claim lapses after its lease). A platform that retries should be asked to; others answer nothing.
+   * whose claim lapses after its lease), or could not be claimed. A platform that retries should be asked to;
+   * others answer nothing.
    */
-  static TurnAnswer claimedElsewhere() {
-    return new TurnAnswer(List.of(), List.of(), true);
+  static TurnAnswer tryAgainLater() {
+    return new TurnAnswer(List.of(), List.of(), true, false);
+  }
+
+  /** Nothing, and refused: the callback replays a signature used for another message ({@link MessageClaim.Replayed}). */
+  static TurnAnswer replayRefused() {
+    return new TurnAnswer(List.of(), List.of(), false, true);
   }
 
   /** Nothing now: the reply is late and, where the channel can, follows as pushes. */

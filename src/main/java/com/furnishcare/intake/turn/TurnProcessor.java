@@ -10,6 +10,7 @@ import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.FaqSearch;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.PushSender;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Reply;
@@ -141,7 +142,18 @@ public final class TurnProcessor {
    * chat (both empty for "nothing now"). Never fails.
    */
   public Future<TurnAnswer> handle(InboundMessage message, String messageKey) {
-    return handle(message, messageKey, plan);
+    return handle(message, messageKey, plan, Optional.empty());
+  }
+
+  /**
+   * Like {@link #handle(InboundMessage, String)} for a signed callback whose nonce pair is recorded with the
+   * message's claim ({@link NonceCheck}). A replayed pair answers {@link TurnAnswer#replayed()}, and nothing is
+   * processed. A claim that could not be made (the store unreachable) answers {@link TurnAnswer#retryLater()}
+   * rather than the apology: nothing of the message was taken, and a platform that signs its callbacks retries
+   * them.
+   */
+  public Future<TurnAnswer> handle(InboundMessage message, String messageKey, NonceCheck check) {
+    return handle(message, messageKey, plan, Optional.of(check));
   }
 
   /**
@@ -155,14 +167,16 @@ public final class TurnProcessor {
     Promise<TurnAnswer> nobodyWaits = Promise.promise();
     long deadline = System.nanoTime() + budget.toNanos();
     return work.track(sequencer.run(message.from().asString(),
-            () -> claimAndProcess(message, messageKey, deadline, nobodyWaits, ALL_PUSHED, reached)))
+            () -> claimAndProcess(message, messageKey, Optional.empty(), deadline, nobodyWaits, ALL_PUSHED,
+                reached)))
         .onFailure(err -> {
           LOG.error("unprompted turn for {} failed", messageKey, err);
           metrics.error("turn_failed");
         });
   }
 
-  private Future<TurnAnswer> handle(InboundMessage message, String messageKey, ReplyPlan plan) {
+  private Future<TurnAnswer> handle(InboundMessage message, String messageKey, ReplyPlan plan,
+      Optional<NonceCheck> check) {
     long deadline = System.nanoTime() + budget.toNanos();
     Promise<TurnAnswer> answer = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), id -> {
@@ -174,7 +188,7 @@ public final class TurnProcessor {
     // the one the previous turn committed, unless another process committed one meanwhile (then the
     // commit is refused as stale and the turn decided again; see STALE_SESSION_RETRIES).
     work.track(sequencer.run(message.from().asString(),
-            () -> claimAndProcess(message, messageKey, deadline, answer, plan, Promise.promise())))
+            () -> claimAndProcess(message, messageKey, check, deadline, answer, plan, Promise.promise())))
         .onComplete(ar -> {
           vertx.cancelTimer(timer);
           if (ar.failed()) {
@@ -186,9 +200,25 @@ public final class TurnProcessor {
     return answer.future();
   }
 
-  private Future<Void> claimAndProcess(InboundMessage message, String messageKey, long deadline,
-      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
-    return sessions.claim(messageKey, message.from()).compose(claim -> {
+  private Future<Void> claimAndProcess(InboundMessage message, String messageKey, Optional<NonceCheck> check,
+      long deadline, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
+    return sessions.claim(messageKey, message.from(), check).transform(ar -> {
+      if (ar.failed() && check.isPresent()) {
+        LOG.warn("could not claim {}; asking the platform to retry it", messageKey, ar.cause());
+        metrics.error("claim_failed");
+        answer.tryComplete(TurnAnswer.tryAgainLater());
+        return Future.succeededFuture(null);
+      }
+      return ar.failed() ? Future.failedFuture(ar.cause()) : Future.succeededFuture(ar.result());
+    }).compose(claim -> {
+      if (claim == null) {
+        return Future.succeededFuture();
+      }
+      if (claim instanceof MessageClaim.Replayed) {
+        answer.tryComplete(TurnAnswer.replayRefused());
+        reached.tryComplete(true);
+        return Future.succeededFuture();
+      }
       if (claim instanceof MessageClaim.Completed done) {
         metrics.dedupeHit(channel.wireName());
         answer.tryComplete(TurnAnswer.of(done.reply()));
@@ -201,13 +231,13 @@ public final class TurnProcessor {
           // Another process holds the claim (turns here run one at a time per conversation). A platform
           // retries only when the first delivery went unanswered, so that process has likely died with it:
           // ask for a retry, which takes the message once the claim's lease lapses (or gets the recorded reply).
-          answer.tryComplete(TurnAnswer.claimedElsewhere());
+          answer.tryComplete(TurnAnswer.tryAgainLater());
           reached.tryComplete(true);
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
         vertx.setTimer(POLL_MS,
-            id -> claimAndProcess(message, messageKey, deadline, answer, plan, reached).onComplete(later));
+            id -> claimAndProcess(message, messageKey, check, deadline, answer, plan, reached).onComplete(later));
         return later.future();
       }
       MessageClaim.Claimed claimed = (MessageClaim.Claimed) claim;

@@ -10,6 +10,7 @@ import com.furnishcare.intake.core.AgentSessionTokens;
 import com.furnishcare.intake.core.AgentSessions;
 import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.core.CallbackNonces.Sighting;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.CommitOutcome;
@@ -496,6 +497,32 @@ public abstract class StoreContract {
     assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:n1", "hash-a", forgetAt)),
         "a refused replay does not overwrite the body first seen");
     assertEquals(Sighting.FIRST, await(stores.callbackNonces().sight("1700000000:n2", "hash-b", forgetAt)));
+  }
+
+  @Test
+  void aClaimWithANonceCheckRecordsThePairAndRefusesItsReplayWithoutClaiming(Vertx vertx) {
+    Stores stores = stores(vertx);
+    Instant forgetAt = Instant.now().plusSeconds(300);
+    NonceCheck first = new NonceCheck(stores.callbackNonces(), "1700000000:c1", "hash-a", forgetAt);
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("n1", alice, Optional.of(first))));
+    assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:c1", "hash-a", forgetAt)),
+        "the claim recorded the pair with its body, where the nonce store keeps it");
+    RecordedReply reply = RecordedReply.fromTexts(List.of("已收到"), List.of());
+    await(stores.sessions().commitTurn(alice, session("1"), IDLE, "n1", reply, List.of(), List.of()));
+    assertEquals(new MessageClaim.Completed(reply), await(stores.sessions().claim("n1", alice, Optional.of(first))),
+        "the sender's retry (same pair, same body) gets the recorded reply");
+
+    NonceCheck forged = new NonceCheck(stores.callbackNonces(), "1700000000:c1", "hash-b", forgetAt);
+    ConversationKey mallory = new ConversationKey(ChannelName.WECHAT, "o-mallory");
+    assertEquals(new MessageClaim.Replayed(), await(stores.sessions().claim("n2", mallory, Optional.of(forged))));
+    assertInstanceOf(MessageClaim.Claimed.class, await(stores.sessions().claim("n2", mallory)),
+        "a replay takes no claim on its message");
+    assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:c1", "hash-a", forgetAt)),
+        "a refused replay does not overwrite the body first seen");
+    // A pair first seen on its own (a template delivery report's) is checked by a later claim the same way.
+    assertEquals(Sighting.FIRST, await(stores.callbackNonces().sight("1700000000:c2", "hash-a", forgetAt)));
+    assertEquals(new MessageClaim.Replayed(), await(stores.sessions().claim("n3", alice,
+        Optional.of(new NonceCheck(stores.callbackNonces(), "1700000000:c2", "hash-b", forgetAt)))));
   }
 
   @Test

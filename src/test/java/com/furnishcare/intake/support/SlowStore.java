@@ -3,6 +3,7 @@ package com.furnishcare.intake.support;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
@@ -40,10 +41,10 @@ public final class SlowStore implements SessionStore {
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
     Promise<Void> wait = Promise.promise();
     vertx.setTimer(delayMs, id -> wait.complete());
-    return wait.future().compose(v -> inner.claim(messageKey, key));
+    return wait.future().compose(v -> inner.claim(messageKey, key, check));
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.furnishcare.intake.Gateway;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.ForwardingSessionStore;
 import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
 import com.furnishcare.intake.store.Stores;
@@ -20,6 +21,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -93,8 +95,8 @@ class StaleSessionRetryTest {
     SessionStore around(SessionStore inner) {
       return new ForwardingSessionStore(inner) {
         @Override
-        public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-          return inner.claim(messageKey, key).compose(claim -> {
+        public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
+          return inner.claim(messageKey, key, check).compose(claim -> {
             if (!(claim instanceof MessageClaim.Claimed) || !key.userId().equals(openId)) {
               return Future.succeededFuture(claim);
             }

@@ -2,12 +2,16 @@ package com.furnishcare.intake.channel.wechat;
 
 import com.furnishcare.intake.core.CallbackNonces;
 import com.furnishcare.intake.core.CallbackNonces.Sighting;
+import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.NonceCheck;
+import com.furnishcare.intake.turn.TurnProcessor;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Lets a signed (timestamp, nonce) pair through once per body. WeChat retries a message it got no
@@ -31,16 +35,26 @@ final class ReplayGuard {
 
   /**
    * True for a first sighting or a retry, false for a replay. With the timestamp check switched off
-   * (tolerance 0) there is no window to remember pairs for, so every request passes.
+   * (tolerance 0) there is no window to remember pairs for, so every request passes. For a callback that
+   * carries no message to claim (a template delivery report); a message's pair is checked with its claim.
    */
   Future<Boolean> admits(long timestamp, String nonce, String messageXml) {
+    return check(timestamp, nonce, messageXml)
+        .map(c -> c.sight().map(sighting -> sighting != Sighting.OTHER_BODY))
+        .orElseGet(() -> Future.succeededFuture(true));
+  }
+
+  /**
+   * The pair to record with the message's claim ({@link TurnProcessor#handle(InboundMessage, String, NonceCheck)}),
+   * so a message costs no store round trip of its own for it; empty with the timestamp check switched off.
+   */
+  Optional<NonceCheck> check(long timestamp, String nonce, String messageXml) {
     if (toleranceSeconds <= 0) {
-      return Future.succeededFuture(true);
+      return Optional.empty();
     }
     // The timestamp check accepts this pair until its whole second timestamp + tolerance is over.
     Instant forgetAt = Instant.ofEpochSecond(timestamp + toleranceSeconds + 1);
-    return nonces.sight(timestamp + ":" + nonce, sha256(messageXml), forgetAt)
-        .map(sighting -> sighting != Sighting.OTHER_BODY);
+    return Optional.of(new NonceCheck(nonces, timestamp + ":" + nonce, sha256(messageXml), forgetAt));
   }
 
   private static String sha256(String text) {

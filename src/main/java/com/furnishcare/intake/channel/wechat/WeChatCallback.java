@@ -6,8 +6,11 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.InboundMessage;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.metrics.GatewayMetrics;
+import com.furnishcare.intake.turn.TurnAnswer;
 import com.furnishcare.intake.turn.TurnProcessor;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -147,32 +150,53 @@ public final class WeChatCallback {
       reject(ctx, 400, "field_too_long", e.getMessage());
       return;
     }
-    replays.admits(Long.parseLong(timestamp), nonce, messageXml).onComplete(admitted -> {
-      if (admitted.failed()) {
-        // Without the record a replay cannot be told from a first sighting; WeChat retries a 503.
-        LOG.warn("could not check the callback nonce", admitted.cause());
-        reject(ctx, 503, "nonce_store", "try again later");
-      } else if (!admitted.result()) {
-        reject(ctx, 403, "replayed_nonce", "timestamp and nonce already used for another message");
-      } else {
-        process(ctx, message, encrypted);
-      }
-    });
-  }
-
-  private void process(RoutingContext ctx, WeChatMessage message, boolean encrypted) {
-    metrics.messageReceived(ChannelName.WECHAT.wireName(), message.metricType());
+    long sent = Long.parseLong(timestamp);
     if (message.isTemplateDeliveryReport()) {
-      recordTemplateReport(message);
-      ok(ctx, "text/plain", SUCCESS);
+      replays.admits(sent, nonce, messageXml).onComplete(admitted -> {
+        if (admitted.failed()) {
+          nonceStoreAway(ctx, admitted.cause());
+        } else if (!admitted.result()) {
+          refuseReplay(ctx);
+        } else {
+          received(message);
+          recordTemplateReport(message);
+          ok(ctx, "text/plain", SUCCESS);
+        }
+      });
       return;
     }
     InboundMessage inbound = message.toInbound(clock.instant());
-    // An image is named by our own copy's id and fetched in the background: the reply does not wait for it.
-    InboundMessage seen = photos.map(p -> p.adopt(inbound)).orElse(inbound);
-    turns.handle(seen, message.dedupeKey()).onComplete(ar -> {
+    if (photos.isPresent() && photos.get().downloads(inbound)) {
+      // The download starts before the turn: so the pair is checked first, on its own, and a replayed signature
+      // fetches nothing.
+      String xml = messageXml;
+      replays.admits(sent, nonce, xml).onComplete(admitted -> {
+        if (admitted.failed()) {
+          nonceStoreAway(ctx, admitted.cause());
+        } else if (!admitted.result()) {
+          refuseReplay(ctx);
+        } else {
+          answer(ctx, message, encrypted, turns.handle(photos.get().adopt(inbound), message.dedupeKey()));
+        }
+      });
+      return;
+    }
+    // Any other message's pair is recorded with its claim, in the same store step where the store can.
+    Optional<NonceCheck> check = replays.check(sent, nonce, messageXml);
+    answer(ctx, message, encrypted, check.isPresent() ? turns.handle(inbound, message.dedupeKey(), check.get())
+        : turns.handle(inbound, message.dedupeKey()));
+  }
+
+  private void answer(RoutingContext ctx, WeChatMessage message, boolean encrypted, Future<TurnAnswer> turn) {
+    turn.onComplete(ar -> {
+      if (ar.succeeded() && ar.result().replayed()) {
+        refuseReplay(ctx);
+        return;
+      }
+      received(message);
       if (ar.succeeded() && ar.result().retryLater()) {
-        // Claimed elsewhere, maybe by a gateway killed mid-turn: "success" would end WeChat's retries for good.
+        // Claimed elsewhere, maybe by a gateway killed mid-turn, or not claimable now (the store away): "success"
+        // would end WeChat's retries for good.
         reject(ctx, 503, "turn_elsewhere", "message is being handled elsewhere; try again later");
         return;
       }
@@ -185,6 +209,21 @@ public final class WeChatCallback {
       String plain = replies.text(message, passive.get(0));
       ok(ctx, "application/xml; charset=utf-8", encrypted ? crypto.get().encrypt(plain) : plain);
     });
+  }
+
+  /** Counted once its nonce pair passed: a replayed callback is no message received. */
+  private void received(WeChatMessage message) {
+    metrics.messageReceived(ChannelName.WECHAT.wireName(), message.metricType());
+  }
+
+  private void nonceStoreAway(RoutingContext ctx, Throwable cause) {
+    // Without the record a replay cannot be told from a first sighting; WeChat retries a 503.
+    LOG.warn("could not check the callback nonce", cause);
+    reject(ctx, 503, "nonce_store", "try again later");
+  }
+
+  private void refuseReplay(RoutingContext ctx) {
+    reject(ctx, 403, "replayed_nonce", "timestamp and nonce already used for another message");
   }
 
   private void recordTemplateReport(WeChatMessage message) {

@@ -57,10 +57,10 @@ public final class WeChatPhotos {
    * as {@code wechatMediaId}), with the download started; any other message as it is.
    */
   public InboundMessage adopt(InboundMessage message) {
-    String mediaId = message.attribute("mediaId");
-    if (message.kind() != MessageKind.IMAGE || mediaId.isEmpty()) {
+    if (!downloads(message)) {
       return message;
     }
+    String mediaId = message.attribute("mediaId");
     String owner = message.from().asString();
     String blobId = BlobIds.ofSource(owner, mediaId);
     fetch(blobId, owner, message.from().userId(), mediaId);
@@ -69,6 +69,11 @@ public final class WeChatPhotos {
     attributes.put("blobId", blobId);
     attributes.put("wechatMediaId", mediaId);
     return new InboundMessage(message.from(), message.kind(), message.text(), attributes, message.receivedAt());
+  }
+
+  /** Whether {@link #adopt} starts a download for this message: an image with its MediaId. */
+  public boolean downloads(InboundMessage message) {
+    return message.kind() == MessageKind.IMAGE && !message.attribute("mediaId").isEmpty();
   }
 
   /** Resolves when the photo is kept (or was already), fails when it could not be; never needed by the turn. */

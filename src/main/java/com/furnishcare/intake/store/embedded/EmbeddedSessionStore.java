@@ -3,6 +3,7 @@ package com.furnishcare.intake.store.embedded;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
@@ -65,7 +66,11 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
+    return NonceCheck.thenClaim(check, () -> claimUnchecked(messageKey, key));
+  }
+
+  private Future<MessageClaim> claimUnchecked(String messageKey, ConversationKey key) {
     long now = clock.millis();
     return db.transaction(c -> {
       try (PreparedStatement q = c.prepareStatement("SELECT state, reply, expires_at FROM turns WHERE message_key = ?")) {

@@ -3,6 +3,7 @@ package com.furnishcare.intake.store.redis;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
+import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionStore;
@@ -166,11 +167,19 @@ public final class RedisSessionStore implements SessionStore {
    */
   private static final int STALE_RETRIES = 64;
 
-  /** SET NX the claim; when taken, also return the session, so a turn costs one round trip less. */
-  private static final RedisScript CLAIM_SCRIPT = new RedisScript(
-      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then"
-          + " return {1, redis.call('GET', KEYS[2])} end"
-          + " return {0, redis.call('GET', KEYS[1])}");
+  /**
+   * SET NX the claim; when taken, also return the session, so a turn costs one round trip less. With a third key,
+   * first records a callback's nonce pair there ({@link RedisCallbackNonces}'s record: ARGV[3] the body hash,
+   * ARGV[4] when to forget it, in ms) and answers {2} without claiming when the pair came with another body.
+   */
+  private static final RedisScript CLAIM_SCRIPT = new RedisScript(String.join("\n",
+      "if #KEYS > 2 and not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PXAT', ARGV[4]) then",
+      "  local seen = redis.call('GET', KEYS[3])",
+      "  if seen and seen ~= ARGV[3] then return {2} end",
+      "end",
+      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1, redis.call('GET', KEYS[2])} end",
+      "return {0, redis.call('GET', KEYS[1])}"));
+  private static final int REPLAYED = 2;
 
   private static final String RELEASE_SCRIPT =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -180,11 +189,18 @@ public final class RedisSessionStore implements SessionStore {
   private final StoreSettings settings;
   /** Where a turn's transcript goes, when it can go in the commit (a single server); else empty. */
   private final Optional<RedisChatLog> transcripts;
+  /**
+   * The nonce records a claim can write in its own step (a single server); else empty: on a cluster the nonce
+   * keys are spread over the slots, not in the claim's.
+   */
+  private final Optional<RedisCallbackNonces> nonces;
 
-  RedisSessionStore(RedisAPI redis, RedisKeys keys, StoreSettings settings, RedisChatLog chatLog) {
+  RedisSessionStore(RedisAPI redis, RedisKeys keys, StoreSettings settings, RedisChatLog chatLog,
+      RedisCallbackNonces nonces) {
     this.redis = redis;
     this.keys = keys;
     this.settings = settings;
+    this.nonces = keys.cluster() ? Optional.empty() : Optional.of(nonces);
     // On a cluster the chat log's keys are tagged by conversation, the commit's by {core}: not one script.
     this.transcripts = keys.cluster() ? Optional.empty() : Optional.of(chatLog);
   }
@@ -195,20 +211,35 @@ public final class RedisSessionStore implements SessionStore {
         .map(r -> r == null ? Optional.empty() : Optional.of(StoredForms.session(r.toString())));
   }
 
+  /** The nonce pair is recorded in the claim's step when the check's nonces are this server's. */
   @Override
-  public Future<MessageClaim> claim(String messageKey, ConversationKey key) {
-    return CLAIM_SCRIPT.run(redis, 2, List.of(keys.turn(messageKey), keys.session(key.asString()), CLAIMED,
-            Long.toString(settings.claimLease().toMillis())))
-        .map(result -> {
-          Response value = result.size() > 1 ? result.get(1) : null;
-          if (result.get(0).toInteger() == 1) {
-            return value == null ? new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE)
-                : new MessageClaim.Claimed(Optional.of(StoredForms.session(value.toString())),
-                    SessionVersion.of(value.toString()));
-          }
-          // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
-          return value == null ? new MessageClaim.InProgress() : toClaim(value);
-        });
+  public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
+    String lease = Long.toString(settings.claimLease().toMillis());
+    if (check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get()) {
+      NonceCheck c = check.get();
+      return CLAIM_SCRIPT.run(redis, 3, List.of(keys.turn(messageKey), keys.session(key.asString()),
+              keys.callbackNonce(c.pair()), CLAIMED, lease, c.bodyHash(), Long.toString(c.forgetAt().toEpochMilli())))
+          .map(RedisSessionStore::claimed);
+    }
+    return NonceCheck.thenClaim(check, () -> CLAIM_SCRIPT.run(redis, 2,
+            List.of(keys.turn(messageKey), keys.session(key.asString()), CLAIMED, lease))
+        .map(RedisSessionStore::claimed));
+  }
+
+  /** The claim script's answer: {1, session or nil}, {0, turn record or nil}, or {2} (replayed nonce). */
+  private static MessageClaim claimed(Response result) {
+    int verdict = result.get(0).toInteger();
+    if (verdict == REPLAYED) {
+      return new MessageClaim.Replayed();
+    }
+    Response value = result.size() > 1 ? result.get(1) : null;
+    if (verdict == 1) {
+      return value == null ? new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE)
+          : new MessageClaim.Claimed(Optional.of(StoredForms.session(value.toString())),
+              SessionVersion.of(value.toString()));
+    }
+    // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
+    return value == null ? new MessageClaim.InProgress() : toClaim(value);
   }
 
   private static MessageClaim toClaim(Response stored) {

@@ -118,14 +118,15 @@ public final class RedisStores {
           RedisSurveyStore surveys = new RedisSurveyStore(api, keys, new SurveyCodes(new SecureRandom()),
               settings.reportFigures());
           RedisChatLog chatLog = new RedisChatLog(api, keys, CHAT_LOG_LIFETIME, bus);
+          RedisCallbackNonces nonces = new RedisCallbackNonces(api, keys);
           return new Stores("redis",
-            new RedisSessionStore(api, keys, settings, chatLog),
+            new RedisSessionStore(api, keys, settings, chatLog, nonces),
             tickets,
             new RedisOutbox(api, keys),
             new RedisTokenCache(api, keys),
             new RedisDeliveryLog(api, keys),
             new RedisChatConversations(api, keys),
-            new RedisCallbackNonces(api, keys),
+            nonces,
             chatLog,
             bus,
             new RedisSmsChatLinks(api, keys),
