@@ -6,6 +6,7 @@ import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.Session;
+import com.furnishcare.intake.core.SessionVersion;
 import com.furnishcare.intake.core.Ticket;
 import com.furnishcare.intake.core.TicketStatus;
 import io.vertx.core.json.JsonArray;
@@ -32,8 +33,10 @@ public final class StoredForms {
         o.getString("detail", ""), Instant.ofEpochMilli(o.getLong("at", 0L)));
   }
 
+  /** The stored text of a session, starting with a fresh version token ({@link SessionVersion}). */
   public static String session(Session session) {
     return new JsonObject()
+        .put("v", SessionVersion.fresh())
         .put("values", new JsonObject(new HashMap<>(session.values())))
         .put("updatedAt", session.updatedAt().toEpochMilli())
         .encode();

@@ -3,6 +3,7 @@ package com.furnishcare.intake.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.store.embedded.EmbeddedSessionStore;
 import com.furnishcare.intake.store.embedded.EmbeddedStores;
@@ -51,6 +52,18 @@ class EmbeddedStoreTest extends StoreContract {
       insert.setString(2, replyJson);
       insert.setLong(3, System.currentTimeMillis() + SETTINGS.replyRetention().toMillis());
       insert.executeUpdate();
+    }
+  }
+
+  @Override
+  protected void storeSessionAsPreviousVersion(ConversationKey key, String text) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db"));
+        PreparedStatement upsert = db.prepareStatement("INSERT INTO sessions (conv_key, body, expires_at)"
+            + " VALUES (?, ?, ?) ON CONFLICT(conv_key) DO UPDATE SET body = excluded.body")) {
+      upsert.setString(1, key.asString());
+      upsert.setString(2, text);
+      upsert.setLong(3, System.currentTimeMillis() + 3_600_000);
+      upsert.executeUpdate();
     }
   }
 

@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store;
 
+import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.store.redis.RedisStores;
 import com.furnishcare.intake.support.RedisCluster;
 import io.vertx.core.Future;
@@ -24,6 +25,11 @@ class RedisClusterStoreTest extends StoreContract {
     cluster.cli("SET", prefix + "{core}:turn:" + messageKey,
         new JsonObject().put("state", "done").put("reply", replyJson).encode(),
         "PX", Long.toString(SETTINGS.replyRetention().toMillis()));
+  }
+
+  @Override
+  protected void storeSessionAsPreviousVersion(ConversationKey key, String text) throws Exception {
+    cluster.cli("SET", prefix + "{core}:session:" + key.asString(), text, "PX", "3600000");
   }
 
   @Override

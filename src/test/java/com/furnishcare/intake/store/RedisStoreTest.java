@@ -45,6 +45,11 @@ class RedisStoreTest extends StoreContract {
   }
 
   @Override
+  protected void storeSessionAsPreviousVersion(ConversationKey key, String text) throws Exception {
+    redis.set(prefix + "session:" + key.asString(), text, 3_600_000);
+  }
+
+  @Override
   protected Future<Stores> open(Vertx vertx, StoreSettings settings) {
     return RedisStores.open(vertx, redis.url(), settings, prefix);
   }

@@ -61,6 +61,12 @@ public abstract class StoreContract {
    */
   protected abstract void recordTurnAsPreviousVersion(String messageKey, String replyJson) throws Exception;
 
+  /**
+   * Stores a session text for {@code key} as a gateway before version tokens wrote it (or an older process in a
+   * rolling upgrade writes it), replacing what is stored.
+   */
+  protected abstract void storeSessionAsPreviousVersion(ConversationKey key, String text) throws Exception;
+
   private Stores stores(Vertx vertx) {
     return stores(vertx, SETTINGS);
   }
@@ -121,6 +127,32 @@ public abstract class StoreContract {
         await(stores.sessions().claim("old1", alice)));
     assertEquals(new MessageClaim.Completed(new RecordedReply(List.of("您好"), List.of(), List.of(Reply.text("您好")))),
         await(stores.sessions().claim("old2", alice)));
+  }
+
+  /**
+   * A session text without a version token (an older gateway's; it keeps no unknown field when it writes) is
+   * versioned by its SHA-1 in Java and in the store alike: a turn decided on it commits, and a turn decided on a
+   * session an older process has replaced meanwhile is refused as stale.
+   */
+  @Test
+  void aSessionWrittenWithoutAVersionTokenIsVersionedByItsTextOnBothSides(Vertx vertx) throws Exception {
+    Stores stores = stores(vertx);
+    String old = "{\"values\":{\"messageCount\":\"4\",\"name\":\"张女士\"},\"updatedAt\":1700000000000}";
+    storeSessionAsPreviousVersion(alice, old);
+    MessageClaim.Claimed read = (MessageClaim.Claimed) await(stores.sessions().claim("t1", alice));
+    assertEquals(Optional.of(session("4")), read.session());
+    assertEquals(SessionVersion.of(old), read.version());
+    assertEquals(40, read.version().length(), "the SHA-1 of the text");
+    assertInstanceOf(CommitOutcome.Committed.class, await(stores.sessions().commitTurn(alice, read.version(),
+        session("5"), IDLE, "t1", RecordedReply.nothing(), List.of(), List.of())));
+
+    MessageClaim.Claimed next = (MessageClaim.Claimed) await(stores.sessions().claim("t2", alice));
+    assertEquals(SessionVersion.TOKEN_LENGTH, next.version().length(), "written now: a token");
+    storeSessionAsPreviousVersion(alice, old.replace("\"4\"", "\"6\""));
+    CommitOutcome stale = await(stores.sessions().commitTurn(alice, next.version(), session("7"), IDLE, "t2",
+        RecordedReply.nothing(), List.of(), List.of()));
+    assertEquals(new CommitOutcome.StaleSession(Optional.of(session("6")),
+        SessionVersion.of(old.replace("\"4\"", "\"6\""))), stale);
   }
 
   @Test

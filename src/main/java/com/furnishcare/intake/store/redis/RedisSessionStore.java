@@ -29,9 +29,10 @@ import java.util.Optional;
  * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
  * {@code SET NX PX lease}, so a process that dies mid-turn frees the message when the lease runs out;
  * a commit writes session and reply in one Lua script so no other client sees one without the other.
- * Several gateway processes share these keys: the claim hands back the session with its version (SHA-1 of
- * the stored text), and a checked commit writes nothing if that is no longer the stored session
- * (STALE_SESSION) or the message was meanwhile committed by another process (DONE).
+ * Several gateway processes share these keys: the claim hands back the session with its version (the token the
+ * stored text starts with, {@link SessionVersion}), and a checked commit writes nothing if that is no longer the
+ * stored session (STALE_SESSION) or the message was meanwhile committed by another process (DONE). The commit
+ * reads the stored token with GETRANGE, not the whole text.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -55,7 +56,7 @@ public final class RedisSessionStore implements SessionStore {
    *
    * <p>The session check comes first, before any write: unless the expected version is "" (no check), a
    * message already done (KEYS[2] says so: another process committed it after this one's claim lapsed)
-   * answers {'DONE', record}, and a stored session whose SHA-1 is not the expected one ("none": no session)
+   * answers {'DONE', record}, and a stored session whose version is not the expected one ("none": no session)
    * answers {'STALE_SESSION', session or nil}, the current session read in the same step so the caller can
    * decide the turn again without another round trip. Else 1. This is the same optimistic pattern as
    * STALE_TICKET, and it is what makes several gateway processes on one Redis lose no turn: two turns of
@@ -76,9 +77,23 @@ public final class RedisSessionStore implements SessionStore {
       "    local ok, t = pcall(cjson.decode, turn)",
       "    if ok and type(t) == 'table' and t['state'] == 'done' then return {'DONE', turn} end",
       "  end",
-      "  local cur = redis.call('GET', KEYS[1])",
-      "  if (not cur and expected_session ~= 'none') or (cur and redis.sha1hex(cur) ~= expected_session) then",
-      "    return {'STALE_SESSION', cur}",
+      // The stored version: the token at the start of the text, read without the rest; or, for a text without
+      // one (an older gateway's), the SHA-1 of the text.
+      "  local head = redis.call('GETRANGE', KEYS[1], 0, " + (SessionVersion.TOKEN_PREFIX.length()
+          + SessionVersion.TOKEN_LENGTH) + ")",
+      "  local version = 'none'",
+      "  if head ~= '' then",
+      "    if string.sub(head, 1, " + SessionVersion.TOKEN_PREFIX.length() + ") == '"
+          + SessionVersion.TOKEN_PREFIX.replace("\"", "\\\"") + "' and string.sub(head, "
+          + (SessionVersion.TOKEN_PREFIX.length() + SessionVersion.TOKEN_LENGTH + 1) + ") == '\\\"' then",
+      "      version = string.sub(head, " + (SessionVersion.TOKEN_PREFIX.length() + 1) + ", "
+          + (SessionVersion.TOKEN_PREFIX.length() + SessionVersion.TOKEN_LENGTH) + ")",
+      "    else",
+      "      version = redis.sha1hex(redis.call('GET', KEYS[1]))",
+      "    end",
+      "  end",
+      "  if version ~= expected_session then",
+      "    return {'STALE_SESSION', redis.call('GET', KEYS[1])}",
       "  end",
       "end",
       "for t = 0, n - 1 do",
