@@ -27,27 +27,48 @@ final class RedisChatLog implements ChatLog {
   /**
    * Lua shared by the append script and the turn commit ({@link RedisSessionStore}, which writes a WeChat or SMS
    * turn's transcript in the same step as the turn). {@code chatlog_append(list, index, online, lifetime, channel,
-   * conversation, process, first)} appends the pairs of entry key and entry JSON (with a "seq":0 placeholder) found
-   * from ARGV[first] to the end of ARGV. When it appended anything and a presence member's deadline is still ahead,
-   * it publishes the news of the last new entry. It answers one item per pair (the number a new entry got, or the
+   * conversation, process, first, fresh)} appends the pairs of entry key and entry JSON (with a "seq":0 placeholder)
+   * found from ARGV[first] to the end of ARGV. An entry whose key is in the index is not appended again, unless
+   * {@code fresh}: the caller knows none of the keys can be there (a checked turn commit, which writes only a turn not
+   * committed before, and whose entry keys are the turn's own), and all are appended with one RPUSH and one HSET
+   * instead of a look-up, a length and two writes each. When it appended anything and a presence member's deadline
+   * is still ahead, it publishes the news of the last new entry. It answers one item per pair (the number a new entry got, or the
    * stored entry whose key was there already) and the number of the last new entry (0: none). Not the new entries'
    * bodies: the caller has them, and reading them back cost every turn a parse.
    */
   static final String APPEND_LUA = String.join("\n",
-      "local function chatlog_append(list, index, online, lifetime, channel, conversation, process, first)",
+      "local function chatlog_append(list, index, online, lifetime, channel, conversation, process, first, fresh)",
       "  local out = {}",
       "  local last = 0",
-      "  for i = first, #ARGV, 2 do",
-      "    local seq = redis.call('HGET', index, ARGV[i])",
-      "    if seq then",
-      "      out[#out + 1] = redis.call('LINDEX', list, tonumber(seq) - 1)",
-      "    else",
-      "      local n = redis.call('LLEN', list) + 1",
-      "      local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
-      "      redis.call('RPUSH', list, body)",
-      "      redis.call('HSET', index, ARGV[i], n)",
+      "  if fresh then",
+      "    local n = redis.call('LLEN', list)",
+      "    local bodies = {}",
+      "    local fields = {}",
+      "    for i = first, #ARGV, 2 do",
+      "      n = n + 1",
+      "      bodies[#bodies + 1] = (string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1))",
+      "      fields[#fields + 1] = ARGV[i]",
+      "      fields[#fields + 1] = n",
       "      out[#out + 1] = n",
       "      last = n",
+      "    end",
+      "    if last > 0 then",
+      "      redis.call('RPUSH', list, unpack(bodies))",
+      "      redis.call('HSET', index, unpack(fields))",
+      "    end",
+      "  else",
+      "    for i = first, #ARGV, 2 do",
+      "      local seq = redis.call('HGET', index, ARGV[i])",
+      "      if seq then",
+      "        out[#out + 1] = redis.call('LINDEX', list, tonumber(seq) - 1)",
+      "      else",
+      "        local n = redis.call('LLEN', list) + 1",
+      "        local body = string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1)",
+      "        redis.call('RPUSH', list, body)",
+      "        redis.call('HSET', index, ARGV[i], n)",
+      "        out[#out + 1] = n",
+      "        last = n",
+      "      end",
       "    end",
       "  end",
       "  if last > 0 then",
@@ -65,7 +86,7 @@ final class RedisChatLog implements ChatLog {
 
   /** KEYS: list, key index, presence set. ARGV: lifetime ms, news channel, conversation id, process id, pairs. */
   private static final RedisScript APPEND_SCRIPT = new RedisScript(APPEND_LUA
-      + "local out = chatlog_append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)\n"
+      + "local out = chatlog_append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5, false)\n"
       + "return out");
 
   private final RedisAPI redis;

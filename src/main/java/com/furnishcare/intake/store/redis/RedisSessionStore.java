@@ -167,8 +167,9 @@ public final class RedisSessionStore implements SessionStore {
       "end",
       "local after = report_apply(11 + n * 11 + m * 7)",
       "if ARGV[after] == '1' then",
+      // Fresh entries when checked: the turn was not committed before (DONE above), so none of its entries was.
       "  local _, last = chatlog_append(ARGV[after + 1], ARGV[after + 2], ARGV[after + 3], ARGV[after + 4],"
-          + " ARGV[after + 5], ARGV[after + 6], ARGV[after + 7], after + 8)",
+          + " ARGV[after + 5], ARGV[after + 6], ARGV[after + 7], after + 8, expected_session ~= '')",
       "  return {'COMMITTED', last}",
       "end",
       "return 1"));

@@ -187,6 +187,21 @@ class RedisChatBusTest {
         RecordedReply.fromTexts(List.of("收到"), List.of()), List.of(), List.of(), Optional.of(stale)));
     assertInstanceOf(CommitOutcome.StaleSession.class, refused);
     assertEquals(2, await(b.chatLog().after(conversation, 0, 10)).size(), "the refused turn wrote no entry");
+
+    // Decided again on the stored session: its entries follow on, numbered 3 and 4.
+    CommitOutcome again = await(a.sessions().commitTurn(ann, ((CommitOutcome.StaleSession) refused).version(),
+        after, Duration.ofHours(1), "m2", RecordedReply.fromTexts(List.of("收到"), List.of()), List.of(), List.of(),
+        Optional.of(stale)));
+    assertEquals(new CommitOutcome.Committed(true, 4), again);
+    assertEquals(List.of(1L, 2L, 3L, 4L), await(b.chatLog().after(conversation, 0, 10)).stream()
+        .map(ChatEntry::seq).toList());
+    assertEquals(List.of("柜门掉了", "请问订单号？", "DD2026", "收到"),
+        await(b.chatLog().after(conversation, 0, 10)).stream().map(e -> e.reply().text()).toList());
+    // The committed entries are known by their keys: appending one again gives it back, and adds nothing.
+    ChatEntry repeated = await(b.chatLog().append(conversation, "b:m1:0", ChatEntry.Author.BOT,
+        Reply.text("请问订单号？"), Instant.now()));
+    assertEquals(2, repeated.seq());
+    assertEquals(4, await(b.chatLog().after(conversation, 0, 10)).size());
   }
 
   @Test
