@@ -51,13 +51,15 @@ public final class Handover {
     if (queue == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    String conversation = message.from().asString();
-    return queue.get(conversation).compose(found -> {
-      if (found.isEmpty() || !message.kind().fromHomeowner()) {
-        return Future.succeededFuture(found);
-      }
-      return queue.mark(conversation, AgentQueue.Mark.INBOUND, message.receivedAt()).map(found);
-    });
+    return queue.get(message.from().asString()).compose(found -> before(message, found));
+  }
+
+  /** Like {@link #before(InboundMessage)} with the case already read (the session store read it with the claim). */
+  public Future<Optional<HandoffCase>> before(InboundMessage message, Optional<HandoffCase> found) {
+    if (queue == null || found.isEmpty() || !message.kind().fromHomeowner()) {
+      return Future.succeededFuture(queue == null ? Optional.empty() : found);
+    }
+    return queue.mark(message.from().asString(), AgentQueue.Mark.INBOUND, message.receivedAt()).map(found);
   }
 
   /**

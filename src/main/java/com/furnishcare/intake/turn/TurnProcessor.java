@@ -241,26 +241,23 @@ public final class TurnProcessor {
         return later.future();
       }
       MessageClaim.Claimed claimed = (MessageClaim.Claimed) claim;
-      return process(message, messageKey, claimed.session(), claimed.version(), answer, plan, reached, 0)
+      Future<Optional<HandoffCase>> open = claimed.agentCaseRead()
+          ? handover.before(message, claimed.agentCase()) : handover.before(message);
+      return open.compose(found -> process(message, messageKey, claimed.session(), claimed.version(), found, answer,
+              plan, reached, 0))
           .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
     });
   }
 
   /**
-   * Decides the turn on {@code stored} (version {@code version}) and commits it if that is still the stored
-   * session; else decides it again on the session stored now (attempt + 1).
+   * Decides the turn on {@code stored} (version {@code version}), the conversation's agent case being {@code open},
+   * and commits it if that is still the stored session; else decides it again on the session stored now (attempt +
+   * 1), with the case read again: the turn committed meanwhile may have handed the conversation over.
    */
   private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, String version,
-      Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached, int attempt) {
+      Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached,
+      int attempt) {
     Session session = stored.orElseGet(() -> Session.fresh(clock.instant()));
-    // Asked again on every attempt: the turn committed meanwhile may have handed the conversation over.
-    return handover.before(message).compose(open -> process(message, messageKey, stored, version, session, open,
-        answer, plan, reached, attempt));
-  }
-
-  private Future<Void> process(InboundMessage message, String messageKey, Optional<Session> stored, String version,
-      Session session, Optional<HandoffCase> open, Promise<TurnAnswer> answer, ReplyPlan plan,
-      Promise<Boolean> reached, int attempt) {
     // An agent serves this conversation: the bot says nothing; the message reaches the agent through the
     // transcript (the web chat wrote it already).
     Future<Turn> decided = Handover.agentAnswers(open, message)
@@ -286,8 +283,8 @@ public final class TurnProcessor {
               }
               LOG.debug("turn {} decided on a stale session, deciding it again (attempt {})", messageKey,
                   attempt + 2);
-              return process(message, messageKey, stale.session(), stale.version(), answer, plan, reached,
-                  attempt + 1);
+              return handover.before(message).compose(caseNow -> process(message, messageKey, stale.session(),
+                  stale.version(), caseNow, answer, plan, reached, attempt + 1));
             }
             if (outcome instanceof CommitOutcome.AlreadyDone done) {
               // Our claim lapsed and another process handled this very message: its reply is the answer.

@@ -33,6 +33,11 @@ class RedisClusterStoreTest extends StoreContract {
   }
 
   @Override
+  protected boolean clustered() {
+    return true;
+  }
+
+  @Override
   protected Future<Stores> open(Vertx vertx, StoreSettings settings) {
     return RedisStores.open(vertx, cluster.nodesUrl(), settings, prefix);
   }

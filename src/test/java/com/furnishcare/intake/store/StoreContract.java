@@ -12,6 +12,7 @@ import com.furnishcare.intake.core.AuditEntry;
 import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
@@ -66,6 +67,11 @@ public abstract class StoreContract {
    * rolling upgrade writes it), replacing what is stored.
    */
   protected abstract void storeSessionAsPreviousVersion(ConversationKey key, String text) throws Exception;
+
+  /** Whether the store is on a Redis Cluster (where a claim's script cannot reach the agent queue's slot). */
+  protected boolean clustered() {
+    return false;
+  }
 
   private Stores stores(Vertx vertx) {
     return stores(vertx, SETTINGS);
@@ -155,10 +161,39 @@ public abstract class StoreContract {
         SessionVersion.of(old.replace("\"4\"", "\"6\""))), stale);
   }
 
+  /**
+   * A store that reads the conversation's agent case with the claim (Redis on a single server) reads it as the
+   * queue has it: none, then the case opened meanwhile, then none again once it is closed.
+   */
+  @Test
+  void anAgentCaseReadWithTheClaimIsTheQueuesCase(Vertx vertx) {
+    Stores stores = stores(vertx);
+    ConversationKey carol = new ConversationKey(ChannelName.WECHAT, "o-carol-case");
+    MessageClaim.Claimed before = (MessageClaim.Claimed) await(stores.sessions().claim("k1", carol));
+    assertEquals(Optional.empty(), before.agentCase());
+    HandoffCase queued = HandoffCase.queued(carol, 2, "door", Optional.of("TK9"),
+        new Route("D0571", "杭州西湖体验店", "华东"), Instant.ofEpochMilli(1_700_000_000_000L),
+        Instant.ofEpochMilli(1_700_000_000_000L).plus(Duration.ofHours(2)));
+    assertTrue(await(stores.agentQueue().open(queued)));
+    MessageClaim.Claimed during = (MessageClaim.Claimed) await(stores.sessions().claim("k2", carol));
+    if (during.agentCaseRead()) {
+      assertEquals(await(stores.agentQueue().get(carol.asString())), during.agentCase());
+      assertTrue(during.agentCase().isPresent());
+    }
+    await(stores.agentQueue().close(carol.asString(), Optional.empty()));
+    MessageClaim.Claimed after = (MessageClaim.Claimed) await(stores.sessions().claim("k3", carol));
+    assertEquals(during.agentCaseRead(), after.agentCaseRead(), "a store reads the case with every claim or never");
+    assertEquals(Optional.empty(), after.agentCase());
+    assertEquals("redis".equals(stores.backend()) && !clustered(), during.agentCaseRead(),
+        "Redis on a single server reads it in the claim's step");
+  }
+
   @Test
   void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
     Stores stores = stores(vertx);
-    assertEquals(new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE), await(stores.sessions().claim("m8", alice)));
+    MessageClaim.Claimed fresh = (MessageClaim.Claimed) await(stores.sessions().claim("m8", alice));
+    assertEquals(Optional.empty(), fresh.session());
+    assertEquals(SessionVersion.NONE, fresh.version());
     await(stores.sessions().commitTurn(alice, session("3"), IDLE, "m8", RecordedReply.nothing(), List.of(), List.of()));
     assertEquals(Optional.of(session("3")), ((MessageClaim.Claimed) await(stores.sessions().claim("m9", alice))).session());
   }

@@ -66,7 +66,8 @@ final class RedisAgentQueue implements AgentQueue {
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       return 1""";
 
-  private static final List<String> FIELDS =
+  /** The fields of a case hash that make a {@link HandoffCase}, in the order {@link #read} takes them. */
+  static final List<String> FIELDS =
       List.of("body", "owner", "takenAt", "firstResponse", "lastInbound", "ownerSeen");
 
   private final RedisAPI redis;
@@ -154,7 +155,7 @@ final class RedisAgentQueue implements AgentQueue {
   }
 
   /** The answer to HMGET of {@link #FIELDS}: null values for fields not set, all null for no case. */
-  private static Optional<HandoffCase> read(Response values) {
+  static Optional<HandoffCase> read(Response values) {
     if (values == null || values.size() < FIELDS.size() || values.get(0) == null) {
       return Optional.empty();
     }

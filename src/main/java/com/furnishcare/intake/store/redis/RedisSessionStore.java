@@ -184,16 +184,26 @@ public final class RedisSessionStore implements SessionStore {
   private static final int STALE_RETRIES = 64;
 
   /**
-   * SET NX the claim; when taken, also return the session, so a turn costs one round trip less. With a third key,
-   * first records a callback's nonce pair there ({@link RedisCallbackNonces}'s record: ARGV[3] the body hash,
-   * ARGV[4] when to forget it, in ms) and answers {2} without claiming when the pair came with another body.
+   * SET NX the claim; when taken, also return the session, so a turn costs one round trip less, and, with ARGV[3]
+   * '1', the conversation's agent case (HMGET of KEYS[3], {@link RedisAgentQueue#FIELDS}), which the turn asks for
+   * next. With one more key after those, first records a callback's nonce pair there ({@link RedisCallbackNonces}'s
+   * record: ARGV[4] the body hash, ARGV[5] when to forget it, in ms) and answers {2} without claiming when the pair
+   * came with another body.
    */
   private static final RedisScript CLAIM_SCRIPT = new RedisScript(String.join("\n",
-      "if #KEYS > 2 and not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PXAT', ARGV[4]) then",
-      "  local seen = redis.call('GET', KEYS[3])",
-      "  if seen and seen ~= ARGV[3] then return {2} end",
+      "local read_case = ARGV[3] == '1'",
+      "local nonce = KEYS[read_case and 4 or 3]",
+      "if nonce and not redis.call('SET', nonce, ARGV[4], 'NX', 'PXAT', ARGV[5]) then",
+      "  local seen = redis.call('GET', nonce)",
+      "  if seen and seen ~= ARGV[4] then return {2} end",
       "end",
-      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1, redis.call('GET', KEYS[2])} end",
+      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then",
+      "  if read_case then",
+      "    return {1, redis.call('GET', KEYS[2]), redis.call('HMGET', KEYS[3], '"
+          + String.join("', '", RedisAgentQueue.FIELDS) + "')}",
+      "  end",
+      "  return {1, redis.call('GET', KEYS[2])}",
+      "end",
       "return {0, redis.call('GET', KEYS[1])}"));
   private static final int REPLAYED = 2;
 
@@ -227,22 +237,36 @@ public final class RedisSessionStore implements SessionStore {
         .map(r -> r == null ? Optional.empty() : Optional.of(StoredForms.session(r.toString())));
   }
 
-  /** The nonce pair is recorded in the claim's step when the check's nonces are this server's. */
+  /**
+   * On a single server the nonce pair is recorded, and the agent case read, in the claim's step (when the check's
+   * nonces are this server's); on a cluster their keys are in other slots than the claim's.
+   */
   @Override
   public Future<MessageClaim> claim(String messageKey, ConversationKey key, Optional<NonceCheck> check) {
     String lease = Long.toString(settings.claimLease().toMillis());
+    List<String> keysAndArgs = new ArrayList<>(List.of(keys.turn(messageKey), keys.session(key.asString())));
+    boolean readCase = !keys.cluster();
+    if (readCase) {
+      keysAndArgs.add(keys.agentCase(key.asString()));
+    }
     if (check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get()) {
       NonceCheck c = check.get();
-      return CLAIM_SCRIPT.run(redis, 3, List.of(keys.turn(messageKey), keys.session(key.asString()),
-              keys.callbackNonce(c.pair()), CLAIMED, lease, c.bodyHash(), Long.toString(c.forgetAt().toEpochMilli())))
-          .map(RedisSessionStore::claimed);
+      keysAndArgs.add(keys.callbackNonce(c.pair()));
+      int keyCount = keysAndArgs.size();
+      keysAndArgs.addAll(List.of(CLAIMED, lease, readCase ? "1" : "0", c.bodyHash(),
+          Long.toString(c.forgetAt().toEpochMilli())));
+      return CLAIM_SCRIPT.run(redis, keyCount, keysAndArgs).map(RedisSessionStore::claimed);
     }
-    return NonceCheck.thenClaim(check, () -> CLAIM_SCRIPT.run(redis, 2,
-            List.of(keys.turn(messageKey), keys.session(key.asString()), CLAIMED, lease))
+    int keyCount = keysAndArgs.size();
+    keysAndArgs.addAll(List.of(CLAIMED, lease, readCase ? "1" : "0"));
+    return NonceCheck.thenClaim(check, () -> CLAIM_SCRIPT.run(redis, keyCount, keysAndArgs)
         .map(RedisSessionStore::claimed));
   }
 
-  /** The claim script's answer: {1, session or nil}, {0, turn record or nil}, or {2} (replayed nonce). */
+  /**
+   * The claim script's answer: {1, session or nil[, agent case fields]}, {0, turn record or nil}, or {2} (replayed
+   * nonce).
+   */
   private static MessageClaim claimed(Response result) {
     int verdict = result.get(0).toInteger();
     if (verdict == REPLAYED) {
@@ -250,9 +274,11 @@ public final class RedisSessionStore implements SessionStore {
     }
     Response value = result.size() > 1 ? result.get(1) : null;
     if (verdict == 1) {
-      return value == null ? new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE)
-          : new MessageClaim.Claimed(Optional.of(StoredForms.session(value.toString())),
-              SessionVersion.of(value.toString()));
+      Optional<Session> session = value == null ? Optional.empty() : Optional.of(StoredForms.session(value.toString()));
+      String version = value == null ? SessionVersion.NONE : SessionVersion.of(value.toString());
+      return result.size() > 2
+          ? new MessageClaim.Claimed(session, version, RedisAgentQueue.read(result.get(2)), true)
+          : new MessageClaim.Claimed(session, version);
     }
     // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
     return value == null ? new MessageClaim.InProgress() : toClaim(value);
