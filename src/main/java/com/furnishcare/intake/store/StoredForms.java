@@ -35,18 +35,11 @@ public final class StoredForms {
 
   /** The stored text of a session, starting with a fresh version token ({@link SessionVersion}). */
   public static String session(Session session) {
-    return new JsonObject()
-        .put("v", SessionVersion.fresh())
-        .put("values", new JsonObject(new HashMap<>(session.values())))
-        .put("updatedAt", session.updatedAt().toEpochMilli())
-        .encode();
+    return StoredSessions.write(session);
   }
 
   public static Session session(String json) {
-    JsonObject object = new JsonObject(json);
-    Map<String, String> values = new HashMap<>();
-    object.getJsonObject("values", new JsonObject()).forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
-    return new Session(values, Instant.ofEpochMilli(object.getLong("updatedAt", 0L)));
+    return StoredSessions.read(json);
   }
 
   public static String reply(RecordedReply reply) {
