@@ -1,9 +1,8 @@
 package com.furnishcare.intake.dialog.nlu;
 
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +50,8 @@ final class CategoryMatcher {
   private final List<Vocabulary.Term> categories;
   private final List<String> problems;
   private final List<String> gap;
-  private final List<List<Set<String>>> bigrams;
+  /** Per category, the bigram sets of its label and words ({@link #bigrams}). */
+  private final List<List<int[]>> bigrams;
 
   CategoryMatcher(Vocabulary vocabulary) {
     this.categories = vocabulary.categories();
@@ -70,11 +70,11 @@ final class CategoryMatcher {
     this.problems = List.copyOf(symptoms);
     this.gap = vocabulary.problemGap();
     this.bigrams = categories.stream().map(term -> {
-      List<Set<String>> sets = new java.util.ArrayList<>();
+      List<int[]> sets = new java.util.ArrayList<>();
       sets.add(bigrams(core(TextNormalizer.normalize(term.label()))));
       for (String word : term.words()) {
-        Set<String> b = bigrams(core(word));
-        if (b.size() >= 2) {
+        int[] b = bigrams(core(word));
+        if (b.length >= 2) {
           sets.add(b);
         }
       }
@@ -227,14 +227,14 @@ final class CategoryMatcher {
   }
 
   private Optional<String> bySimilarity(String core) {
-    Set<String> message = bigrams(core);
-    if (message.size() < 2) {
+    int[] message = bigrams(core);
+    if (message.length < 2) {
       return Optional.empty();
     }
     String best = null;
     double bestDice = MIN_DICE;
     for (int i = 0; i < categories.size(); i++) {
-      for (Set<String> phrase : bigrams.get(i)) {
+      for (int[] phrase : bigrams.get(i)) {
         double d = dice(message, phrase);
         if (d >= bestDice && (best == null || d > bestDice)) {
           best = categories.get(i).code();
@@ -268,24 +268,46 @@ final class CategoryMatcher {
     return Chars.remove(text, NOT_CORE);
   }
 
-  static Set<String> bigrams(String text) {
-    Set<String> result = new HashSet<>();
-    for (int i = 0; i + 2 <= text.length(); i++) {
-      result.add(text.substring(i, i + 2));
+  /**
+   * The distinct character bigrams of the text, each as its two UTF-16 units in one int, sorted: the Dice
+   * comparison of every short message with every label and word is then a merge of two small arrays, not a
+   * substring and a hash look-up per bigram.
+   */
+  static int[] bigrams(String text) {
+    if (text.length() < 2) {
+      return new int[0];
     }
-    return result;
+    int[] grams = new int[text.length() - 1];
+    for (int i = 0; i + 2 <= text.length(); i++) {
+      grams[i] = text.charAt(i) << 16 | text.charAt(i + 1);
+    }
+    Arrays.sort(grams);
+    int distinct = 1;
+    for (int i = 1; i < grams.length; i++) {
+      if (grams[i] != grams[distinct - 1]) {
+        grams[distinct++] = grams[i];
+      }
+    }
+    return Arrays.copyOf(grams, distinct);
   }
 
-  static double dice(Set<String> a, Set<String> b) {
-    if (a.isEmpty() || b.isEmpty()) {
+  /** Dice coefficient of two bigram sets as {@link #bigrams} gives them. */
+  static double dice(int[] a, int[] b) {
+    if (a.length == 0 || b.length == 0) {
       return 0;
     }
     int common = 0;
-    for (String x : a) {
-      if (b.contains(x)) {
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] == b[j]) {
         common++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
       }
     }
-    return 2.0 * common / (a.size() + b.size());
+    return 2.0 * common / (a.length + b.length);
   }
 }
