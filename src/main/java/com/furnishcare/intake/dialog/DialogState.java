@@ -37,7 +37,7 @@ final class DialogState {
   final Map<String, Integer> tries = new HashMap<>();
   Optional<String> asked = Optional.empty();
   Optional<String[]> pendingChange = Optional.empty();
-  final List<String> transcript = new ArrayList<>();
+  TranscriptLines transcript = new TranscriptLines();
   long messageCount;
   long lastActiveMillis;
   boolean waitingForAgent;
@@ -69,7 +69,7 @@ final class DialogState {
               .forEach(v -> s.stack.add(Frame.decode(v)));
           case "dlg.asked" -> s.asked = Optional.of(value);
           case "dlg.pending" -> s.pendingChange = Optional.of(value.split("\t", 2));
-          case "dlg.transcript" -> s.transcript.addAll(Arrays.asList(value.split("\n")));
+          case "dlg.transcript" -> s.transcript = new TranscriptLines(value);
           case "messageCount" -> s.messageCount = Long.parseLong(value);
           case "dlg.last" -> s.lastActiveMillis = Long.parseLong(value);
           case "dlg.agent" -> s.waitingForAgent = Boolean.parseBoolean(value);
@@ -97,8 +97,7 @@ final class DialogState {
     asked.ifPresent(a -> values.put("dlg.asked", a));
     pendingChange.ifPresent(p -> values.put("dlg.pending", p[0] + "\t" + p[1]));
     if (!transcript.isEmpty()) {
-      int from = Math.max(0, transcript.size() - TRANSCRIPT_LINES);
-      values.put("dlg.transcript", String.join("\n", transcript.subList(from, transcript.size())));
+      values.put("dlg.transcript", transcript.last(TRANSCRIPT_LINES));
     }
     values.put("messageCount", Long.toString(messageCount));
     values.put("dlg.last", Long.toString(lastActiveMillis));

@@ -49,7 +49,7 @@ final class TicketFiler {
         orderNo, slot(SlotType.ADDRESS), slot(SlotType.TEXT), slot(SlotType.WANTS), photos,
         message.from().channel(), message.from().userId(), ctx.now(),
         ctx.now().plus(rules.firstResponse()), ctx.now().plus(rules.resolution()), slot(SlotType.DATE),
-        needsAgent, state.escalated ? book.message("escalationNote") : "", List.copyOf(state.transcript),
+        needsAgent, state.escalated ? book.message("escalationNote") : "", List.copyOf(state.transcript.lines()),
         book.dealers().route(orderNo), "");
   }
 
