@@ -203,50 +203,56 @@ public final class TurnProcessor {
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, Optional<NonceCheck> check,
       long deadline, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
     return sessions.claim(messageKey, message.from(), check).transform(ar -> {
-      if (ar.failed() && check.isPresent()) {
-        LOG.warn("could not claim {}; asking the platform to retry it", messageKey, ar.cause());
-        metrics.error("claim_failed");
-        answer.tryComplete(TurnAnswer.tryAgainLater());
-        return Future.succeededFuture(null);
+      if (ar.succeeded()) {
+        return afterClaim(ar.result(), message, messageKey, check, deadline, answer, plan, reached);
       }
-      return ar.failed() ? Future.failedFuture(ar.cause()) : Future.succeededFuture(ar.result());
-    }).compose(claim -> {
-      if (claim == null) {
-        return Future.succeededFuture();
+      if (check.isEmpty()) {
+        return Future.failedFuture(ar.cause());
       }
-      if (claim instanceof MessageClaim.Replayed) {
-        answer.tryComplete(TurnAnswer.replayRefused());
-        reached.tryComplete(true);
-        return Future.succeededFuture();
-      }
-      if (claim instanceof MessageClaim.Completed done) {
-        metrics.dedupeHit(channel.wireName());
-        answer.tryComplete(TurnAnswer.of(done.reply()));
-        reached.tryComplete(true);
-        return Future.succeededFuture();
-      }
-      if (claim instanceof MessageClaim.InProgress) {
-        metrics.dedupeHit(channel.wireName());
-        if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
-          // Another process holds the claim (turns here run one at a time per conversation). A platform
-          // retries only when the first delivery went unanswered, so that process has likely died with it:
-          // ask for a retry, which takes the message once the claim's lease lapses (or gets the recorded reply).
-          answer.tryComplete(TurnAnswer.tryAgainLater());
-          reached.tryComplete(true);
-          return Future.succeededFuture();
-        }
-        Promise<Void> later = Promise.promise();
-        vertx.setTimer(POLL_MS,
-            id -> claimAndProcess(message, messageKey, check, deadline, answer, plan, reached).onComplete(later));
-        return later.future();
-      }
-      MessageClaim.Claimed claimed = (MessageClaim.Claimed) claim;
-      Future<Optional<HandoffCase>> open = claimed.agentCaseRead()
-          ? handover.before(message, claimed.agentCase()) : handover.before(message);
-      return open.compose(found -> process(message, messageKey, claimed.session(), claimed.version(), found, answer,
-              plan, reached, 0))
-          .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
+      // A signed callback's platform retries: nothing of the message was taken, so ask for that, not apologise.
+      LOG.warn("could not claim {}; asking the platform to retry it", messageKey, ar.cause());
+      metrics.error("claim_failed");
+      answer.tryComplete(TurnAnswer.tryAgainLater());
+      return Future.succeededFuture();
     });
+  }
+
+  /** Goes on from the claim's answer: the recorded reply, a wait for another holder, or the turn itself. */
+  private Future<Void> afterClaim(MessageClaim claim, InboundMessage message, String messageKey,
+      Optional<NonceCheck> check, long deadline, Promise<TurnAnswer> answer, ReplyPlan plan,
+      Promise<Boolean> reached) {
+    if (claim instanceof MessageClaim.Replayed) {
+      answer.tryComplete(TurnAnswer.replayRefused());
+      reached.tryComplete(true);
+      return Future.succeededFuture();
+    }
+    if (claim instanceof MessageClaim.Completed done) {
+      metrics.dedupeHit(channel.wireName());
+      answer.tryComplete(TurnAnswer.of(done.reply()));
+      reached.tryComplete(true);
+      return Future.succeededFuture();
+    }
+    if (claim instanceof MessageClaim.InProgress) {
+      metrics.dedupeHit(channel.wireName());
+      if (System.nanoTime() + POLL_MS * 1_000_000 >= deadline) {
+        // Another process holds the claim (turns here run one at a time per conversation). A platform
+        // retries only when the first delivery went unanswered, so that process has likely died with it:
+        // ask for a retry, which takes the message once the claim's lease lapses (or gets the recorded reply).
+        answer.tryComplete(TurnAnswer.tryAgainLater());
+        reached.tryComplete(true);
+        return Future.succeededFuture();
+      }
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(POLL_MS,
+          id -> claimAndProcess(message, messageKey, check, deadline, answer, plan, reached).onComplete(later));
+      return later.future();
+    }
+    MessageClaim.Claimed claimed = (MessageClaim.Claimed) claim;
+    Future<Optional<HandoffCase>> open = claimed.agentCaseRead()
+        ? handover.before(message, claimed.agentCase()) : handover.before(message);
+    return open.compose(found -> process(message, messageKey, claimed.session(), claimed.version(), found, answer,
+            plan, reached, 0))
+        .recover(err -> sessions.release(messageKey).transform(ignored -> Future.failedFuture(err)));
   }
 
   /**

@@ -152,16 +152,10 @@ public final class WeChatCallback {
     }
     long sent = Long.parseLong(timestamp);
     if (message.isTemplateDeliveryReport()) {
-      replays.admits(sent, nonce, messageXml).onComplete(admitted -> {
-        if (admitted.failed()) {
-          nonceStoreAway(ctx, admitted.cause());
-        } else if (!admitted.result()) {
-          refuseReplay(ctx);
-        } else {
-          received(message);
-          recordTemplateReport(message);
-          ok(ctx, "text/plain", SUCCESS);
-        }
+      ifAdmitted(ctx, sent, nonce, messageXml, () -> {
+        received(message);
+        recordTemplateReport(message);
+        ok(ctx, "text/plain", SUCCESS);
       });
       return;
     }
@@ -169,16 +163,8 @@ public final class WeChatCallback {
     if (photos.isPresent() && photos.get().downloads(inbound)) {
       // The download starts before the turn: so the pair is checked first, on its own, and a replayed signature
       // fetches nothing.
-      String xml = messageXml;
-      replays.admits(sent, nonce, xml).onComplete(admitted -> {
-        if (admitted.failed()) {
-          nonceStoreAway(ctx, admitted.cause());
-        } else if (!admitted.result()) {
-          refuseReplay(ctx);
-        } else {
-          answer(ctx, message, encrypted, turns.handle(photos.get().adopt(inbound), message.dedupeKey()));
-        }
-      });
+      ifAdmitted(ctx, sent, nonce, messageXml,
+          () -> answer(ctx, message, encrypted, turns.handle(photos.get().adopt(inbound), message.dedupeKey())));
       return;
     }
     // Any other message's pair is recorded with its claim, in the same store step where the store can.
@@ -216,10 +202,22 @@ public final class WeChatCallback {
     metrics.messageReceived(ChannelName.WECHAT.wireName(), message.metricType());
   }
 
-  private void nonceStoreAway(RoutingContext ctx, Throwable cause) {
-    // Without the record a replay cannot be told from a first sighting; WeChat retries a 503.
-    LOG.warn("could not check the callback nonce", cause);
-    reject(ctx, 503, "nonce_store", "try again later");
+  /**
+   * Checks the nonce pair on its own, for a callback whose handling cannot wait for its claim to check it; runs
+   * {@code then} when it is a first sighting or WeChat's retry, refuses a replay, and asks WeChat to retry when the
+   * record cannot be reached (without it a replay cannot be told from a first sighting).
+   */
+  private void ifAdmitted(RoutingContext ctx, long sent, String nonce, String messageXml, Runnable then) {
+    replays.admits(sent, nonce, messageXml).onComplete(admitted -> {
+      if (admitted.failed()) {
+        LOG.warn("could not check the callback nonce", admitted.cause());
+        reject(ctx, 503, "nonce_store", "try again later");
+      } else if (!admitted.result()) {
+        refuseReplay(ctx);
+      } else {
+        then.run();
+      }
+    });
   }
 
   private void refuseReplay(RoutingContext ctx) {
