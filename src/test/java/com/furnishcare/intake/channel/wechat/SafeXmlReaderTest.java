@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,12 +55,17 @@ class SafeXmlReaderTest {
     assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(many));
   }
 
-  @Test
-  void externalEntityNeverReadsTheFile(@TempDir Path dir) throws Exception {
+  /** A message whose Content is an external entity naming a file that holds TOP-SECRET-CONTENT. */
+  private static String readingASecretFile(Path dir) throws IOException {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET-CONTENT");
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+    return "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
         + "<xml><Content>&xxe;</Content></xml>";
+  }
+
+  @Test
+  void externalEntityNeverReadsTheFile(@TempDir Path dir) throws Exception {
+    String xxe = readingASecretFile(dir);
     SafeXmlReader.RejectedXml e = assertThrows(SafeXmlReader.RejectedXml.class, () -> reader.read(xxe));
     assertFalse(e.getMessage().contains("TOP-SECRET"));
   }
@@ -103,10 +109,7 @@ class SafeXmlReaderTest {
    */
   @Test
   void aDocumentReadAfterARefusedOneIsReadOnItsOwnAndStillHardened(@TempDir Path dir) throws Exception {
-    Path secret = dir.resolve("secret.txt");
-    Files.writeString(secret, "TOP-SECRET-CONTENT");
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
-        + "<xml><Content>&xxe;</Content></xml>";
+    String xxe = readingASecretFile(dir);
     List<String> hostile = List.of("<xml><Content>open</xml>", "<xml><MsgType>text</MsgType><Content>cut",
         xxe, "<!DOCTYPE xml><xml><Content>hi</Content></xml>", "<xml><Content>&nbsp;</Content></xml>",
         "<xml><a><b><c><d><e><f><g><h><i>deep</i></h></g></f></e></d></c></b></a></xml>");
