@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * A signed callback's (timestamp, nonce) pair, to be recorded in {@code nonces} with the hash of the body it came
- * with before its message is claimed ({@link SessionStore#claim(String, ConversationKey, NonceCheck)}): a pair seen
+ * with before its message is claimed ({@link SessionStore#claim(String, ConversationKey, Optional)}): a pair seen
  * before with another body is a replayed signature, and its message is not taken.
  *
  * @param pair the signed timestamp and nonce, as one key
@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  */
 public record NonceCheck(CallbackNonces nonces, String pair, String bodyHash, Instant forgetAt) {
 
-  /** Records the pair in {@link #nonces} on its own. */
-  public Future<CallbackNonces.Sighting> sight() {
-    return nonces.sight(pair, bodyHash, forgetAt);
+  /** Records the pair in {@link #nonces} on its own; true for a first sighting or a retry, false for a replay. */
+  public Future<Boolean> admits() {
+    return nonces.sight(pair, bodyHash, forgetAt).map(seen -> seen != CallbackNonces.Sighting.OTHER_BODY);
   }
 
   /**
@@ -28,8 +28,7 @@ public record NonceCheck(CallbackNonces nonces, String pair, String bodyHash, In
     if (check.isEmpty()) {
       return claim.get();
     }
-    return check.get().sight().compose(seen -> seen == CallbackNonces.Sighting.OTHER_BODY
-        ? Future.succeededFuture(new MessageClaim.Replayed())
-        : claim.get());
+    return check.get().admits().compose(admitted -> admitted ? claim.get()
+        : Future.succeededFuture(new MessageClaim.Replayed()));
   }
 }

@@ -146,14 +146,14 @@ public final class TurnProcessor {
   }
 
   /**
-   * Like {@link #handle(InboundMessage, String)} for a signed callback whose nonce pair is recorded with the
-   * message's claim ({@link NonceCheck}). A replayed pair answers {@link TurnAnswer#replayed()}, and nothing is
+   * Like {@link #handle(InboundMessage, String)} for a signed callback whose nonce pair, when there is one to
+   * check, is recorded with the message's claim ({@link NonceCheck}). A replayed pair answers {@link TurnAnswer#replayed()}, and nothing is
    * processed. A claim that could not be made (the store unreachable) answers {@link TurnAnswer#retryLater()}
    * rather than the apology: nothing of the message was taken, and a platform that signs its callbacks retries
    * them.
    */
-  public Future<TurnAnswer> handle(InboundMessage message, String messageKey, NonceCheck check) {
-    return handle(message, messageKey, plan, Optional.of(check));
+  public Future<TurnAnswer> handle(InboundMessage message, String messageKey, Optional<NonceCheck> check) {
+    return handle(message, messageKey, plan, check);
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.furnishcare.intake.channel.wechat;
 
 import com.furnishcare.intake.core.CallbackNonces;
-import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.InboundMessage;
 import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.turn.TurnProcessor;
@@ -39,13 +38,11 @@ final class ReplayGuard {
    * carries no message to claim (a template delivery report); a message's pair is checked with its claim.
    */
   Future<Boolean> admits(long timestamp, String nonce, String messageXml) {
-    return check(timestamp, nonce, messageXml)
-        .map(c -> c.sight().map(sighting -> sighting != Sighting.OTHER_BODY))
-        .orElseGet(() -> Future.succeededFuture(true));
+    return check(timestamp, nonce, messageXml).map(NonceCheck::admits).orElseGet(() -> Future.succeededFuture(true));
   }
 
   /**
-   * The pair to record with the message's claim ({@link TurnProcessor#handle(InboundMessage, String, NonceCheck)}),
+   * The pair to record with the message's claim ({@link TurnProcessor#handle(InboundMessage, String, Optional)}),
    * so a message costs no store round trip of its own for it; empty with the timestamp check switched off.
    */
   Optional<NonceCheck> check(long timestamp, String nonce, String messageXml) {

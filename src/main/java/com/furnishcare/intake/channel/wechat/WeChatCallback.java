@@ -6,7 +6,6 @@ import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.DeliveryEvent;
 import com.furnishcare.intake.core.DeliveryLog;
 import com.furnishcare.intake.core.InboundMessage;
-import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.metrics.GatewayMetrics;
 import com.furnishcare.intake.turn.TurnAnswer;
 import com.furnishcare.intake.turn.TurnProcessor;
@@ -168,9 +167,8 @@ public final class WeChatCallback {
       return;
     }
     // Any other message's pair is recorded with its claim, in the same store step where the store can.
-    Optional<NonceCheck> check = replays.check(sent, nonce, messageXml);
-    answer(ctx, message, encrypted, check.isPresent() ? turns.handle(inbound, message.dedupeKey(), check.get())
-        : turns.handle(inbound, message.dedupeKey()));
+    answer(ctx, message, encrypted,
+        turns.handle(inbound, message.dedupeKey(), replays.check(sent, nonce, messageXml)));
   }
 
   private void answer(RoutingContext ctx, WeChatMessage message, boolean encrypted, Future<TurnAnswer> turn) {

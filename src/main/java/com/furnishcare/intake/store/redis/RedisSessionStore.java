@@ -183,19 +183,21 @@ public final class RedisSessionStore implements SessionStore {
    */
   private static final int STALE_RETRIES = 64;
 
+  /** The claim script's answer for a replayed nonce pair. */
+  private static final int REPLAYED = 2;
+
   /**
    * SET NX the claim; when taken, also return the session, so a turn costs one round trip less, and, with ARGV[3]
    * '1', the conversation's agent case (HMGET of KEYS[3], {@link RedisAgentQueue#FIELDS}), which the turn asks for
    * next. With one more key after those, first records a callback's nonce pair there ({@link RedisCallbackNonces}'s
-   * record: ARGV[4] the body hash, ARGV[5] when to forget it, in ms) and answers {2} without claiming when the pair
-   * came with another body.
+   * {@code nonce_sight}: ARGV[4] the body hash, ARGV[5] when to forget it, in ms) and answers {2} without claiming
+   * when the pair came with another body.
    */
-  private static final RedisScript CLAIM_SCRIPT = new RedisScript(String.join("\n",
+  private static final RedisScript CLAIM_SCRIPT = new RedisScript(RedisCallbackNonces.SIGHT_LUA + String.join("\n",
       "local read_case = ARGV[3] == '1'",
       "local nonce = KEYS[read_case and 4 or 3]",
-      "if nonce and not redis.call('SET', nonce, ARGV[4], 'NX', 'PXAT', ARGV[5]) then",
-      "  local seen = redis.call('GET', nonce)",
-      "  if seen and seen ~= ARGV[4] then return {2} end",
+      "if nonce and nonce_sight(nonce, ARGV[4], ARGV[5]) == " + RedisCallbackNonces.OTHER_BODY + " then",
+      "  return {" + REPLAYED + "}",
       "end",
       "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then",
       "  if read_case then",
@@ -205,7 +207,6 @@ public final class RedisSessionStore implements SessionStore {
       "  return {1, redis.call('GET', KEYS[2])}",
       "end",
       "return {0, redis.call('GET', KEYS[1])}"));
-  private static final int REPLAYED = 2;
 
   private static final String RELEASE_SCRIPT =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -251,7 +252,7 @@ public final class RedisSessionStore implements SessionStore {
     }
     if (check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get()) {
       NonceCheck c = check.get();
-      keysAndArgs.add(keys.callbackNonce(c.pair()));
+      keysAndArgs.add(nonces.get().key(c.pair()));
       int keyCount = keysAndArgs.size();
       keysAndArgs.addAll(List.of(CLAIMED, lease, readCase ? "1" : "0", c.bodyHash(),
           Long.toString(c.forgetAt().toEpochMilli())));
