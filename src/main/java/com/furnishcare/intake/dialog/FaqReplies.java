@@ -20,9 +20,10 @@ final class FaqReplies {
    * @param choices entry ids the next message's "1", "2", … pick
    * @param offeredCategory the complaint the next "是" files
    * @param resumeFlow the interrupted flow asks its question again after this reply
+   * @param answered the entry answered, when the reply is an answer
    */
   record Reply(com.furnishcare.intake.core.Reply reply, List<String> choices, Optional<String> offeredCategory,
-      boolean resumeFlow) {}
+      boolean resumeFlow, Optional<FaqHit> answered) {}
 
   private FaqReplies() {}
 
@@ -37,17 +38,17 @@ final class FaqReplies {
         FaqHit hit = result.top();
         if (!inFlow && !hit.category().isEmpty() && knownCategory.test(hit.category())) {
           yield new Reply(text(hit.answer() + "\n\n" + texts.offerComplaint()), List.of(),
-              Optional.of(hit.category()), false);
+              Optional.of(hit.category()), false, Optional.of(hit));
         }
-        yield new Reply(text(hit.answer()), List.of(), Optional.empty(), inFlow);
+        yield new Reply(text(hit.answer()), List.of(), Optional.empty(), inFlow, Optional.of(hit));
       }
       case CHOICES -> {
         List<FaqHit> hits = result.hits().subList(0, Math.min(MAX_CHOICES, result.hits().size()));
         yield new Reply(com.furnishcare.intake.core.Reply.choices(texts.choices(),
                 hits.stream().map(h -> new com.furnishcare.intake.core.Reply.Option(h.id(), h.question())).toList()),
-            hits.stream().map(FaqHit::id).toList(), Optional.empty(), false);
+            hits.stream().map(FaqHit::id).toList(), Optional.empty(), false, Optional.empty());
       }
-      case NONE -> new Reply(text(texts.none()), List.of(), Optional.empty(), inFlow);
+      case NONE -> new Reply(text(texts.none()), List.of(), Optional.empty(), inFlow, Optional.empty());
     };
   }
 

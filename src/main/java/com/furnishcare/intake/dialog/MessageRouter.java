@@ -12,6 +12,7 @@ import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -355,7 +356,10 @@ final class MessageRouter {
     MainMenu.FaqTexts texts = run.book.menu().answers();
     FaqReplies.Reply reply = FaqReplies.of(result, state.top().isPresent(), texts,
         code -> run.book.vocabulary().category(code).isPresent());
-    run.say(reply.reply());
+    run.say(reply.reply(), reply.answered().map(hit -> {
+      String line = Templates.render(run.book.message("transcriptAnswer"), Map.of("question", hit.question()));
+      return reply.offeredCategory().isPresent() ? line + " " + texts.offerComplaint() : line;
+    }));
     state.faqChoices = reply.choices();
     state.offeredComplaint = reply.offeredCategory();
     if (reply.resumeFlow()) {

@@ -72,6 +72,16 @@ final class TurnRun {
   }
 
   void say(Reply reply) {
+    say(reply, Optional.empty());
+  }
+
+  /**
+   * @param logged what the ticket's transcript records instead of the reply's text (an answer from the knowledge
+   *     base is logged by its question: the article is on record, and ten answers would otherwise fill the
+   *     transcript, and the session that carries it, with text the agent can look up)
+   */
+  void say(Reply reply, Optional<String> logged) {
+    String before = prefix;
     Reply said = reply.prefixed(prefix);
     prefix = "";
     if (!card.isEmpty() && said.kind() == Reply.Kind.TEXT) {
@@ -82,7 +92,7 @@ final class TurnRun {
     if (!said.options().isEmpty()) {
       state.offered = OfferedOptions.Offered.of(said);
     }
-    state.said(book, said.plainText());
+    state.said(book, logged.map(line -> before + line).orElseGet(said::plainText));
   }
 
   /** Something to say before the next reply, in the same message. */

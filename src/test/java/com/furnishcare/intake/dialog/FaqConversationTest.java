@@ -80,6 +80,30 @@ class FaqConversationTest {
   }
 
   @Test
+  void aTicketsTranscriptNamesTheAnswersGivenByTheirQuestionAndKeepsTheHomeownersWords() {
+    Chat chat = new Chat("f-logged");
+    String answer = joined(chat.say("配件多久能到"));
+    assertTrue(answer.contains("48 小时"), answer);
+    for (int i = 0; i < 10; i++) {
+      assertTrue(joined(chat.say("柜子缝隙多大算正常？")).contains("3 毫米"));
+    }
+    // Ten answers of a few hundred characters each would otherwise be most of what the session carries.
+    String kept = chat.session().get("dlg.transcript", "");
+    assertTrue(kept.length() < 1_000, kept.length() + " characters: " + kept);
+    assertFalse(kept.contains("48 小时") || kept.contains("3 毫米"), kept);
+
+    chat.say("衣柜门板色差很明显，订单号DD2026110301，电话13800138000，我叫王芳，"
+        + "地址杭州市西湖区文三路100号5幢2单元301室，要求更换");
+    chat.say("确认");
+    List<String> transcript = chat.tickets().get(0).transcript();
+    String all = String.join("\n", transcript);
+    assertTrue(transcript.stream().anyMatch(l -> l.contains("配件多久能到") && l.startsWith("用户")), all);
+    assertTrue(transcript.stream().anyMatch(l -> l.contains("知识库") && l.contains("需要登记投诉吗")), all);
+    assertTrue(transcript.stream().anyMatch(l -> l.contains("衣柜门板色差很明显")), all);
+    assertFalse(all.contains("48 小时"), "the answer's text is the knowledge base's, not the transcript's: " + all);
+  }
+
+  @Test
   void closeCandidatesAreOfferedAsNumberedChoicesAndANumberPicksOne() {
     Chat chat = new Chat("f-choices");
     String choices = joined(chat.say("暖气"));

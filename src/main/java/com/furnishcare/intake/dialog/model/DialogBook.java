@@ -17,7 +17,7 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
       "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
-      "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
+      "transcriptUser", "transcriptBot", "transcriptAnswer", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
       "summaryLine", "descriptionSeparator", "turnFailed");
 
   public String message(String key) {
