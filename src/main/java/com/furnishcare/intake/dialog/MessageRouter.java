@@ -356,10 +356,10 @@ final class MessageRouter {
     MainMenu.FaqTexts texts = run.book.menu().answers();
     FaqReplies.Reply reply = FaqReplies.of(result, state.top().isPresent(), texts,
         code -> run.book.vocabulary().category(code).isPresent());
-    run.say(reply.reply(), reply.answered().map(hit -> {
-      String line = Templates.render(run.book.message("transcriptAnswer"), Map.of("question", hit.question()));
-      return reply.offeredCategory().isPresent() ? line + " " + texts.offerComplaint() : line;
-    }));
+    Optional<String> logged = reply.answered().flatMap(hit -> run.book.optionalMessage("transcriptAnswer")
+        .map(template -> Templates.render(template, Map.of("question", hit.question())))
+        .map(line -> reply.offeredCategory().isPresent() ? line + " " + texts.offerComplaint() : line));
+    run.say(reply.reply(), logged);
     state.faqChoices = reply.choices();
     state.offeredComplaint = reply.offeredCategory();
     if (reply.resumeFlow()) {

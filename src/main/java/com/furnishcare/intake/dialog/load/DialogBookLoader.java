@@ -136,8 +136,11 @@ public final class DialogBookLoader {
       messages.put(key, YamlNode.required(root, m, key).text());
     }
     for (Map.Entry<String, YamlNode> e : m.entrySet()) {
-      if (!messages.containsKey(e.getKey())) {
-        throw e.getValue().error("unknown message '" + e.getKey() + "'; known: " + DialogBook.MESSAGE_KEYS);
+      if (DialogBook.OPTIONAL_MESSAGE_KEYS.contains(e.getKey())) {
+        messages.put(e.getKey(), e.getValue().text());
+      } else if (!messages.containsKey(e.getKey())) {
+        throw e.getValue().error("unknown message '" + e.getKey() + "'; known: " + DialogBook.MESSAGE_KEYS
+            + ", optional: " + DialogBook.OPTIONAL_MESSAGE_KEYS);
       }
     }
     return Map.copyOf(messages);

@@ -17,8 +17,20 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
       "nothingRunning", "photoNumbered", "photoAttached", "photoIdle", "locationReceived", "locationWithoutLabel",
       "statusChanged", "statusNote", "addedToDescription", "answerYesNo", "escalationNote", "none", "photoCount",
       "ticketListHeader", "ticketLine", "ticketDue", "yesLabel", "noLabel", "dateFormat",
-      "transcriptUser", "transcriptBot", "transcriptAnswer", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
+      "transcriptUser", "transcriptBot", "heardLink", "heardMenu", "heardPhoto", "heardLocation", "listSeparator",
       "summaryLine", "descriptionSeparator", "turnFailed");
+
+  /**
+   * Keys {@code messages.yaml} may leave out, each with what the engine does without it, so a brand's dialogs
+   * written before the key existed still load: {@code transcriptAnswer} (without it, a ticket's transcript
+   * logs a knowledge-base answer's whole text).
+   */
+  public static final List<String> OPTIONAL_MESSAGE_KEYS = List.of("transcriptAnswer");
+
+  /** An {@link #OPTIONAL_MESSAGE_KEYS optional} message, if the dialogs define it. */
+  public Optional<String> optionalMessage(String key) {
+    return Optional.ofNullable(messages.get(key));
+  }
 
   public String message(String key) {
     String text = messages.get(key);

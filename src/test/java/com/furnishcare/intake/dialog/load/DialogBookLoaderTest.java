@@ -90,6 +90,16 @@ class DialogBookLoaderTest {
   }
 
   @Test
+  void messagesWrittenBeforeAnOptionalKeyExistedStillLoad() throws Exception {
+    Map<String, String> files = shipped();
+    assertTrue(DialogBookLoader.parse(files, "grading.yaml", grading()).optionalMessage("transcriptAnswer")
+        .orElseThrow().contains("{question}"));
+    files.put("messages.yaml", files.get("messages.yaml").replaceAll("(?m)^transcriptAnswer:.*\n", ""));
+    assertTrue(DialogBookLoader.parse(files, "grading.yaml", grading()).optionalMessage("transcriptAnswer")
+        .isEmpty());
+  }
+
+  @Test
   void unknownStepTypeIsRefused() throws Exception {
     Map<String, String> files = shipped();
     files.put("help.yaml", "id: help\nsteps:\n  - id: a\n    type: dance\n");
