@@ -3,9 +3,13 @@ package com.furnishcare.intake.dialog;
 import com.furnishcare.intake.core.Reply;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** What a button press (an option id sent by the web chat) means, given the options the last reply offered. */
 final class OfferedOptions {
+
+  /** Around a number typed as a choice ("2.", " 2 "); compiled once: this runs on every message. */
+  private static final Pattern NUMBER_PUNCTUATION = Pattern.compile("[.,\\s]");
 
   private OfferedOptions() {}
 
@@ -28,7 +32,10 @@ final class OfferedOptions {
    * questions), by its place counted from 1.
    */
   static Optional<String> byNumber(String text, List<String> choices) {
-    String bare = text.replaceAll("[.,\\s]", "");
+    if (choices.isEmpty()) {
+      return Optional.empty();
+    }
+    String bare = NUMBER_PUNCTUATION.matcher(text).replaceAll("");
     for (int i = 0; i < choices.size(); i++) {
       if (bare.equals(Integer.toString(i + 1))) {
         return Optional.of(choices.get(i));

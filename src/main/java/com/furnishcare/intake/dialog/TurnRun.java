@@ -33,6 +33,8 @@ final class TurnRun {
 
   /** A description stops growing at about this many characters; the transcript keeps everything said. */
   static final int MAX_DESCRIPTION = 600;
+  /** How a text names a collected slot: {@code {slot.orderNo}}. */
+  private static final String SLOT_PREFIX = "slot.";
   private static final Pattern DEFAULT_ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
 
   final DialogBook book;
@@ -108,11 +110,30 @@ final class TurnRun {
   }
 
   String render(String template) {
-    Map<String, String> values = new HashMap<>(vars);
-    state.slots.forEach((k, v) -> values.put("slot." + k, presenter.display(k, v)));
-    values.put("summary", presenter.summary(runningFlow(), state.slots));
-    values.put("categoryMenu", presenter.categoryMenu());
-    return Templates.render(template, values);
+    return Templates.render(template, this::placeholder);
+  }
+
+  /**
+   * A placeholder's value, worked out only when a text names it: the summary and the category menu are built
+   * from every slot and category, and most texts name neither.
+   */
+  private String placeholder(String name) {
+    switch (name) {
+      case "summary":
+        return presenter.summary(runningFlow(), state.slots);
+      case "categoryMenu":
+        return presenter.categoryMenu();
+      default:
+        break;
+    }
+    if (name.startsWith(SLOT_PREFIX)) {
+      String slot = name.substring(SLOT_PREFIX.length());
+      String value = state.slots.get(slot);
+      if (value != null) {
+        return presenter.display(slot, value);
+      }
+    }
+    return vars.get(name);
   }
 
   /** A line of messages.yaml, its placeholders filled from what this turn set. */

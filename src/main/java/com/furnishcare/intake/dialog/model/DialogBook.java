@@ -7,9 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all. */
+/**
+ * Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all.
+ *
+ * @param byPriority the flows, the highest priority first (file order among equals); always worked out from
+ *     {@code flows} here, whatever is passed, since every message's routing walks it
+ */
 public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
-    DealerDirectory dealers, Map<String, String> messages) {
+    DealerDirectory dealers, Map<String, String> messages, List<Flow> byPriority) {
+
+  public DialogBook {
+    byPriority = flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority()))
+        .toList();
+  }
+
+  public DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
+      DealerDirectory dealers, Map<String, String> messages) {
+    this(flows, menu, vocabulary, grading, dealers, messages, List.of());
+  }
 
   /** Every key {@code messages.yaml} must define; the engine says nothing of its own. */
   public static final List<String> MESSAGE_KEYS = List.of("unsupportedMessage", "linkReceived",
@@ -51,11 +66,6 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
   /** The flow an intent starts (the highest priority among those whose trigger names it). */
   public Optional<Flow> startedBy(Intent intent) {
     return byPriority().stream().filter(f -> f.trigger().intents().contains(intent)).findFirst();
-  }
-
-  /** Flows with a trigger, the highest priority first (file order among equals). */
-  public List<Flow> byPriority() {
-    return flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority())).toList();
   }
 
   /** The slot name this book gives a kind of fact (the loader checks each type has one name throughout). */

@@ -31,6 +31,8 @@ final class NameFinder {
   private static final Pattern SURNAME_CUE = Pattern.compile("(?:我姓|免贵姓|本人姓|姓)[:,\\s]*(?=[" + CJK + "])");
   private static final Pattern HONORIFIC = Pattern.compile("先生|女士|小姐");
   private static final Pattern RUN = Pattern.compile("[" + CJK + "]+");
+  private static final Pattern PUNCTUATION = Pattern.compile("[,.;!?\\s]");
+  private static final Pattern TRAILING_PARTICLES = Pattern.compile("[吧啊呀哈哦呢]+$");
   /** What may follow a name directly: contact words, particles, "就行". */
   private static final List<String> AFTER_NAME = List.of("电话", "手机", "号码", "联系", "地址", "住", "订单", "单号",
       "家", "的", "在", "就", "吧", "即可", "好了", "可以", "呀", "啊", "哈", "呢", "哦", "嘛", "我", "你", "是", "业主",
@@ -147,8 +149,8 @@ final class NameFinder {
 
   /** The bot asked for a name and the whole answer is one ("陈静", "小王", "欧阳娜娜吧"). */
   private Optional<FactPatterns.Match> wholeAnswer(String text) {
-    String bare = text.replaceAll("[,.;!?\\s]", "").replaceAll("[吧啊呀哈哦呢]+$", "");
-    if (bare.length() < 2 || bare.length() > 5 || !bare.matches("[" + CJK + "]+")) {
+    String bare = TRAILING_PARTICLES.matcher(PUNCTUATION.matcher(text).replaceAll("")).replaceAll("");
+    if (bare.length() < 2 || bare.length() > 5 || !RUN.matcher(bare).matches()) {
       return Optional.empty();
     }
     return nameAt(bare, 0, List.of()).filter(name -> name.length() == bare.length())
