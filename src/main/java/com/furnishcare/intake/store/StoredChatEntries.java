@@ -9,9 +9,21 @@ public final class StoredChatEntries {
 
   private StoredChatEntries() {}
 
+  /**
+   * {@code {"seq":n,"key":…,"author":…,"reply":{…},"at":ms}}, compact and {@code seq} first: the Redis chat log's
+   * script numbers a new entry by replacing its {@code "seq":0,}.
+   */
   public static String write(ChatEntry entry) {
-    return new JsonObject().put("seq", entry.seq()).put("key", entry.key()).put("author", entry.author().wireName())
-        .put("reply", StoredReplies.write(entry.reply())).put("at", entry.at().toEpochMilli()).encode();
+    return StreamedJson.write(json -> {
+      json.writeStartObject();
+      json.writeNumberField("seq", entry.seq());
+      json.writeStringField("key", entry.key());
+      json.writeStringField("author", entry.author().wireName());
+      json.writeFieldName("reply");
+      StoredReplies.write(json, entry.reply());
+      json.writeNumberField("at", entry.at().toEpochMilli());
+      json.writeEndObject();
+    });
   }
 
   public static ChatEntry read(String json) {

@@ -1,9 +1,11 @@
 package com.furnishcare.intake.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.furnishcare.intake.core.RecordedReply;
 import com.furnishcare.intake.core.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +13,33 @@ import java.util.Map;
 /**
  * The stored JSON of a turn's recorded answer. Both stores keep it as one string with the turn, so the
  * form is defined once here. Reading accepts every form an earlier version wrote: a single passive string,
- * and records without {@code replies} (their texts become plain text replies).
+ * and records without {@code replies} (their texts become plain text replies). Written with Jackson's streaming
+ * generator, as every turn writes one (and the chat log entries holding the same replies), read through a tree.
  */
 final class StoredReplies {
 
   private StoredReplies() {}
 
   static String write(RecordedReply reply) {
-    JsonArray replies = new JsonArray();
-    reply.replies().forEach(r -> replies.add(write(r)));
-    return new JsonObject()
-        .put("passive", new JsonArray(List.copyOf(reply.passive())))
-        .put("pushed", new JsonArray(List.copyOf(reply.pushed())))
-        .put("replies", replies)
-        .encode();
+    return StreamedJson.write(json -> {
+      json.writeStartObject();
+      json.writeArrayFieldStart("passive");
+      for (String part : reply.passive()) {
+        json.writeString(part);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("pushed");
+      for (String part : reply.pushed()) {
+        json.writeString(part);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("replies");
+      for (Reply r : reply.replies()) {
+        write(json, r);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    });
   }
 
   static RecordedReply read(String json) {
@@ -41,14 +56,25 @@ final class StoredReplies {
     return new RecordedReply(passiveParts, pushed, replies.stream().map(r -> read((JsonObject) r)).toList());
   }
 
-  static JsonObject write(Reply reply) {
-    JsonArray options = new JsonArray();
-    reply.options().forEach(o -> options.add(new JsonObject().put("id", o.id()).put("label", o.label())));
-    return new JsonObject()
-        .put("kind", reply.kind().wireName())
-        .put("text", reply.text())
-        .put("options", options)
-        .put("fields", new JsonObject(new LinkedHashMap<>(reply.fields())));
+  /** One reply as an object: kind, text, options (id and label each), fields. */
+  static void write(JsonGenerator json, Reply reply) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("kind", reply.kind().wireName());
+    json.writeStringField("text", reply.text());
+    json.writeArrayFieldStart("options");
+    for (Reply.Option option : reply.options()) {
+      json.writeStartObject();
+      json.writeStringField("id", option.id());
+      json.writeStringField("label", option.label());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeObjectFieldStart("fields");
+    for (Map.Entry<String, String> field : reply.fields().entrySet()) {
+      json.writeStringField(field.getKey(), field.getValue());
+    }
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
   static Reply read(JsonObject reply) {

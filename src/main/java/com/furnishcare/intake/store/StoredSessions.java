@@ -1,14 +1,12 @@
 package com.furnishcare.intake.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.furnishcare.intake.core.Session;
 import com.furnishcare.intake.core.SessionVersion;
 import io.vertx.core.json.DecodeException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,8 +25,7 @@ final class StoredSessions {
   private StoredSessions() {}
 
   static String write(Session session) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    return StreamedJson.write(json -> {
       json.writeStartObject();
       json.writeStringField("v", SessionVersion.fresh());
       json.writeObjectFieldStart("values");
@@ -38,10 +35,7 @@ final class StoredSessions {
       json.writeEndObject();
       json.writeNumberField("updatedAt", session.updatedAt().toEpochMilli());
       json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("a StringWriter does not fail", e);
-    }
-    return out.toString();
+    });
   }
 
   /**
