@@ -3,13 +3,13 @@
 # warms it up, then measures one wrk run and prints msgs/s with the CPU time (user + system, from /proc) the
 # gateway and Redis spent per message in it, then Redis's own time per command (INFO commandstats). For comparing
 # one change against the one before on the same machine: run it before and after, on an otherwise idle machine.
-# Usage: bench/cpu.sh [workload] [warm-up-seconds] [seconds]   (faq | intake | mix; default faq 40 10)
+# Usage: bench/cpu.sh [workload] [warm-up-seconds] [seconds]   (faq | intake | mix; default faq 50 10: the JIT settles after about 50 s)
 #   env: SKIP_BUILD=1 takes target/intake-gateway.jar as built; JFR=1 also records 20 s of the same load with
 #        Java Flight Recorder (1 ms samples) into bench/out/cpu.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORKLOAD="${1:-faq}"
-WARM="${2:-40}"
+WARM="${2:-50}"
 DURATION="${3:-10}"
 THREADS=1; TOKEN=benchtoken; MAX_RATE=25000; USERS=10000; CONNECTIONS=64; OUT=bench/out; TOLERANCE=300
 mkdir -p "$OUT"
