@@ -422,9 +422,7 @@ final class TurnRun {
   }
 
   Understander.Context understanderContext() {
-    Pattern order = book.flows().values().stream().flatMap(f -> f.slots().values().stream())
-        .filter(s -> s.type() == SlotType.ORDER_NUMBER).findFirst()
-        .flatMap(SlotSpec::pattern).orElse(DEFAULT_ORDER);
+    Pattern order = book.slotOfType(SlotType.ORDER_NUMBER).flatMap(SlotSpec::pattern).orElse(DEFAULT_ORDER);
     Optional<SlotType> asked = state.asked.flatMap(book::slot).map(SlotSpec::type);
     return new Understander.Context(ctx.now().atZone(ctx.zone()).toLocalDate(), order, asked);
   }

@@ -2,7 +2,11 @@ package com.furnishcare.intake.dialog.model;
 
 import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.Vocabulary;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,20 +14,41 @@ import java.util.Optional;
 /**
  * Everything the engine runs on, loaded and validated together so an edit is taken whole or not at all.
  *
- * @param byPriority the flows, the highest priority first (file order among equals); always worked out from
- *     {@code flows} here, whatever is passed, since every message's routing walks it
+ * @param index what every message's routing asks of the flows, worked out from {@code flows} here whatever is
+ *     passed (the other constructor passes none)
  */
 public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
-    DealerDirectory dealers, Map<String, String> messages, List<Flow> byPriority) {
+    DealerDirectory dealers, Map<String, String> messages, Index index) {
+
+  /**
+   * @param byPriority the flows, the highest priority first (file order among equals)
+   * @param byType for each kind of fact, the first slot of that type (flows and slots in file order)
+   * @param byName for each slot name, the first flow's slot of that name
+   */
+  public record Index(List<Flow> byPriority, Map<SlotType, SlotSpec> byType, Map<String, SlotSpec> byName) {
+
+    static Index of(Map<String, Flow> flows) {
+      Map<SlotType, SlotSpec> byType = new EnumMap<>(SlotType.class);
+      Map<String, SlotSpec> byName = new HashMap<>();
+      for (Flow flow : flows.values()) {
+        for (Map.Entry<String, SlotSpec> slot : flow.slots().entrySet()) {
+          byType.putIfAbsent(slot.getValue().type(), slot.getValue());
+          byName.putIfAbsent(slot.getKey(), slot.getValue());
+        }
+      }
+      return new Index(flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority()))
+          .toList(), Collections.unmodifiableMap(byType), Map.copyOf(byName));
+    }
+  }
 
   public DialogBook {
-    byPriority = flows.values().stream().sorted(Comparator.comparingInt((Flow f) -> -f.trigger().priority()))
-        .toList();
+    flows = Collections.unmodifiableMap(new LinkedHashMap<>(flows)); // file order kept; the index stays true
+    index = Index.of(flows);
   }
 
   public DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary vocabulary, Grading grading,
       DealerDirectory dealers, Map<String, String> messages) {
-    this(flows, menu, vocabulary, grading, dealers, messages, List.of());
+    this(flows, menu, vocabulary, grading, dealers, messages, null);
   }
 
   /** Every key {@code messages.yaml} must define; the engine says nothing of its own. */
@@ -68,13 +93,22 @@ public record DialogBook(Map<String, Flow> flows, MainMenu menu, Vocabulary voca
     return byPriority().stream().filter(f -> f.trigger().intents().contains(intent)).findFirst();
   }
 
+  /** Flows with a trigger, the highest priority first (file order among equals). */
+  public List<Flow> byPriority() {
+    return index.byPriority();
+  }
+
   /** The slot name this book gives a kind of fact (the loader checks each type has one name throughout). */
   public Optional<String> slotName(SlotType type) {
-    return flows.values().stream().flatMap(f -> f.slots().values().stream()).filter(s -> s.type() == type)
-        .map(SlotSpec::name).findFirst();
+    return slotOfType(type).map(SlotSpec::name);
+  }
+
+  /** The first slot of a kind of fact, flows and slots in file order. */
+  public Optional<SlotSpec> slotOfType(SlotType type) {
+    return Optional.ofNullable(index.byType().get(type));
   }
 
   public Optional<SlotSpec> slot(String name) {
-    return flows.values().stream().map(f -> f.slots().get(name)).filter(s -> s != null).findFirst();
+    return Optional.ofNullable(index.byName().get(name));
   }
 }
