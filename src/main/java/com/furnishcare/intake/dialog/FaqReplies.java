@@ -4,6 +4,7 @@ import com.furnishcare.intake.core.FaqHit;
 import com.furnishcare.intake.core.FaqResult;
 import com.furnishcare.intake.dialog.model.MainMenu;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -20,10 +21,11 @@ final class FaqReplies {
    * @param choices entry ids the next message's "1", "2", … pick
    * @param offeredCategory the complaint the next "是" files
    * @param resumeFlow the interrupted flow asks its question again after this reply
-   * @param answered the entry answered, when the reply is an answer
+   * @param logged what the ticket's transcript records instead of the reply's text: an answer by its entry's
+   *     question (with the offer, if one follows it), when the dialogs give the line for it
    */
   record Reply(com.furnishcare.intake.core.Reply reply, List<String> choices, Optional<String> offeredCategory,
-      boolean resumeFlow, Optional<FaqHit> answered) {}
+      boolean resumeFlow, Optional<String> logged) {}
 
   private FaqReplies() {}
 
@@ -31,16 +33,21 @@ final class FaqReplies {
    * @param inFlow a flow (an intake) is running: answers do not offer another complaint, and the flow
    *     resumes after an answer or after "nothing found"; after choices it waits for the pick
    * @param knownCategory whether a category code exists in the current vocabulary
+   * @param transcriptAnswer how the transcript logs an answer ({@code {question}} for the entry's question); when
+   *     absent, the answer's text is logged
    */
-  static Reply of(FaqResult result, boolean inFlow, MainMenu.FaqTexts texts, Predicate<String> knownCategory) {
+  static Reply of(FaqResult result, boolean inFlow, MainMenu.FaqTexts texts, Predicate<String> knownCategory,
+      Optional<String> transcriptAnswer) {
     return switch (result.decision()) {
       case ANSWER -> {
         FaqHit hit = result.top();
+        Optional<String> logged = transcriptAnswer
+            .map(template -> Templates.render(template, Map.of("question", hit.question())));
         if (!inFlow && !hit.category().isEmpty() && knownCategory.test(hit.category())) {
           yield new Reply(text(hit.answer() + "\n\n" + texts.offerComplaint()), List.of(),
-              Optional.of(hit.category()), false, Optional.of(hit));
+              Optional.of(hit.category()), false, logged.map(line -> line + " " + texts.offerComplaint()));
         }
-        yield new Reply(text(hit.answer()), List.of(), Optional.empty(), inFlow, Optional.of(hit));
+        yield new Reply(text(hit.answer()), List.of(), Optional.empty(), inFlow, logged);
       }
       case CHOICES -> {
         List<FaqHit> hits = result.hits().subList(0, Math.min(MAX_CHOICES, result.hits().size()));

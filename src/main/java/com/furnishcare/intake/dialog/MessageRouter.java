@@ -12,7 +12,6 @@ import com.furnishcare.intake.dialog.nlu.Intent;
 import com.furnishcare.intake.dialog.nlu.Understanding;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -355,11 +354,8 @@ final class MessageRouter {
   private void present(FaqResult result) {
     MainMenu.FaqTexts texts = run.book.menu().answers();
     FaqReplies.Reply reply = FaqReplies.of(result, state.top().isPresent(), texts,
-        code -> run.book.vocabulary().category(code).isPresent());
-    Optional<String> logged = reply.answered().flatMap(hit -> run.book.optionalMessage("transcriptAnswer")
-        .map(template -> Templates.render(template, Map.of("question", hit.question())))
-        .map(line -> reply.offeredCategory().isPresent() ? line + " " + texts.offerComplaint() : line));
-    run.say(reply.reply(), logged);
+        code -> run.book.vocabulary().category(code).isPresent(), run.book.optionalMessage("transcriptAnswer"));
+    run.say(reply.reply(), reply.logged());
     state.faqChoices = reply.choices();
     state.offeredComplaint = reply.offeredCategory();
     if (reply.resumeFlow()) {
