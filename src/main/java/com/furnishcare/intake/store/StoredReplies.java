@@ -23,16 +23,8 @@ final class StoredReplies {
   static String write(RecordedReply reply) {
     return StreamedJson.write(json -> {
       json.writeStartObject();
-      json.writeArrayFieldStart("passive");
-      for (String part : reply.passive()) {
-        json.writeString(part);
-      }
-      json.writeEndArray();
-      json.writeArrayFieldStart("pushed");
-      for (String part : reply.pushed()) {
-        json.writeString(part);
-      }
-      json.writeEndArray();
+      writeTexts(json, "passive", reply.passive());
+      writeTexts(json, "pushed", reply.pushed());
       json.writeArrayFieldStart("replies");
       for (Reply r : reply.replies()) {
         write(json, r);
@@ -40,6 +32,14 @@ final class StoredReplies {
       json.writeEndArray();
       json.writeEndObject();
     });
+  }
+
+  private static void writeTexts(JsonGenerator json, String field, List<String> texts) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String text : texts) {
+      json.writeString(text);
+    }
+    json.writeEndArray();
   }
 
   static RecordedReply read(String json) {

@@ -1,6 +1,5 @@
 package com.furnishcare.intake.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.furnishcare.intake.core.Session;
@@ -19,8 +18,6 @@ import java.util.Map;
  * tree in between (built, copied into a map, and the other way round) was most of that cost.
  */
 final class StoredSessions {
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   private StoredSessions() {}
 
@@ -47,7 +44,7 @@ final class StoredSessions {
   static Session read(String text) {
     Map<String, String> values = new HashMap<>();
     long updatedAt = 0;
-    try (JsonParser json = JSON.createParser(text)) {
+    try (JsonParser json = StreamedJson.parser(text)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new DecodeException("a stored session is a JSON object");
       }

@@ -2,13 +2,15 @@ package com.furnishcare.intake.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * JSON text written with Jackson's streaming generator, for the forms every turn writes (its reply record, its
- * chat log entries): compact, as {@code JsonObject.encode} writes it, without building a tree first.
+ * JSON text written with Jackson's streaming generator, for the forms every turn writes (its session, its reply
+ * record, its chat log entries): compact, as {@code JsonObject.encode} writes it, without building a tree first;
+ * and the parser the session is read back with.
  */
 final class StreamedJson {
 
@@ -21,6 +23,10 @@ final class StreamedJson {
   }
 
   private StreamedJson() {}
+
+  static JsonParser parser(String text) throws IOException {
+    return JSON.createParser(text);
+  }
 
   static String write(Body body) {
     StringWriter out = new StringWriter(256);
