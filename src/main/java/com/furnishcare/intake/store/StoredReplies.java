@@ -15,6 +15,11 @@ import java.util.Map;
  * form is defined once here. Reading accepts every form an earlier version wrote: a single passive string,
  * and records without {@code replies} (their texts become plain text replies). Written with Jackson's streaming
  * generator, as every turn writes one (and the chat log entries holding the same replies), read through a tree.
+ *
+ * <p>A record whose replies are just its texts as plain text replies (a knowledge-base answer, most turns without
+ * buttons) is written without {@code replies}: reading rebuilds the same record from the texts, so the stored
+ * record holds each text once, not twice. Gateways of every earlier version read such records the same way (the
+ * form is the one records had before replies were kept), so a rolling upgrade mixes versions safely.
  */
 final class StoredReplies {
 
@@ -25,11 +30,13 @@ final class StoredReplies {
       json.writeStartObject();
       writeTexts(json, "passive", reply.passive());
       writeTexts(json, "pushed", reply.pushed());
-      json.writeArrayFieldStart("replies");
-      for (Reply r : reply.replies()) {
-        write(json, r);
+      if (!reply.equals(RecordedReply.fromTexts(reply.passive(), reply.pushed()))) {
+        json.writeArrayFieldStart("replies");
+        for (Reply r : reply.replies()) {
+          write(json, r);
+        }
+        json.writeEndArray();
       }
-      json.writeEndArray();
       json.writeEndObject();
     });
   }

@@ -34,10 +34,13 @@ class StoredJsonFormsTest {
       for (int r = random.nextInt(4); r > 0; r--) {
         replies.add(reply(random));
       }
-      RecordedReply recorded = new RecordedReply(texts(random), texts(random), replies);
+      // One in three records answers with plain texts only, as a knowledge-base answer does.
+      RecordedReply recorded = random.nextInt(3) == 0 ? RecordedReply.fromTexts(texts(random), texts(random))
+          : new RecordedReply(texts(random), texts(random), replies);
       String written = StoredReplies.write(recorded);
       assertEquals(treeForm(recorded), written);
       assertEquals(recorded, StoredReplies.read(written));
+      assertEquals(recorded, StoredReplies.read(fullTreeForm(recorded)), "records written in full still read");
 
       Reply reply = reply(random);
       ChatEntry.Author author = ChatEntry.Author.values()[random.nextInt(ChatEntry.Author.values().length)];
@@ -50,7 +53,29 @@ class StoredJsonFormsTest {
     }
   }
 
+  @Test
+  void anAnswerOfPlainTextsIsStoredOnceAndReadBackWhole() {
+    String answer = "柜体拼接缝隙不超过 3 毫米为合格。\n\n需要登记投诉吗？";
+    RecordedReply recorded = RecordedReply.fromTexts(List.of(answer), List.of());
+    String written = StoredReplies.write(recorded);
+    assertEquals(1, written.split("3 毫米", -1).length - 1, written);
+    assertEquals(recorded, StoredReplies.read(written));
+
+    RecordedReply menu = new RecordedReply(List.of("请选择"), List.of(),
+        List.of(Reply.choices("请选择", List.of(new Reply.Option("1", "柜体")))));
+    assertEquals(menu, StoredReplies.read(StoredReplies.write(menu)), "buttons are kept");
+  }
+
+  /** The tree form, without {@code replies} when they are only the texts (the form records had before them). */
   private static String treeForm(RecordedReply reply) {
+    JsonObject form = new JsonObject(fullTreeForm(reply));
+    if (reply.equals(RecordedReply.fromTexts(reply.passive(), reply.pushed()))) {
+      form.remove("replies");
+    }
+    return form.encode();
+  }
+
+  private static String fullTreeForm(RecordedReply reply) {
     JsonArray replies = new JsonArray();
     reply.replies().forEach(r -> replies.add(treeForm(r)));
     return new JsonObject().put("passive", new JsonArray(List.copyOf(reply.passive())))
