@@ -46,6 +46,21 @@ class FaqConversationTest {
   }
 
   @Test
+  void askingToBookTheInstallerIsAnsweredFromTheKnowledgeBaseAndStartsNoComplaint() {
+    for (String opening : new String[] {null, "柜子缝隙多大算正常？"}) {
+      Chat chat = new Chat("f-booking");
+      if (opening != null) {
+        assertTrue(joined(chat.say(opening)).contains("需要登记投诉吗"));
+      }
+      String reply = joined(chat.say("预约安装师傅"));
+      assertTrue(reply.contains("怎么预约安装"), reply);
+      assertEquals("", chat.session().get("dlg.stack", ""), "after " + opening + ": " + reply);
+      assertEquals("", chat.session().get("slot.category", ""));
+      assertTrue(chat.tickets().isEmpty());
+    }
+  }
+
+  @Test
   void declinedOfferIsAcknowledgedAndNothingIsFiled() {
     Chat chat = new Chat("f-decline");
     assertTrue(joined(chat.say("配件多久能到")).contains("需要登记投诉吗"));

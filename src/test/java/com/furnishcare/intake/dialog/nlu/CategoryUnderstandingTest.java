@@ -71,6 +71,19 @@ class CategoryUnderstandingTest {
   }
 
   @Test
+  void aServiceNamedWithoutAProblemIsNoComplaintUnlessTheCategoryWasAskedFor() {
+    check(new String[][] {
+        // booking the installer, or naming it, is not a complaint about the installation
+        {"预约安装师傅", null, null},
+        {"想约个时间上门安装", null, null},
+        // with a problem it is; and asked for the category, the topic alone answers
+        {"安装有问题", null, "installation"},
+        {"安装好后柜门关不拢", null, "installation"},
+        {"安装方面的", "category", "installation"},
+    });
+  }
+
+  @Test
   void theNamedCauseOutweighsAnotherCategorysSymptom() {
     check(new String[][] {
         // the design made it too big: a design error, though 太大 is a size symptom
