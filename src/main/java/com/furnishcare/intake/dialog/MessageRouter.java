@@ -287,6 +287,19 @@ final class MessageRouter {
       return;
     }
     Optional<Flow> started = startedBy(u);
+    if (started.isPresent() && (u.asks() || u.has(Intent.QUESTION)) && opensComplaint(started.get())) {
+      // A question in other words than the question words ("维修要钱吗", "交货晚了你们赔不赔", "投诉流程是怎样的")
+      // is answered when the knowledge base can, with the offer to file when its entry names a category: a
+      // question is answered, not filed. Only a sure answer for one that says 投诉, which asks to file as often
+      // as it asks about filing; what the knowledge base cannot answer opens the intake as before.
+      FaqResult result = run.faq(FaqQuery.question(text));
+      boolean answered = result.decision() == FaqResult.Decision.ANSWER
+          || result.decision() == FaqResult.Decision.CHOICES && !u.has(Intent.COMPLAINT);
+      if (answered) {
+        present(result);
+        return;
+      }
+    }
     if (started.isPresent()) {
       run.start(started.get(), u);
       return;
@@ -327,6 +340,11 @@ final class MessageRouter {
       }
     }
     return Optional.empty();
+  }
+
+  /** The flow a complaint starts (the intake), not a hand-off, a progress query or another command's flow. */
+  private boolean opensComplaint(Flow flow) {
+    return run.book.startedBy(Intent.COMPLAINT).map(intake -> intake.id().equals(flow.id())).orElse(false);
   }
 
   /** "1", "投诉": an option of the main menu, by its number or its label. */

@@ -61,6 +61,28 @@ class FaqConversationTest {
   }
 
   @Test
+  void aQuestionInOtherWordsIsAnsweredWithTheOfferAndAComplaintStillOpensTheIntake() {
+    // Asked without the question words, about a problem or about complaining itself: answered, nothing started.
+    for (String question : new String[] {"交货晚了你们赔不赔", "維修要錢嗎", "投诉流程是怎样的", "投诉能撤回吗"}) {
+      Chat chat = new Chat("f-other-words");
+      String reply = joined(chat.say(question));
+      assertEquals("", chat.session().get("dlg.stack", ""), question + " opened an intake: " + reply);
+      assertTrue(chat.tickets().isEmpty());
+    }
+    Chat delay = new Chat("f-delay");
+    assertTrue(joined(delay.say("交货晚了你们赔不赔")).contains("需要登记投诉吗"), "the entry's category is offered");
+    String yes = joined(delay.say("是的"));
+    assertTrue(delay.session().get("dlg.stack", "").startsWith("complaint-intake"), yes);
+    assertEquals("late_delivery", delay.session().get("slot.category", ""));
+    // Saying it is filing it.
+    for (String complaint : new String[] {"我要投诉", "房门关不上了", "柜子做小了放不进冰箱"}) {
+      Chat chat = new Chat("f-statement");
+      String reply = joined(chat.say(complaint));
+      assertTrue(chat.session().get("dlg.stack", "").startsWith("complaint-intake"), complaint + ": " + reply);
+    }
+  }
+
+  @Test
   void declinedOfferIsAcknowledgedAndNothingIsFiled() {
     Chat chat = new Chat("f-decline");
     assertTrue(joined(chat.say("配件多久能到")).contains("需要登记投诉吗"));
