@@ -25,6 +25,24 @@ public record RecordedReply(List<String> passive, List<String> pushed, List<Repl
   }
 
   /**
+   * Whether the replies are just the texts, passive then pushed, each a plain text reply: what {@link #fromTexts}
+   * makes of them (a knowledge-base answer, a turn without buttons). Asked for every stored record, so it compares
+   * in place rather than building that record.
+   */
+  public boolean repliesAreTexts() {
+    if (replies.size() != passive.size() + pushed.size()) {
+      return false;
+    }
+    for (int i = 0; i < replies.size(); i++) {
+      String text = i < passive.size() ? passive.get(i) : pushed.get(i - passive.size());
+      if (!replies.get(i).equals(Reply.text(text))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * A record from before replies were kept as data: only its texts are known, so each becomes a plain
    * text reply (a menu stays written in its text, without buttons).
    */

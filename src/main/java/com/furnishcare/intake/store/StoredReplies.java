@@ -30,7 +30,7 @@ final class StoredReplies {
       json.writeStartObject();
       writeTexts(json, "passive", reply.passive());
       writeTexts(json, "pushed", reply.pushed());
-      if (!reply.equals(RecordedReply.fromTexts(reply.passive(), reply.pushed()))) {
+      if (!reply.repliesAreTexts()) {
         json.writeArrayFieldStart("replies");
         for (Reply r : reply.replies()) {
           write(json, r);
