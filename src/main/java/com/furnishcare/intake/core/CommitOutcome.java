@@ -11,12 +11,14 @@ public sealed interface CommitOutcome {
    * @param transcriptWritten whether the turn's transcript was written in the same step (a store that cannot
    *     leaves it to the caller, who appends it to the chat log after the commit)
    * @param transcriptLastSeq the number of the last entry the transcript added, 0 if it added none
+   * @param version the version of the session as written ({@link SessionVersion}): what a checked commit of the
+   *     conversation's next turn, decided on that session, expects
    */
-  record Committed(boolean transcriptWritten, long transcriptLastSeq) implements CommitOutcome {
+  record Committed(boolean transcriptWritten, long transcriptLastSeq, String version) implements CommitOutcome {
 
-    /** Committed, the transcript (if any) left to the caller. */
-    public Committed() {
-      this(false, 0);
+    /** Committed as version {@code version}, the transcript (if any) left to the caller. */
+    public Committed(String version) {
+      this(false, 0, version);
     }
   }
 

@@ -35,6 +35,19 @@ public abstract class ForwardingSessionStore implements SessionStore {
         transcript);
   }
 
+  /** Forwarded: a turn committed with its claim files and changes no ticket, which is what the watchers watch. */
+  @Override
+  public boolean commitsWithClaim() {
+    return inner.commitsWithClaim();
+  }
+
+  @Override
+  public Future<ClaimedTurn> claimAndCommit(String messageKey, ConversationKey key, Optional<NonceCheck> check,
+      String expectedVersion, Session session, Duration idle, RecordedReply reply,
+      Optional<TurnTranscript> transcript) {
+    return inner.claimAndCommit(messageKey, key, check, expectedVersion, session, idle, reply, transcript);
+  }
+
   @Override
   public Future<Void> release(String messageKey) {
     return inner.release(messageKey);

@@ -66,6 +66,30 @@ public interface SessionStore {
             : Future.failedFuture(new IllegalStateException("unchecked commit refused: " + outcome)));
   }
 
+  /**
+   * Whether {@link #claimAndCommit} claims and commits in one atomic step here (Redis on a single server). Where it
+   * does not, deciding a turn before its claim gains nothing.
+   */
+  default boolean commitsWithClaim() {
+    return false;
+  }
+
+  /**
+   * Claims the message and, in the same step, commits a turn the caller decided before the claim on the session it
+   * committed last, version {@code expectedVersion} — if at the claim that is still the stored session and the
+   * conversation has no agent case (an agent's conversation gets no bot answer). It saves a turn the round trip of
+   * its claim; a homeowner's next message usually comes to the process that answered the last one. Otherwise the
+   * claim alone happens, and the answer is the claim's, exactly as {@link #claim} gives it: the caller decides the
+   * turn again on the session (and agent case) read with it. For turns that file or change no ticket (a ticket's
+   * checks need their own step). A store that cannot do it in one step ({@link #commitsWithClaim} false) only
+   * claims.
+   */
+  default Future<ClaimedTurn> claimAndCommit(String messageKey, ConversationKey key, Optional<NonceCheck> check,
+      String expectedVersion, Session session, Duration idle, RecordedReply reply,
+      Optional<TurnTranscript> transcript) {
+    return claim(messageKey, key, check).map(ClaimedTurn.NotWritten::new);
+  }
+
   /** Gives a claimed message back (processing failed) so a retry can process it. */
   Future<Void> release(String messageKey);
 

@@ -35,7 +35,12 @@ public final class StoredForms {
 
   /** The stored text of a session, starting with a fresh version token ({@link SessionVersion}). */
   public static String session(Session session) {
-    return StoredSessions.write(session);
+    return StoredSessions.write(session, SessionVersion.fresh());
+  }
+
+  /** The stored text of a session whose version is {@code token} (a fresh one the writer reports back). */
+  public static String session(Session session, String token) {
+    return StoredSessions.write(session, token);
   }
 
   public static Session session(String json) {

@@ -21,10 +21,11 @@ final class StoredSessions {
 
   private StoredSessions() {}
 
-  static String write(Session session) {
+  /** The stored text of {@code session}, starting with its version {@code token} ({@link SessionVersion#fresh}). */
+  static String write(Session session, String token) {
     return StreamedJson.write(json -> {
       json.writeStartObject();
-      json.writeStringField("v", SessionVersion.fresh());
+      json.writeStringField("v", token);
       json.writeObjectFieldStart("values");
       for (Map.Entry<String, String> value : session.values().entrySet()) {
         json.writeStringField(value.getKey(), value.getValue());

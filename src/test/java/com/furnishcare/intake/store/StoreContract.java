@@ -2,6 +2,7 @@ package com.furnishcare.intake.store;
 
 import static com.furnishcare.intake.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import com.furnishcare.intake.core.CallbackNonces.Sighting;
 import com.furnishcare.intake.core.NonceCheck;
 import com.furnishcare.intake.core.ChannelName;
 import com.furnishcare.intake.core.HandoffCase;
+import com.furnishcare.intake.core.SessionStore;
+import com.furnishcare.intake.core.ClaimedTurn;
 import com.furnishcare.intake.core.Route;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
@@ -88,6 +91,14 @@ public abstract class StoreContract {
     for (Stores s : opened) {
       await(s.close());
     }
+  }
+
+  /** A commit written without a transcript; answers it. */
+  private static CommitOutcome.Committed assertPlainCommit(CommitOutcome outcome) {
+    CommitOutcome.Committed committed = assertInstanceOf(CommitOutcome.Committed.class, outcome);
+    assertFalse(committed.transcriptWritten());
+    assertEquals(0, committed.transcriptLastSeq());
+    return committed;
   }
 
   private static Session session(String count) {
@@ -188,6 +199,144 @@ public abstract class StoreContract {
         "Redis on a single server reads it in the claim's step");
   }
 
+  /** What the next turn decided on a committed session expects: the version the commit reports. */
+  @Test
+  void aCommitReportsTheVersionItWrote(Vertx vertx) {
+    Stores stores = stores(vertx);
+    MessageClaim.Claimed first = (MessageClaim.Claimed) await(stores.sessions().claim("r1", alice));
+    CommitOutcome.Committed one = assertPlainCommit(await(stores.sessions().commitTurn(alice, first.version(),
+        session("1"), IDLE, "r1", RecordedReply.nothing(), List.of(), List.of())));
+    MessageClaim.Claimed second = (MessageClaim.Claimed) await(stores.sessions().claim("r2", alice));
+    assertEquals(one.version(), second.version());
+    CommitOutcome.Committed two = assertPlainCommit(await(stores.sessions().commitTurn(alice, second.version(),
+        session("2"), IDLE, "r2", RecordedReply.nothing(), List.of(), List.of())));
+    assertNotEquals(one.version(), two.version(), "every write has a version of its own");
+    assertEquals(two.version(), ((MessageClaim.Claimed) await(stores.sessions().claim("r3", alice))).version());
+  }
+
+  /**
+   * A turn decided before its claim on the session its process committed last: where the store can, claimed and
+   * committed in one step, and the next one likewise on the version that step reported; elsewhere only claimed.
+   */
+  @Test
+  void aTurnDecidedOnTheLastCommittedSessionIsClaimedAndCommittedInOneStep(Vertx vertx) {
+    Stores stores = stores(vertx);
+    SessionStore sessions = stores.sessions();
+    MessageClaim.Claimed first = (MessageClaim.Claimed) await(sessions.claim("q1", alice));
+    CommitOutcome.Committed one = assertPlainCommit(await(sessions.commitTurn(alice, first.version(), session("1"),
+        IDLE, "q1", RecordedReply.nothing(), List.of(), List.of())));
+    RecordedReply told = RecordedReply.fromTexts(List.of("第二条"), List.of());
+    ClaimedTurn turn = await(sessions.claimAndCommit("q2", alice, Optional.empty(), one.version(), session("2"), IDLE,
+        told, Optional.empty()));
+    assertEquals("redis".equals(stores.backend()) && !clustered(), sessions.commitsWithClaim());
+    if (!sessions.commitsWithClaim()) {
+      assertEquals(new ClaimedTurn.NotWritten(new MessageClaim.Claimed(Optional.of(session("1")), one.version())),
+          turn, "only the claim, as claim() gives it");
+      assertEquals(session("1"), await(sessions.load(alice)).orElseThrow());
+      assertInstanceOf(MessageClaim.InProgress.class, await(sessions.claim("q2", alice)));
+      return;
+    }
+    ClaimedTurn.Written written = assertInstanceOf(ClaimedTurn.Written.class, turn);
+    assertEquals(session("2"), await(sessions.load(alice)).orElseThrow());
+    assertEquals(new MessageClaim.Completed(told), await(sessions.claim("q2", alice)), "a retry gets the reply");
+    ClaimedTurn next = await(sessions.claimAndCommit("q3", alice, Optional.empty(), written.commit().version(),
+        session("3"), IDLE, RecordedReply.nothing(), Optional.empty()));
+    assertInstanceOf(ClaimedTurn.Written.class, next);
+    assertEquals(session("3"), await(sessions.load(alice)).orElseThrow());
+  }
+
+  /**
+   * Decided on a session that is no longer the stored one (another process committed since, or it expired): nothing
+   * of the turn is written, the message is claimed, and the answer carries the stored session to decide it again on.
+   */
+  @Test
+  void aTurnDecidedOnAnOlderSessionIsOnlyClaimed(Vertx vertx) {
+    Stores stores = stores(vertx);
+    SessionStore sessions = stores.sessions();
+    await(sessions.claim("o1", alice));
+    CommitOutcome.Committed mine = assertPlainCommit(await(sessions.commitTurn(alice, SessionVersion.NONE,
+        session("1"), IDLE, "o1", RecordedReply.nothing(), List.of(), List.of())));
+    MessageClaim.Claimed elsewhere = (MessageClaim.Claimed) await(sessions.claim("o2", alice));
+    CommitOutcome.Committed theirs = assertPlainCommit(await(sessions.commitTurn(alice, elsewhere.version(),
+        session("2"), IDLE, "o2", RecordedReply.nothing(), List.of(), List.of())));
+
+    ClaimedTurn turn = await(sessions.claimAndCommit("o3", alice, Optional.empty(), mine.version(), session("9"),
+        IDLE, RecordedReply.fromTexts(List.of("旧的"), List.of()), Optional.empty()));
+    MessageClaim.Claimed claimed = assertInstanceOf(MessageClaim.Claimed.class,
+        assertInstanceOf(ClaimedTurn.NotWritten.class, turn).claim());
+    assertEquals(Optional.of(session("2")), claimed.session());
+    assertEquals(theirs.version(), claimed.version());
+    assertEquals(session("2"), await(sessions.load(alice)).orElseThrow(), "nothing of the turn written");
+    assertInstanceOf(MessageClaim.InProgress.class, await(sessions.claim("o3", alice)), "claimed, not done");
+    RecordedReply again = RecordedReply.fromTexts(List.of("新的"), List.of());
+    assertPlainCommit(await(sessions.commitTurn(alice, claimed.version(), session("3"), IDLE, "o3", again,
+        List.of(), List.of())));
+    assertEquals(new MessageClaim.Completed(again), await(sessions.claim("o3", alice)));
+
+    // Expired or erased meanwhile: decided again on a fresh conversation.
+    ConversationKey gone = new ConversationKey(ChannelName.WECHAT, "o-gone");
+    ClaimedTurn onNothing = await(sessions.claimAndCommit("o4", gone, Optional.empty(), theirs.version(),
+        session("5"), IDLE, RecordedReply.nothing(), Optional.empty()));
+    assertEquals(new MessageClaim.Claimed(Optional.empty(), SessionVersion.NONE, Optional.empty(),
+            sessions.commitsWithClaim()),
+        assertInstanceOf(ClaimedTurn.NotWritten.class, onNothing).claim());
+    assertEquals(Optional.empty(), await(sessions.load(gone)));
+  }
+
+  /** A message done or under way is not committed again; a replayed signature claims nothing. */
+  @Test
+  void aMessageDoneUnderWayOrReplayedIsNotCommittedWithItsClaim(Vertx vertx) {
+    Stores stores = stores(vertx);
+    SessionStore sessions = stores.sessions();
+    await(sessions.claim("x1", alice));
+    RecordedReply told = RecordedReply.fromTexts(List.of("已受理"), List.of());
+    CommitOutcome.Committed one = assertPlainCommit(await(sessions.commitTurn(alice, SessionVersion.NONE,
+        session("1"), IDLE, "x1", told, List.of(), List.of())));
+    assertEquals(new ClaimedTurn.NotWritten(new MessageClaim.Completed(told)), await(sessions.claimAndCommit("x1",
+        alice, Optional.empty(), one.version(), session("2"), IDLE, RecordedReply.nothing(), Optional.empty())));
+    await(sessions.claim("x2", alice));
+    assertEquals(new ClaimedTurn.NotWritten(new MessageClaim.InProgress()), await(sessions.claimAndCommit("x2",
+        alice, Optional.empty(), one.version(), session("2"), IDLE, RecordedReply.nothing(), Optional.empty())));
+    assertEquals(session("1"), await(sessions.load(alice)).orElseThrow());
+
+    Instant forgetAt = Instant.now().plusSeconds(300);
+    NonceCheck signed = new NonceCheck(stores.callbackNonces(), "1700000000:q1", "hash-a", forgetAt);
+    assertInstanceOf(ClaimedTurn.class, await(sessions.claimAndCommit("x3", alice, Optional.of(signed),
+        one.version(), session("3"), IDLE, RecordedReply.nothing(), Optional.empty())));
+    assertEquals(Sighting.SAME_BODY, await(stores.callbackNonces().sight("1700000000:q1", "hash-a", forgetAt)),
+        "the pair is recorded with its body");
+    NonceCheck forged = new NonceCheck(stores.callbackNonces(), "1700000000:q1", "hash-b", forgetAt);
+    assertEquals(new ClaimedTurn.NotWritten(new MessageClaim.Replayed()), await(sessions.claimAndCommit("x4",
+        alice, Optional.of(forged), one.version(), session("4"), IDLE, RecordedReply.nothing(), Optional.empty())));
+    assertInstanceOf(MessageClaim.Claimed.class, await(sessions.claim("x4", alice)),
+        "the replay claimed nothing: x4 is still free");
+  }
+
+  /** An agent serves the conversation: no bot turn is committed with the claim; the claim carries the case. */
+  @Test
+  void aConversationWithAnAgentCaseIsOnlyClaimed(Vertx vertx) {
+    Stores stores = stores(vertx);
+    SessionStore sessions = stores.sessions();
+    ConversationKey dave = new ConversationKey(ChannelName.WECHAT, "o-dave-case");
+    await(sessions.claim("a1", dave));
+    CommitOutcome.Committed one = assertPlainCommit(await(sessions.commitTurn(dave, SessionVersion.NONE,
+        session("1"), IDLE, "a1", RecordedReply.nothing(), List.of(), List.of())));
+    HandoffCase queued = HandoffCase.queued(dave, 2, "door", Optional.empty(),
+        new Route("D0571", "杭州西湖体验店", "华东"), Instant.ofEpochMilli(1_700_000_000_000L),
+        Instant.ofEpochMilli(1_700_000_000_000L).plus(Duration.ofHours(2)));
+    assertTrue(await(stores.agentQueue().open(queued)));
+    ClaimedTurn turn = await(sessions.claimAndCommit("a2", dave, Optional.empty(), one.version(), session("2"), IDLE,
+        RecordedReply.fromTexts(List.of("机器人"), List.of()), Optional.empty()));
+    MessageClaim.Claimed claimed = assertInstanceOf(MessageClaim.Claimed.class,
+        assertInstanceOf(ClaimedTurn.NotWritten.class, turn).claim());
+    assertEquals(Optional.of(session("1")), claimed.session());
+    if (claimed.agentCaseRead()) {
+      assertEquals(await(stores.agentQueue().get(dave.asString())), claimed.agentCase());
+      assertTrue(claimed.agentCase().isPresent());
+    }
+    assertEquals(session("1"), await(sessions.load(dave)).orElseThrow(), "no bot turn written");
+  }
+
   @Test
   void claimingReadsTheSessionInTheSameStep(Vertx vertx) {
     Stores stores = stores(vertx);
@@ -215,7 +364,7 @@ public abstract class StoreContract {
     Ticket ofFirst = ticket("TK231114-VVVV1", "DD2026110311", t0);
     Ticket ofSecond = ticket("TK231114-VVVV2", "DD2026110312", t0);
     RecordedReply secondReply = RecordedReply.fromTexts(List.of("第二条"), List.of());
-    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, first.version(),
+    assertPlainCommit(await(stores.sessions().commitTurn(alice, first.version(),
         session("2"), IDLE, "v1", RecordedReply.fromTexts(List.of("第一条"), List.of()), List.of(ofFirst), List.of())));
 
     CommitOutcome refused = await(stores.sessions().commitTurn(alice, second.version(), session("3"), IDLE, "v2",
@@ -229,7 +378,7 @@ public abstract class StoreContract {
         "the refused message is still claimed, not recorded as done");
 
     // Decided again on the version the refusal carried, it commits.
-    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, stale.version(),
+    assertPlainCommit(await(stores.sessions().commitTurn(alice, stale.version(),
         session("3"), IDLE, "v2", secondReply, List.of(ofSecond), List.of())));
     assertEquals(session("3"), await(stores.sessions().load(alice)).orElseThrow());
     assertEquals(new MessageClaim.Completed(secondReply), await(stores.sessions().claim("v2", alice)));
@@ -241,7 +390,7 @@ public abstract class StoreContract {
     MessageClaim.Claimed first = (MessageClaim.Claimed) await(stores.sessions().claim("n1", alice));
     MessageClaim.Claimed second = (MessageClaim.Claimed) await(stores.sessions().claim("n2", alice));
     assertEquals(SessionVersion.NONE, second.version());
-    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, first.version(),
+    assertPlainCommit(await(stores.sessions().commitTurn(alice, first.version(),
         session("1"), IDLE, "n1", RecordedReply.nothing(), List.of(), List.of())));
     assertInstanceOf(CommitOutcome.StaleSession.class, await(stores.sessions().commitTurn(alice, second.version(),
         session("2"), IDLE, "n2", RecordedReply.nothing(), List.of(), List.of())));
@@ -256,7 +405,7 @@ public abstract class StoreContract {
     Thread.sleep(SETTINGS.claimLease().toMillis() + 300);
     MessageClaim.Claimed retry = (MessageClaim.Claimed) await(stores.sessions().claim("d9", alice));
     RecordedReply told = RecordedReply.fromTexts(List.of("已受理"), List.of());
-    assertEquals(new CommitOutcome.Committed(), await(stores.sessions().commitTurn(alice, retry.version(),
+    assertPlainCommit(await(stores.sessions().commitTurn(alice, retry.version(),
         session("1"), IDLE, "d9", told, List.of(), List.of())));
     assertEquals(new CommitOutcome.AlreadyDone(told), await(stores.sessions().commitTurn(alice, slow.version(),
         session("2"), IDLE, "d9", RecordedReply.fromTexts(List.of("另一个"), List.of()), List.of(), List.of())));

@@ -101,6 +101,7 @@ public final class EmbeddedSessionStore implements SessionStore {
       Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
       Optional<TurnTranscript> transcript) {
     long now = clock.millis();
+    String written = SessionVersion.fresh();
     return db.transaction(c -> {
       if (!SessionVersion.ANY.equals(expectedVersion)) {
         Optional<RecordedReply> done = doneReply(c, messageKey, now);
@@ -116,7 +117,7 @@ public final class EmbeddedSessionStore implements SessionStore {
           "INSERT INTO sessions (conv_key, body, expires_at) VALUES (?, ?, ?)"
               + " ON CONFLICT(conv_key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at")) {
         u.setString(1, key.asString());
-        u.setString(2, StoredForms.session(session));
+        u.setString(2, StoredForms.session(session, written));
         u.setLong(3, now + idle.toMillis());
         u.executeUpdate();
       }
@@ -142,7 +143,7 @@ public final class EmbeddedSessionStore implements SessionStore {
         EmbeddedOutbox.enqueueChange(c, ticket, now);
       }
       EmbeddedReports.apply(c, figures);
-      return new CommitOutcome.Committed();
+      return new CommitOutcome.Committed(written);
     });
   }
 

@@ -27,8 +27,8 @@ final class RedisChatLog implements ChatLog {
   /**
    * Lua shared by the append script and the turn commit ({@link RedisSessionStore}, which writes a WeChat or SMS
    * turn's transcript in the same step as the turn). {@code chatlog_append(list, index, online, lifetime, channel,
-   * conversation, process, first, fresh)} appends the pairs of entry key and entry JSON (with a "seq":0 placeholder)
-   * found from ARGV[first] to the end of ARGV. An entry whose key is in the index is not appended again, unless
+   * conversation, process, first, fresh, last)} appends the pairs of entry key and entry JSON (with a "seq":0
+   * placeholder) found from ARGV[first] to ARGV[last] (the end of ARGV, unless the caller's own arguments follow). An entry whose key is in the index is not appended again, unless
    * {@code fresh}: the caller knows none of the keys can be there (a checked turn commit, which writes only a turn not
    * committed before, and whose entry keys are the turn's own), and all are appended with one RPUSH and one HSET
    * instead of a look-up, a length and two writes each. When it appended anything and a presence member's deadline
@@ -37,14 +37,14 @@ final class RedisChatLog implements ChatLog {
    * bodies: the caller has them, and reading them back cost every turn a parse.
    */
   static final String APPEND_LUA = String.join("\n",
-      "local function chatlog_append(list, index, online, lifetime, channel, conversation, process, first, fresh)",
+      "local function chatlog_append(list, index, online, lifetime, channel, conversation, process, first, fresh, last_arg)",
       "  local out = {}",
       "  local last = 0",
       "  if fresh then",
       "    local n = redis.call('LLEN', list)",
       "    local bodies = {}",
       "    local fields = {}",
-      "    for i = first, #ARGV, 2 do",
+      "    for i = first, last_arg, 2 do",
       "      n = n + 1",
       "      bodies[#bodies + 1] = (string.gsub(ARGV[i + 1], '\"seq\":0,', '\"seq\":' .. n .. ',', 1))",
       "      fields[#fields + 1] = ARGV[i]",
@@ -57,7 +57,7 @@ final class RedisChatLog implements ChatLog {
       "      redis.call('HSET', index, unpack(fields))",
       "    end",
       "  else",
-      "    for i = first, #ARGV, 2 do",
+      "    for i = first, last_arg, 2 do",
       "      local seq = redis.call('HGET', index, ARGV[i])",
       "      if seq then",
       "        out[#out + 1] = redis.call('LINDEX', list, tonumber(seq) - 1)",
@@ -86,7 +86,7 @@ final class RedisChatLog implements ChatLog {
 
   /** KEYS: list, key index, presence set. ARGV: lifetime ms, news channel, conversation id, process id, pairs. */
   private static final RedisScript APPEND_SCRIPT = new RedisScript(APPEND_LUA
-      + "local out = chatlog_append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5, false)\n"
+      + "local out = chatlog_append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5, false, #ARGV)\n"
       + "return out");
 
   private final RedisAPI redis;

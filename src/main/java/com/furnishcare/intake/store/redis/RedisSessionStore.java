@@ -1,5 +1,6 @@
 package com.furnishcare.intake.store.redis;
 
+import com.furnishcare.intake.core.ClaimedTurn;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.ConversationKey;
 import com.furnishcare.intake.core.MessageClaim;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
@@ -67,12 +69,20 @@ public final class RedisSessionStore implements SessionStore {
    * writes none (answer 1). Only on a single server: on a cluster the chat log lives in another slot.
    */
   private static final RedisScript COMMIT_SCRIPT = new RedisScript(RedisReports.LUA + RedisChatLog.APPEND_LUA
-      + String.join("\n",
+      + "local argv_end = #ARGV\nlocal just_claimed = false\n" + commitLua());
+
+  /**
+   * The commit's Lua after its preamble, which sets {@code argv_end} (the last of the commit's arguments; the
+   * transcript's pairs run to it) and {@code just_claimed} (the message was claimed in this same script, so it
+   * cannot have been committed by anyone else: the DONE check is skipped).
+   */
+  private static String commitLua() {
+    return String.join("\n",
       "local n = tonumber(ARGV[5])",
       "local m = tonumber(ARGV[6 + n * 11])",
       "local expected_session = ARGV[10 + n * 11 + m * 7]",
       "if expected_session ~= '' then",
-      "  local turn = redis.call('GET', KEYS[2])",
+      "  local turn = (not just_claimed) and redis.call('GET', KEYS[2])",
       "  if turn then",
       "    local ok, t = pcall(cjson.decode, turn)",
       "    if ok and type(t) == 'table' and t['state'] == 'done' then return {'DONE', turn} end",
@@ -169,10 +179,11 @@ public final class RedisSessionStore implements SessionStore {
       "if ARGV[after] == '1' then",
       // Fresh entries when checked: the turn was not committed before (DONE above), so none of its entries was.
       "  local _, last = chatlog_append(ARGV[after + 1], ARGV[after + 2], ARGV[after + 3], ARGV[after + 4],"
-          + " ARGV[after + 5], ARGV[after + 6], ARGV[after + 7], after + 8, expected_session ~= '')",
+          + " ARGV[after + 5], ARGV[after + 6], ARGV[after + 7], after + 8, expected_session ~= '', argv_end)",
       "  return {'COMMITTED', last}",
       "end",
-      "return 1"));
+      "return 1");
+  }
 
   private static final int NEW_GROUP = 11;
   private static final int CHANGED_GROUP = 7;
@@ -207,6 +218,31 @@ public final class RedisSessionStore implements SessionStore {
       "  return {1, redis.call('GET', KEYS[2])}",
       "end",
       "return {0, redis.call('GET', KEYS[1])}"));
+
+  /**
+   * The claim and the checked commit of a turn without tickets in one script ({@link #claimAndCommit}; a single
+   * server only: the agent case and the nonce record are in other slots on a cluster). KEYS and ARGV are the
+   * commit's ({@link #COMMIT_SCRIPT}, no tickets), then KEYS[8] the agent case, KEYS[9] the nonce record when
+   * there is a pair to record; four more ARGV at the end: the claim's value, its lease, the body hash and when to
+   * forget the pair. Answers {'REPLAYED'}; {'TAKEN', turn record or nil} (not claimed: done or under way);
+   * {'CLAIMED', session or nil, agent case fields} (claimed, an agent case open: nothing committed); the commit's
+   * {'STALE_SESSION', session or nil} (claimed, another session stored: nothing committed); or the commit's
+   * answer (claimed and committed).
+   */
+  private static final RedisScript CLAIM_AND_COMMIT_SCRIPT = new RedisScript(RedisReports.LUA
+      + RedisChatLog.APPEND_LUA + RedisCallbackNonces.SIGHT_LUA + String.join("\n",
+      "local argv_end = #ARGV - 4",
+      "if KEYS[9] and nonce_sight(KEYS[9], ARGV[argv_end + 3], ARGV[argv_end + 4]) == "
+          + RedisCallbackNonces.OTHER_BODY + " then",
+      "  return {'REPLAYED'}",
+      "end",
+      "if not redis.call('SET', KEYS[2], ARGV[argv_end + 1], 'NX', 'PX', ARGV[argv_end + 2]) then",
+      "  return {'TAKEN', redis.call('GET', KEYS[2])}",
+      "end",
+      "local case = redis.call('HMGET', KEYS[8], '" + String.join("', '", RedisAgentQueue.FIELDS) + "')",
+      "if case[1] then return {'CLAIMED', redis.call('GET', KEYS[1]), case} end",
+      "local just_claimed = true",
+      "") + commitLua());
 
   private static final String RELEASE_SCRIPT =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -311,8 +347,9 @@ public final class RedisSessionStore implements SessionStore {
       Optional<TurnTranscript> transcript, int attempt) {
     Future<List<Before>> before = settings.reportFigures() && !changedTickets.isEmpty()
         ? readBefore(changedTickets) : Future.succeededFuture(null);
+    String token = SessionVersion.fresh();
     return before.compose(old -> {
-          List<String> args = commitArgs(key, expectedVersion, session, idle, messageKey, reply, newTickets,
+          List<String> args = commitArgs(key, expectedVersion, session, token, idle, messageKey, reply, newTickets,
               changedTickets, old);
           if (transcript.isPresent()) {
             TurnTranscript t = transcript.get();
@@ -321,7 +358,7 @@ public final class RedisSessionStore implements SessionStore {
           } else {
             args.add("0");
           }
-          return COMMIT_SCRIPT.run(redis, 7, args).map(RedisSessionStore::outcome);
+          return COMMIT_SCRIPT.run(redis, 7, args).map(result -> outcome(result, token));
         })
         .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
             && attempt < STALE_RETRIES
@@ -334,13 +371,13 @@ public final class RedisSessionStore implements SessionStore {
    * 1: written; {'COMMITTED', last entry number}: written with the transcript; {'STALE_SESSION', session or nil}
    * or {'DONE', turn record}: refused (see the script).
    */
-  private static CommitOutcome outcome(Response result) {
+  private static CommitOutcome outcome(Response result, String token) {
     if (result.type() != ResponseType.MULTI) {
-      return new CommitOutcome.Committed();
+      return new CommitOutcome.Committed(token);
     }
     String verdict = result.get(0).toString();
     if ("COMMITTED".equals(verdict)) {
-      return new CommitOutcome.Committed(true, result.get(1).toLong());
+      return new CommitOutcome.Committed(true, result.get(1).toLong(), token);
     }
     Response stored = result.size() > 1 ? result.get(1) : null;
     if ("DONE".equals(verdict)) {
@@ -349,6 +386,84 @@ public final class RedisSessionStore implements SessionStore {
     return stored == null ? new CommitOutcome.StaleSession(Optional.empty(), SessionVersion.NONE)
         : new CommitOutcome.StaleSession(Optional.of(StoredForms.session(stored.toString())),
             SessionVersion.of(stored.toString()));
+  }
+
+  /** On a single server: on a cluster the agent case and the nonce records are in other slots than the turn's. */
+  @Override
+  public boolean commitsWithClaim() {
+    return !keys.cluster();
+  }
+
+  @Override
+  public Future<ClaimedTurn> claimAndCommit(String messageKey, ConversationKey key, Optional<NonceCheck> check,
+      String expectedVersion, Session session, Duration idle, RecordedReply reply,
+      Optional<TurnTranscript> transcript) {
+    if (!commitsWithClaim()) {
+      return SessionStore.super.claimAndCommit(messageKey, key, check, expectedVersion, session, idle, reply,
+          transcript);
+    }
+    String token = SessionVersion.fresh();
+    List<String> args = commitArgs(key, expectedVersion, session, token, idle, messageKey, reply, List.of(),
+        List.of(), null);
+    if (transcript.isPresent()) {
+      TurnTranscript t = transcript.get();
+      args.add("1");
+      transcripts.orElseThrow().appendArgs(args, t.conversationId(), t.drafts(), t.at());
+    } else {
+      args.add("0");
+    }
+    // The keys come first: the commit's seven, the agent case, then the nonce record when recorded here.
+    List<String> keysAndArgs = new ArrayList<>(args.subList(0, 7));
+    keysAndArgs.add(keys.agentCase(key.asString()));
+    boolean nonceHere = check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get();
+    if (nonceHere) {
+      keysAndArgs.add(nonces.get().key(check.get().pair()));
+    }
+    int keyCount = keysAndArgs.size();
+    keysAndArgs.addAll(args.subList(7, args.size()));
+    keysAndArgs.addAll(List.of(CLAIMED, Long.toString(settings.claimLease().toMillis()),
+        nonceHere ? check.get().bodyHash() : "", nonceHere ? Long.toString(check.get().forgetAt().toEpochMilli()) : ""));
+    Supplier<Future<ClaimedTurn>> run = () -> CLAIM_AND_COMMIT_SCRIPT.run(redis, keyCount, keysAndArgs)
+        .map(result -> claimedTurn(result, token));
+    if (nonceHere || check.isEmpty()) {
+      return run.get();
+    }
+    // Another server's nonce records (as the claim does it, NonceCheck#thenClaim): the pair first, on its own.
+    return check.get().admits().compose(admitted -> admitted ? run.get()
+        : Future.succeededFuture(new ClaimedTurn.NotWritten(new MessageClaim.Replayed())));
+  }
+
+  /** The claim-and-commit script's answer (see {@link #CLAIM_AND_COMMIT_SCRIPT}). */
+  private static ClaimedTurn claimedTurn(Response result, String token) {
+    if (result.type() == ResponseType.MULTI) {
+      String verdict = result.get(0).toString();
+      Response value = result.size() > 1 ? result.get(1) : null;
+      switch (verdict) {
+        case "REPLAYED":
+          return new ClaimedTurn.NotWritten(new MessageClaim.Replayed());
+        case "TAKEN":
+          return new ClaimedTurn.NotWritten(value == null ? new MessageClaim.InProgress() : toClaim(value));
+        case "CLAIMED":
+          return new ClaimedTurn.NotWritten(new MessageClaim.Claimed(
+              value == null ? Optional.empty() : Optional.of(StoredForms.session(value.toString())),
+              value == null ? SessionVersion.NONE : SessionVersion.of(value.toString()),
+              RedisAgentQueue.read(result.get(2)), true));
+        default:
+          break;
+      }
+    }
+    CommitOutcome outcome = outcome(result, token);
+    if (outcome instanceof CommitOutcome.Committed committed) {
+      return new ClaimedTurn.Written(committed);
+    }
+    if (outcome instanceof CommitOutcome.StaleSession stale) {
+      // Claimed by this script, with no agent case: the turn is decided again on the session stored.
+      return new ClaimedTurn.NotWritten(new MessageClaim.Claimed(stale.session(), stale.version(), Optional.empty(),
+          true));
+    }
+    // DONE: the script claimed the message itself, so no one else can have committed it; answered as the claim
+    // of a message done (its reply) should this ever come.
+    return new ClaimedTurn.NotWritten(new MessageClaim.Completed(((CommitOutcome.AlreadyDone) outcome).reply()));
   }
 
   /** A changed ticket's stored body (absent if none) and whether it repeats an earlier complaint. */
@@ -374,15 +489,15 @@ public final class RedisSessionStore implements SessionStore {
     });
   }
 
-  private List<String> commitArgs(ConversationKey key, String expectedVersion, Session session, Duration idle,
-      String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
+  private List<String> commitArgs(ConversationKey key, String expectedVersion, Session session, String token,
+      Duration idle, String messageKey, RecordedReply reply, List<Ticket> newTickets, List<Ticket> changedTickets,
       List<Before> before) {
     boolean figures = settings.reportFigures();
     ReportDelta delta = new ReportDelta();
     String done = new JsonObject().put("state", "done").put("reply", StoredForms.reply(reply)).encode();
     List<String> args = new ArrayList<>(List.of(keys.session(key.asString()), keys.turn(messageKey),
         keys.outboxPending(), keys.outboxAge(), keys.outboxEntryPrefix(), keys.outboxDead(), keys.reportVersions(),
-        StoredForms.session(session), Long.toString(idle.toMillis()),
+        StoredForms.session(session, token), Long.toString(idle.toMillis()),
         done, Long.toString(settings.replyRetention().toMillis()), Integer.toString(newTickets.size())));
     for (Ticket t : newTickets) {
       String orderIndex = t.orderNo().isEmpty() ? "" : keys.ticketsOfOrder(t.orderNo());

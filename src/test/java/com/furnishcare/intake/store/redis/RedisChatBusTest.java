@@ -173,7 +173,8 @@ class RedisChatBusTest {
         new ChatLog.Draft("b:m1:0", ChatEntry.Author.BOT, Reply.text("请问订单号？"))), Instant.now());
     CommitOutcome committed = await(a.sessions().commitTurn(ann, first.version(), after, Duration.ofHours(1), "m1",
         RecordedReply.fromTexts(List.of("请问订单号？"), List.of()), List.of(), List.of(), Optional.of(turn)));
-    assertEquals(new CommitOutcome.Committed(true, 2), committed);
+    CommitOutcome.Committed written = assertInstanceOf(CommitOutcome.Committed.class, committed);
+    assertEquals(List.of(true, 2L), List.of(written.transcriptWritten(), written.transcriptLastSeq()));
     assertEquals(List.of("柜门掉了", "请问订单号？"),
         await(b.chatLog().after(conversation, 0, 10)).stream().map(e -> e.reply().text()).toList());
     until("B hears entry 2", () -> onB.contains(2L));
@@ -192,7 +193,8 @@ class RedisChatBusTest {
     CommitOutcome again = await(a.sessions().commitTurn(ann, ((CommitOutcome.StaleSession) refused).version(),
         after, Duration.ofHours(1), "m2", RecordedReply.fromTexts(List.of("收到"), List.of()), List.of(), List.of(),
         Optional.of(stale)));
-    assertEquals(new CommitOutcome.Committed(true, 4), again);
+    CommitOutcome.Committed writtenAgain = assertInstanceOf(CommitOutcome.Committed.class, again);
+    assertEquals(List.of(true, 4L), List.of(writtenAgain.transcriptWritten(), writtenAgain.transcriptLastSeq()));
     assertEquals(List.of(1L, 2L, 3L, 4L), await(b.chatLog().after(conversation, 0, 10)).stream()
         .map(ChatEntry::seq).toList());
     assertEquals(List.of("柜门掉了", "请问订单号？", "DD2026", "收到"),
