@@ -3,6 +3,7 @@ package com.furnishcare.intake.turn;
 import com.furnishcare.intake.agent.Handover;
 import com.furnishcare.intake.agent.Transcripts;
 import com.furnishcare.intake.core.ChannelName;
+import com.furnishcare.intake.core.ClaimedTurn;
 import com.furnishcare.intake.core.CommitOutcome;
 import com.furnishcare.intake.core.HandoffCase;
 import com.furnishcare.intake.core.DeliveryEvent;
@@ -99,6 +100,8 @@ public final class TurnProcessor {
   /** Turns are decided here, off the event loop: a turn may wait for a ticket or knowledge-base look-up. */
   private final WorkerExecutor thinkers;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  /** The sessions this process committed last, for turns decided before their claim (where the store can). */
+  private final RecentSessions recent;
   /** Turns, transcripts and pushes under way, also after the HTTP answer: a graceful stop waits for them. */
   private final InFlightWork work = new InFlightWork();
   private final Handover handover;
@@ -135,6 +138,7 @@ public final class TurnProcessor {
     this.channel = channel;
     this.lookups = TurnLookups.waitingOn(TurnLookups.from(tickets, faq), LOOKUP_TIMEOUT);
     this.thinkers = vertx.createSharedWorkerExecutor(THINKERS, THINKER_THREADS);
+    this.recent = sessions.commitsWithClaim() ? RecentSessions.bounded() : RecentSessions.none();
   }
 
   /**
@@ -200,21 +204,75 @@ public final class TurnProcessor {
     return answer.future();
   }
 
+  /**
+   * A conversation whose last turn this process committed is decided first, on that session, then claimed and
+   * committed in one step ({@link #decideThenClaim}); any other is claimed first, then decided.
+   */
   private Future<Void> claimAndProcess(InboundMessage message, String messageKey, Optional<NonceCheck> check,
       long deadline, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
-    return sessions.claim(messageKey, message.from(), check).transform(ar -> {
-      if (ar.succeeded()) {
-        return afterClaim(ar.result(), message, messageKey, check, deadline, answer, plan, reached);
+    Optional<RecentSessions.Known> known = recent.get(message.from());
+    Future<Void> done = known.isPresent()
+        ? decideThenClaim(known.get(), message, messageKey, check, deadline, answer, plan, reached)
+        : claimThenDecide(message, messageKey, check, deadline, answer, plan, reached);
+    // A failed turn may or may not have been written: the next one is claimed first.
+    return done.onFailure(err -> recent.forget(message.from()));
+  }
+
+  private Future<Void> claimThenDecide(InboundMessage message, String messageKey, Optional<NonceCheck> check,
+      long deadline, Promise<TurnAnswer> answer, ReplyPlan plan, Promise<Boolean> reached) {
+    return sessions.claim(messageKey, message.from(), check).transform(ar -> ar.succeeded()
+        ? afterClaim(ar.result(), message, messageKey, check, deadline, answer, plan, reached)
+        : claimFailed(ar.cause(), messageKey, check, answer));
+  }
+
+  /**
+   * Decides the turn on the session this process committed last, then claims the message and commits the turn in
+   * one step of the store ({@link SessionStore#claimAndCommit}): a round trip less than claim, then commit. The store
+   * commits only if that session is still the stored one and no agent has the conversation; otherwise its answer
+   * is the claim's, and the turn goes on from there as any other (decided again on the session read with the claim).
+   * A turn that files or changes a ticket, or whose decision failed, is claimed and decided the usual way.
+   */
+  private Future<Void> decideThenClaim(RecentSessions.Known known, InboundMessage message, String messageKey,
+      Optional<NonceCheck> check, long deadline, Promise<TurnAnswer> answer, ReplyPlan plan,
+      Promise<Boolean> reached) {
+    return think(known.session(), message).transform(decided -> {
+      if (decided.failed() || !decided.result().newTickets().isEmpty()
+          || !decided.result().changedTickets().isEmpty()) {
+        return claimThenDecide(message, messageKey, check, deadline, answer, plan, reached);
       }
-      if (check.isEmpty()) {
-        return Future.failedFuture(ar.cause());
-      }
-      // A signed callback's platform retries: nothing of the message was taken, so ask for that, not apologise.
-      LOG.warn("could not claim {}; asking the platform to retry it", messageKey, ar.cause());
-      metrics.error("claim_failed");
-      answer.tryComplete(TurnAnswer.tryAgainLater());
-      return Future.succeededFuture();
+      Turn turn = decided.result();
+      List<String> parts = shaper.shape(turn.texts());
+      RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
+      Optional<TurnTranscript> transcript = transcripts.map(t -> t.of(message, messageKey, turn.replies(),
+          clock.instant()));
+      return sessions.claimAndCommit(messageKey, message.from(), check, known.version(), turn.session(),
+              lifetime.after(Optional.of(known.session()), message), reply, transcript)
+          .transform(ar -> {
+            if (ar.failed()) {
+              return claimFailed(ar.cause(), messageKey, check, answer);
+            }
+            if (ar.result() instanceof ClaimedTurn.Written written) {
+              return afterCommit(message, messageKey, Optional.empty(), turn, reply, parts, answer, reached,
+                  transcript, written.commit());
+            }
+            recent.forget(message.from());
+            return afterClaim(((ClaimedTurn.NotWritten) ar.result()).claim(), message, messageKey, check, deadline,
+                answer, plan, reached);
+          });
     });
+  }
+
+  /** A claim that could not be made: a signed callback is asked to come again, anything else fails. */
+  private Future<Void> claimFailed(Throwable cause, String messageKey, Optional<NonceCheck> check,
+      Promise<TurnAnswer> answer) {
+    if (check.isEmpty()) {
+      return Future.failedFuture(cause);
+    }
+    // A signed callback's platform retries: nothing of the message was taken, so ask for that, not apologise.
+    LOG.warn("could not claim {}; asking the platform to retry it", messageKey, cause);
+    metrics.error("claim_failed");
+    answer.tryComplete(TurnAnswer.tryAgainLater());
+    return Future.succeededFuture();
   }
 
   /** Goes on from the claim's answer: the recorded reply, a wait for another holder, or the turn itself. */
@@ -309,6 +367,7 @@ public final class TurnProcessor {
   private Future<Void> afterCommit(InboundMessage message, String messageKey, Optional<HandoffCase> open, Turn turn,
       RecordedReply reply, List<String> parts, Promise<TurnAnswer> answer, Promise<Boolean> reached,
       Optional<TurnTranscript> transcript, CommitOutcome.Committed commit) {
+    recent.committed(message.from(), turn.session(), commit.version());
     return (Handover.agentAnswers(open, message)
               ? Future.<Void>succeededFuture()
               : handover.after(message.from(), open, turn, clock.instant()).recover(err -> {
