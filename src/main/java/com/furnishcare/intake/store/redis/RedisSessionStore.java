@@ -351,13 +351,7 @@ public final class RedisSessionStore implements SessionStore {
     return before.compose(old -> {
           List<String> args = commitArgs(key, expectedVersion, session, token, idle, messageKey, reply, newTickets,
               changedTickets, old);
-          if (transcript.isPresent()) {
-            TurnTranscript t = transcript.get();
-            args.add("1");
-            transcripts.orElseThrow().appendArgs(args, t.conversationId(), t.drafts(), t.at());
-          } else {
-            args.add("0");
-          }
+          transcriptArgs(args, transcript);
           return COMMIT_SCRIPT.run(redis, 7, args).map(result -> outcome(result, token));
         })
         .recover(err -> err.getMessage() != null && err.getMessage().contains("STALE_TICKET")
@@ -388,6 +382,17 @@ public final class RedisSessionStore implements SessionStore {
             SessionVersion.of(stored.toString()));
   }
 
+  /** The commit's last segment: '1' and the transcript's {@code chatlog_append} arguments, or '0' for none. */
+  private void transcriptArgs(List<String> args, Optional<TurnTranscript> transcript) {
+    if (transcript.isPresent()) {
+      TurnTranscript t = transcript.get();
+      args.add("1");
+      transcripts.orElseThrow().appendArgs(args, t.conversationId(), t.drafts(), t.at());
+    } else {
+      args.add("0");
+    }
+  }
+
   /** On a single server: on a cluster the agent case and the nonce records are in other slots than the turn's. */
   @Override
   public boolean commitsWithClaim() {
@@ -405,13 +410,7 @@ public final class RedisSessionStore implements SessionStore {
     String token = SessionVersion.fresh();
     List<String> args = commitArgs(key, expectedVersion, session, token, idle, messageKey, reply, List.of(),
         List.of(), null);
-    if (transcript.isPresent()) {
-      TurnTranscript t = transcript.get();
-      args.add("1");
-      transcripts.orElseThrow().appendArgs(args, t.conversationId(), t.drafts(), t.at());
-    } else {
-      args.add("0");
-    }
+    transcriptArgs(args, transcript);
     // The keys come first: the commit's seven, the agent case, then the nonce record when recorded here.
     List<String> keysAndArgs = new ArrayList<>(args.subList(0, 7));
     keysAndArgs.add(keys.agentCase(key.asString()));
