@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * build must succeed, or start-up fails with the builder's message (file:line: reason). A broken edit
  * later is logged once and the last good value stays in use. Files are read and the value is built
  * on a worker thread; the check runs every {@code intervalMs}.
+ *
+ * <p>An edit is read once it has stopped changing: the files' names, sizes and times must be the same at two
+ * checks in a row. A writer that truncates and then writes (a shell's {@code >}, many scripts) leaves a moment
+ * where the file is empty or half written, and that moment can itself be valid — an empty alerts file, half a
+ * knowledge base — and would have replaced the good version until the next edit.
  */
 public final class ReloadingSource<T> implements Supplier<T> {
 
@@ -39,6 +44,8 @@ public final class ReloadingSource<T> implements Supplier<T> {
   private final Function<T, String> describe;
   private final AtomicReference<T> current = new AtomicReference<>();
   private volatile List<String> fingerprint = List.of();
+  /** What the files looked like at the last check, when that differed from what was built: read if it stays. */
+  private volatile List<String> changing = List.of();
   private volatile String lastError = "";
   private volatile boolean checking;
   private boolean stopped;
@@ -91,6 +98,10 @@ public final class ReloadingSource<T> implements Supplier<T> {
     vertx.executeBlocking(() -> {
       List<String> now = fingerprint();
       if (now.equals(fingerprint)) {
+        return null;
+      }
+      if (!now.equals(changing)) {
+        changing = now; // still being written, maybe: read it at the next check if it stays so
         return null;
       }
       fingerprint = now;
