@@ -25,10 +25,18 @@ public record NonceCheck(CallbackNonces nonces, String pair, String bodyHash, In
    * claims unless the pair came before with another body.
    */
   public static Future<MessageClaim> thenClaim(Optional<NonceCheck> check, Supplier<Future<MessageClaim>> claim) {
+    return thenClaim(check, claim, MessageClaim.Replayed::new);
+  }
+
+  /**
+   * Like {@link #thenClaim(Optional, Supplier)} for a step that claims and does more ({@link
+   * SessionStore#claimAndCommit}): {@code replayed} is its answer for a pair that came before with another body.
+   */
+  public static <T> Future<T> thenClaim(Optional<NonceCheck> check, Supplier<Future<T>> claim, Supplier<T> replayed) {
     if (check.isEmpty()) {
       return claim.get();
     }
     return check.get().admits().compose(admitted -> admitted ? claim.get()
-        : Future.succeededFuture(new MessageClaim.Replayed()));
+        : Future.succeededFuture(replayed.get()));
   }
 }

@@ -241,19 +241,16 @@ public final class TurnProcessor {
         return claimThenDecide(message, messageKey, check, deadline, answer, plan, reached);
       }
       Turn turn = decided.result();
-      List<String> parts = shaper.shape(turn.texts());
-      RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
-      Optional<TurnTranscript> transcript = transcripts.map(t -> t.of(message, messageKey, turn.replies(),
-          clock.instant()));
+      Outgoing out = outgoing(message, messageKey, turn, plan, answer);
       return sessions.claimAndCommit(messageKey, message.from(), check, known.version(), turn.session(),
-              lifetime.after(Optional.of(known.session()), message), reply, transcript)
+              lifetime.after(Optional.of(known.session()), message), out.reply(), out.transcript())
           .transform(ar -> {
             if (ar.failed()) {
               return claimFailed(ar.cause(), messageKey, check, answer);
             }
             if (ar.result() instanceof ClaimedTurn.Written written) {
-              return afterCommit(message, messageKey, Optional.empty(), turn, reply, parts, answer, reached,
-                  transcript, written.commit());
+              return afterCommit(message, messageKey, Optional.empty(), turn, out, answer, reached,
+                  written.commit());
             }
             recent.forget(message.from());
             return afterClaim(((ClaimedTurn.NotWritten) ar.result()).claim(), message, messageKey, check, deadline,
@@ -328,14 +325,9 @@ public final class TurnProcessor {
         ? Future.succeededFuture(new Turn(session, List.of()))
         : think(session, message);
     return decided.compose(turn -> {
-      // Text channels get the replies rendered as text; the structured pieces are recorded beside them.
-      List<String> parts = shaper.shape(turn.texts());
-      // Decide how the reply travels before committing, so the record says what the user gets.
-      RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
-      Optional<TurnTranscript> transcript = transcripts.map(t -> t.of(message, messageKey, turn.replies(),
-          clock.instant()));
+      Outgoing out = outgoing(message, messageKey, turn, plan, answer);
       return sessions.commitTurn(message.from(), version, turn.session(), lifetime.after(stored, message),
-              messageKey, reply, turn.newTickets(), turn.changedTickets(), transcript)
+              messageKey, out.reply(), turn.newTickets(), turn.changedTickets(), out.transcript())
           .compose(outcome -> {
             if (outcome instanceof CommitOutcome.StaleSession stale) {
               // Another process committed a turn of this conversation since our read: nothing of this
@@ -357,16 +349,31 @@ public final class TurnProcessor {
               reached.tryComplete(true);
               return Future.succeededFuture();
             }
-            return afterCommit(message, messageKey, open, turn, reply, parts, answer, reached, transcript,
+            return afterCommit(message, messageKey, open, turn, out, answer, reached,
                 (CommitOutcome.Committed) outcome);
           });
     });
   }
 
+  /**
+   * What a decided turn sends and records: its replies as text parts, the reply record (how the reply travels,
+   * decided before committing so the record says what the user gets), and the transcript the agents read.
+   */
+  private record Outgoing(List<String> parts, RecordedReply reply, Optional<TurnTranscript> transcript) {}
+
+  /** Text channels get the replies rendered as text; the structured pieces are recorded beside them. */
+  private Outgoing outgoing(InboundMessage message, String messageKey, Turn turn, ReplyPlan plan,
+      Promise<TurnAnswer> answer) {
+    List<String> parts = shaper.shape(turn.texts());
+    RecordedReply reply = plan.plan(parts, shaper.pieces(turn.replies()), !answer.future().isComplete());
+    return new Outgoing(parts, reply, transcripts.map(t -> t.of(message, messageKey, turn.replies(),
+        clock.instant())));
+  }
+
   /** What follows a committed turn: the agents' queue, the transcript, the metrics, the answer and the pushes. */
   private Future<Void> afterCommit(InboundMessage message, String messageKey, Optional<HandoffCase> open, Turn turn,
-      RecordedReply reply, List<String> parts, Promise<TurnAnswer> answer, Promise<Boolean> reached,
-      Optional<TurnTranscript> transcript, CommitOutcome.Committed commit) {
+      Outgoing out, Promise<TurnAnswer> answer, Promise<Boolean> reached, CommitOutcome.Committed commit) {
+    RecordedReply reply = out.reply();
     recent.committed(message.from(), turn.session(), commit.version());
     return (Handover.agentAnswers(open, message)
               ? Future.<Void>succeededFuture()
@@ -376,12 +383,12 @@ public final class TurnProcessor {
                 return Future.succeededFuture();
               }))
           .map(committed -> {
-            transcripts.ifPresent(t -> work.track(t.afterCommit(transcript.orElseThrow(), commit))
+            transcripts.ifPresent(t -> work.track(t.afterCommit(out.transcript().orElseThrow(), commit))
                 .onFailure(err -> LOG.warn("could not write the transcript of {}", messageKey, err)));
             turn.newTickets().forEach(t -> metrics.ticketCreated(channel.wireName(), t.level()));
             if (!answer.tryComplete(TurnAnswer.of(reply)) && !reply.passive().isEmpty()) {
               // The budget ran out while committing: the HTTP answer was empty, so push these parts too.
-              work.track(pushInOrder(message, messageKey, parts, reply.replies())).onComplete(reached);
+              work.track(pushInOrder(message, messageKey, out.parts(), reply.replies())).onComplete(reached);
               return null;
             }
             work.track(pushInOrder(message, messageKey, reply.pushed(),

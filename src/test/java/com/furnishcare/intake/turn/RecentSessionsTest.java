@@ -52,5 +52,6 @@ class RecentSessionsTest {
     RecentSessions none = RecentSessions.none();
     none.committed(key("a"), SESSION, "v-a");
     assertEquals(Optional.empty(), none.get(key("a")));
+    assertEquals(0, none.size());
   }
 }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@link SessionStore} in Redis. Sessions expire after the idle time (PX on every write); a claim is a
@@ -286,7 +285,7 @@ public final class RedisSessionStore implements SessionStore {
     if (readCase) {
       keysAndArgs.add(keys.agentCase(key.asString()));
     }
-    if (check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get()) {
+    if (noncesHere(check)) {
       NonceCheck c = check.get();
       keysAndArgs.add(nonces.get().key(c.pair()));
       int keyCount = keysAndArgs.size();
@@ -300,6 +299,26 @@ public final class RedisSessionStore implements SessionStore {
         .map(RedisSessionStore::claimed));
   }
 
+  /** Whether the check's nonce pair is recorded in this store's own step (this server's nonce records). */
+  private boolean noncesHere(Optional<NonceCheck> check) {
+    return check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get();
+  }
+
+  /** A session as a script read it (nil: none stored). */
+  private static Optional<Session> storedSession(Response stored) {
+    return stored == null ? Optional.empty() : Optional.of(StoredForms.session(stored.toString()));
+  }
+
+  /** The version of a session as a script read it ({@link SessionVersion#NONE} for none stored). */
+  private static String storedVersion(Response stored) {
+    return stored == null ? SessionVersion.NONE : SessionVersion.of(stored.toString());
+  }
+
+  /** A message the claim did not take: the turn record found instead (nil: it lapsed, cannot happen in a script). */
+  private static MessageClaim notTaken(Response record) {
+    return record == null ? new MessageClaim.InProgress() : toClaim(record);
+  }
+
   /**
    * The claim script's answer: {1, session or nil[, agent case fields]}, {0, turn record or nil}, or {2} (replayed
    * nonce).
@@ -311,14 +330,12 @@ public final class RedisSessionStore implements SessionStore {
     }
     Response value = result.size() > 1 ? result.get(1) : null;
     if (verdict == 1) {
-      Optional<Session> session = value == null ? Optional.empty() : Optional.of(StoredForms.session(value.toString()));
-      String version = value == null ? SessionVersion.NONE : SessionVersion.of(value.toString());
       return result.size() > 2
-          ? new MessageClaim.Claimed(session, version, RedisAgentQueue.read(result.get(2)), true)
-          : new MessageClaim.Claimed(session, version);
+          ? new MessageClaim.Claimed(storedSession(value), storedVersion(value), RedisAgentQueue.read(result.get(2)),
+              true)
+          : new MessageClaim.Claimed(storedSession(value), storedVersion(value));
     }
-    // Lua's GET of a key that lapsed inside the script cannot happen: the script is atomic.
-    return value == null ? new MessageClaim.InProgress() : toClaim(value);
+    return notTaken(value);
   }
 
   private static MessageClaim toClaim(Response stored) {
@@ -377,9 +394,7 @@ public final class RedisSessionStore implements SessionStore {
     if ("DONE".equals(verdict)) {
       return new CommitOutcome.AlreadyDone(((MessageClaim.Completed) toClaim(stored)).reply());
     }
-    return stored == null ? new CommitOutcome.StaleSession(Optional.empty(), SessionVersion.NONE)
-        : new CommitOutcome.StaleSession(Optional.of(StoredForms.session(stored.toString())),
-            SessionVersion.of(stored.toString()));
+    return new CommitOutcome.StaleSession(storedSession(stored), storedVersion(stored));
   }
 
   /** The commit's last segment: '1' and the transcript's {@code chatlog_append} arguments, or '0' for none. */
@@ -414,7 +429,7 @@ public final class RedisSessionStore implements SessionStore {
     // The keys come first: the commit's seven, the agent case, then the nonce record when recorded here.
     List<String> keysAndArgs = new ArrayList<>(args.subList(0, 7));
     keysAndArgs.add(keys.agentCase(key.asString()));
-    boolean nonceHere = check.isPresent() && nonces.isPresent() && check.get().nonces() == nonces.get();
+    boolean nonceHere = noncesHere(check);
     if (nonceHere) {
       keysAndArgs.add(nonces.get().key(check.get().pair()));
     }
@@ -422,14 +437,10 @@ public final class RedisSessionStore implements SessionStore {
     keysAndArgs.addAll(args.subList(7, args.size()));
     keysAndArgs.addAll(List.of(CLAIMED, Long.toString(settings.claimLease().toMillis()),
         nonceHere ? check.get().bodyHash() : "", nonceHere ? Long.toString(check.get().forgetAt().toEpochMilli()) : ""));
-    Supplier<Future<ClaimedTurn>> run = () -> CLAIM_AND_COMMIT_SCRIPT.run(redis, keyCount, keysAndArgs)
-        .map(result -> claimedTurn(result, token));
-    if (nonceHere || check.isEmpty()) {
-      return run.get();
-    }
-    // Another server's nonce records (as the claim does it, NonceCheck#thenClaim): the pair first, on its own.
-    return check.get().admits().compose(admitted -> admitted ? run.get()
-        : Future.succeededFuture(new ClaimedTurn.NotWritten(new MessageClaim.Replayed())));
+    // Another server's nonce records (as the claim does it): the pair first, on its own.
+    return NonceCheck.thenClaim(nonceHere ? Optional.empty() : check,
+        () -> CLAIM_AND_COMMIT_SCRIPT.run(redis, keyCount, keysAndArgs).map(result -> claimedTurn(result, token)),
+        () -> new ClaimedTurn.NotWritten(new MessageClaim.Replayed()));
   }
 
   /** The claim-and-commit script's answer (see {@link #CLAIM_AND_COMMIT_SCRIPT}). */
@@ -441,11 +452,9 @@ public final class RedisSessionStore implements SessionStore {
         case "REPLAYED":
           return new ClaimedTurn.NotWritten(new MessageClaim.Replayed());
         case "TAKEN":
-          return new ClaimedTurn.NotWritten(value == null ? new MessageClaim.InProgress() : toClaim(value));
+          return new ClaimedTurn.NotWritten(notTaken(value));
         case "CLAIMED":
-          return new ClaimedTurn.NotWritten(new MessageClaim.Claimed(
-              value == null ? Optional.empty() : Optional.of(StoredForms.session(value.toString())),
-              value == null ? SessionVersion.NONE : SessionVersion.of(value.toString()),
+          return new ClaimedTurn.NotWritten(new MessageClaim.Claimed(storedSession(value), storedVersion(value),
               RedisAgentQueue.read(result.get(2)), true));
         default:
           break;
