@@ -107,7 +107,9 @@ class ReportsBrowserTest {
         hq.driver().executeCdpCommand("Browser.setDownloadBehavior",
             Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
         hq.driver().findElement(By.cssSelector("#panel-dealers .export-csv")).click();
-        hq.until("the CSV downloaded", () -> csvFiles().size() == 1);
+        // Chromium may show the file under its final name before its bytes are all there (CI once read four zero
+        // bytes): wait until nothing is partial and the file has stopped growing.
+        hq.until("the CSV downloaded", () -> csvFiles().size() == 1 && downloadSettled(csvFiles().get(0)));
         Path csv = csvFiles().get(0);
         byte[] bytes = Files.readAllBytes(csv);
         assertTrue(bytes.length > 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
@@ -211,6 +213,23 @@ class ReportsBrowserTest {
     assertFalse(page.body().contains("<script>") || page.body().contains("name=\"next\""), page.body());
     assertTrue(RawHttp.send(port, "GET", "/agent/login?next=%2Freports%2F%3Fto%3D2026-01-31", "", null).body()
         .contains("<input type=\"hidden\" name=\"next\" value=\"/reports/?to=2026-01-31\">"));
+  }
+
+  /** No download in progress in the folder, and the file non-empty and the same size twice 200 ms apart. */
+  private boolean downloadSettled(Path file) {
+    try (Stream<Path> files = Files.list(downloads)) {
+      if (files.anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"))) {
+        return false;
+      }
+      long size = Files.size(file);
+      Thread.sleep(200);
+      return size > 0 && Files.size(file) == size;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private List<Path> csvFiles() {
