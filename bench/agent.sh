@@ -26,7 +26,7 @@ start_gateway() {
     AGENTS_FILE=$AGENTS AGENT_SERVICE_HOURS= \
     RATE_LIMIT_IP_PER_S=100000 RATE_LIMIT_IP_BURST=100000 RATE_LIMIT_CONVERSATION_PER_MIN=100000 \
     RATE_LIMIT_CONVERSATION_BURST=100000 RATE_LIMIT_NEW_CONVERSATIONS_PER_MIN=100000 \
-    java -jar target/intake-gateway.jar > "$OUT/agent-gateway.log" 2>&1 & GW=$!; PIDS+=($GW)
+    java $BENCH_JAVA_OPTS -jar target/intake-gateway.jar > "$OUT/agent-gateway.log" 2>&1 & GW=$!; PIDS+=($GW)
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$P/health" && return 0; sleep 0.2; done
   echo "gateway did not start"; exit 1
 }

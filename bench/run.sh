@@ -10,7 +10,8 @@
 # Usage: bench/run.sh [duration-seconds] [connections]
 #   env: WARMUP=60 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
 #        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1; the server
-#        hw-redis-pipelined (not in the default list) is hw-redis on one pipelined Redis connection
+#        hw-redis-pipelined (not in the default list) is hw-redis on one pipelined Redis connection;
+#        BENCH_JAVA_OPTS (bench/procs-lib.sh) for every Java server alike
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -74,26 +75,26 @@ start_server() { # name → sets P
   P=$(free_port)
   case "$name" in
     hw)
-      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+      java $BENCH_JAVA_OPTS -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     hw-redis)
       rp=$(free_port)
       redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
       sleep 0.5
-      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+      java $BENCH_JAVA_OPTS -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     hw-redis-pipelined) # the same on one pipelined Redis connection, as the gateway sends its commands
       rp=$(free_port)
       redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
       sleep 0.5
-      java -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" pipelined > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+      java $BENCH_JAVA_OPTS -cp "$CP" com.furnishcare.intake.bench.HandWrittenWeChatServer "$P" "$TOKEN" "redis://127.0.0.1:$rp" pipelined > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     embedded)
       GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P GATEWAY_DATA_DIR=$(mktemp -d) WECHAT_TOKEN=$TOKEN \
-        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java $BENCH_JAVA_OPTS -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     redis)
       rp=$(free_port)
       redis-server --port "$rp" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$name-redis.log" 2>&1 & PIDS+=($!)
       sleep 0.5
       GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$rp WECHAT_TOKEN=$TOKEN \
-        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
+        WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java $BENCH_JAVA_OPTS -jar target/intake-gateway.jar > "$OUT/$name.log" 2>&1 & PIDS+=($!) ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
   if [[ "$name" == hw* ]]; then wait_http "$P" /; else wait_http "$P" /health; fi
@@ -103,6 +104,7 @@ stop_servers() { cleanup; PIDS=(); sleep 1; }
 
 : > "$OUT/results.txt"
 echo "# $(date -u +%FT%TZ) warmup=${WARMUP}s/${WARMUP_NEXT}s duration=${DURATION}s connections=$CONNECTIONS threads=$THREADS users=$USERS cores=$(nproc)" | tee -a "$OUT/results.txt"
+echo "# java options: ${BENCH_JAVA_OPTS:-(JVM defaults)}; transparent huge pages: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)" | tee -a "$OUT/results.txt"
 echo "# load before: $(uptime)" | tee -a "$OUT/results.txt"
 
 # One server at a time (the others would only take memory), every workload, then the half-rate run.

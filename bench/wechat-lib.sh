@@ -85,7 +85,7 @@ start_redis_gateway() {
   redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/$1-redis.log" 2>&1 & PIDS+=($!)
   sleep 0.5
   GATEWAY_LOG_LEVEL=WARN GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_HTTP_PORT=$P REDIS_URL=redis://127.0.0.1:$RP \
-    WECHAT_TOKEN=$TOKEN WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java -jar target/intake-gateway.jar \
+    WECHAT_TOKEN=$TOKEN WECHAT_TIMESTAMP_TOLERANCE_S=$TOLERANCE java $BENCH_JAVA_OPTS -jar target/intake-gateway.jar \
     > "$OUT/$1-gateway.log" 2>&1 & PIDS+=($!)
   GW=${PIDS[-1]}
   wait_http "$P" /health
