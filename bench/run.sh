@@ -11,7 +11,11 @@
 #   env: WARMUP=60 (first workload of a server; later ones WARMUP_NEXT=5), USERS=10000, MAX_RATE=25000,
 #        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1; the server
 #        hw-redis-pipelined (not in the default list) is hw-redis on one pipelined Redis connection;
-#        BENCH_JAVA_OPTS (bench/procs-lib.sh) for every Java server alike
+#        BENCH_JAVA_OPTS (bench/procs-lib.sh) for every Java server alike;
+#        ROUNDS=1: with ROUNDS=n every server runs at once (idle while another is measured), each is
+#        warmed up, then every workload is measured n times, the servers taking turns within a round, so a
+#        machine that slows down or speeds up during the run (a shared VM does, by a fifth within minutes)
+#        weighs on every server alike; the ratios are worked out within each round and their median printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -23,6 +27,7 @@ MAX_RATE="${MAX_RATE:-25000}"   # signed queries per second of run; above what a
 WORKLOADS="${WORKLOADS:-faq intake mix}"
 SERVERS="${SERVERS:-hw hw-redis embedded redis}"
 HALF_RATE="${HALF_RATE:-1}"
+ROUNDS="${ROUNDS:-1}"
 THREADS=1
 TOKEN=benchtoken
 TOLERANCE=300                   # the gateway's WECHAT_TIMESTAMP_TOLERANCE_S, set explicitly below
@@ -48,7 +53,7 @@ CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 source bench/wechat-lib.sh
 write_questions
 
-measure() { # name port workload warm-up-seconds
+measure() { # name port workload warm-up-seconds [round]
   local name=$1 port=$2 workload=$3 out
   # Warm-up: a cold JVM on a busy machine may time a few requests out, which is not measured; any
   # answer other than 2xx (a refused signature, a replay, a stale timestamp) already fails the run.
@@ -56,13 +61,15 @@ measure() { # name port workload warm-up-seconds
   check_errors "$name" "$workload warm-up" "$out" non2xx
   out=$(run_wrk "$port" "$DURATION" "$workload")
   check_errors "$name" "$workload" "$out" errors
-  echo "$name $workload $(grep '^RESULT' <<<"$out") load1=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+  echo "$name $workload $(grep '^RESULT' <<<"$out") load1=$(cut -d' ' -f1 /proc/loadavg) round=${5:-1}" | tee -a "$OUT/results.txt"
   rm -f "$OUT"/queries.*
 }
 
 at_half_rate() { # name port
   local name=$1 port=$2 rps out
-  rps=$(awk -v n="$name" '$1 == n && $2 == "faq" {sub("rps=", "", $4); print $4}' "$OUT/results.txt" | tail -1)
+  # Half of its saturation rate: of its FAQ runs' rates (one per round), the median.
+  rps=$(awk -v n="$name" '$1 == n && $2 == "faq" {sub("rps=", "", $4); print $4}' "$OUT/results.txt" | sort -n |
+    awk '{r[NR] = $1} END {if (NR) print r[int((NR + 1) / 2)]}')
   [[ -n "$rps" ]] || return 0
   out=$(run_wrk "$port" "$DURATION" faq $(( rps / 2 )))
   check_errors "$name" "faq at half rate" "$out" errors
@@ -107,36 +114,72 @@ echo "# $(date -u +%FT%TZ) warmup=${WARMUP}s/${WARMUP_NEXT}s duration=${DURATION
 echo "# java options: ${BENCH_JAVA_OPTS:-(JVM defaults)}; transparent huge pages: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)" | tee -a "$OUT/results.txt"
 echo "# load before: $(uptime)" | tee -a "$OUT/results.txt"
 
-# One server at a time (the others would only take memory), every workload, then the half-rate run.
-for server in $SERVERS; do
-  start_server "$server"
-  warm=$WARMUP
-  for workload in $WORKLOADS; do
-    measure "$server" "$P" "$workload" "$warm"
-    warm=$WARMUP_NEXT
+if (( ROUNDS <= 1 )); then
+  # One server at a time (the others would only take memory), every workload, then the half-rate run.
+  for server in $SERVERS; do
+    start_server "$server"
+    warm=$WARMUP
+    for workload in $WORKLOADS; do
+      measure "$server" "$P" "$workload" "$warm"
+      warm=$WARMUP_NEXT
+    done
+    if [[ "$HALF_RATE" == 1 ]]; then at_half_rate "$server" "$P"; fi
+    stop_servers
   done
-  if [[ "$HALF_RATE" == 1 ]]; then at_half_rate "$server" "$P"; fi
+else
+  # Every server at once; each warmed up, then the servers take turns within each round.
+  declare -A PORT
+  for server in $SERVERS; do start_server "$server"; PORT[$server]=$P; done
+  first=${WORKLOADS%% *}
+  for server in $SERVERS; do
+    out=$(run_wrk "${PORT[$server]}" "$WARMUP" "$first")
+    check_errors "$server" "$first warm-up" "$out" non2xx
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    for workload in $WORKLOADS; do
+      for server in $SERVERS; do measure "$server" "${PORT[$server]}" "$workload" "$WARMUP_NEXT" "$round"; done
+    done
+  done
+  if [[ "$HALF_RATE" == 1 ]]; then
+    for server in $SERVERS; do at_half_rate "$server" "${PORT[$server]}"; done
+  fi
   stop_servers
-done
+fi
 
 echo "# load after: $(uptime)" | tee -a "$OUT/results.txt"
 echo
 python3 - "$OUT/results.txt" <<'PY'
-import sys, re
+import sys, re, statistics
 rows = []
 for line in open(sys.argv[1]):
     m = re.match(r'(\S+) (\S+) RESULT rps=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+) requests=(\d+) errors=(\d+)', line)
     if m:
         load = re.search(r' load1=([\d.]+)', line)
         target = re.search(r' target=(\d+)', line)
+        rnd = re.search(r' round=(\d+)', line)
         rows.append((m.group(1), m.group(2), *[float(x) for x in m.groups()[2:]], load.group(1) if load else "-",
-                     target.group(1) if target else ""))
-base = {(r[0], r[1]): r[2] for r in rows}
-print(f"{'server':10} {'workload':9} {'msgs/s':>8} {'vs hw':>6} {'vs hw-redis':>11} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'load1':>6}")
-for name, workload, rps, p50, p99, n, err, load, target in rows:
+                     target.group(1) if target else "", int(rnd.group(1)) if rnd else 1))
+# A ratio compares two servers measured in the same round: on a machine whose speed drifts, rounds apart would not.
+base = {(r[0], r[1], r[9]): r[2] for r in rows}
+rounds = max((r[9] for r in rows), default=1)
+print(f"{'server':10} {'workload':9} {'msgs/s':>8} {'vs hw':>6} {'vs hw-redis':>11} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'load1':>6}"
+      + ("  round" if rounds > 1 else ""))
+ratios = {}
+for name, workload, rps, p50, p99, n, err, load, target, rnd in rows:
     w = workload.split('@')[0]
-    vs = lambda b: f"{rps / base[(b, w)]:.2f}" if (b, w) in base and '@' not in workload else "-"
+    def vs(b):
+        if (b, w, rnd) not in base or '@' in workload:
+            return "-"
+        ratios.setdefault((name, w, b), []).append(rps / base[(b, w, rnd)])
+        return f"{rps / base[(b, w, rnd)]:.2f}"
     label = workload + (f"({target}/s)" if target else "")
-    print(f"{name:10} {label:9} {rps:8.0f} {vs('hw'):>6} {vs('hw-redis'):>11} {p50:7.2f} {p99:7.2f} {int(err):6d} {load:>6}")
+    print(f"{name:10} {label:9} {rps:8.0f} {vs('hw'):>6} {vs('hw-redis'):>11} {p50:7.2f} {p99:7.2f} {int(err):6d} {load:>6}"
+          + (f"  {rnd:5d}" if rounds > 1 and '@' not in workload else ""))
+if rounds > 1:
+    print()
+    for (name, w, b), rs in sorted(ratios.items()):
+        if name != b:
+            print(f"{name} {w} vs {b}: median {statistics.median(rs):.2f} of {len(rs)} rounds "
+                  f"({', '.join(f'{r:.2f}' for r in rs)})")
 PY
 grep -h "has been blocked" "$OUT"/*.log && echo "WARNING: blocked-thread warnings above" || true
