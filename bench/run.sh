@@ -53,12 +53,17 @@ CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 source bench/wechat-lib.sh
 write_questions
 
+warm_up() { # name port workload seconds
+  local out
+  # A cold JVM on a busy machine may time a few requests out, which is not measured; any answer other
+  # than 2xx (a refused signature, a replay, a stale timestamp) already fails the run.
+  out=$(run_wrk "$2" "$4" "$3")
+  check_errors "$1" "$3 warm-up" "$out" non2xx
+}
+
 measure() { # name port workload warm-up-seconds [round]
   local name=$1 port=$2 workload=$3 out
-  # Warm-up: a cold JVM on a busy machine may time a few requests out, which is not measured; any
-  # answer other than 2xx (a refused signature, a replay, a stale timestamp) already fails the run.
-  out=$(run_wrk "$port" "$4" "$workload")
-  check_errors "$name" "$workload warm-up" "$out" non2xx
+  warm_up "$name" "$port" "$workload" "$4"
   out=$(run_wrk "$port" "$DURATION" "$workload")
   check_errors "$name" "$workload" "$out" errors
   echo "$name $workload $(grep '^RESULT' <<<"$out") load1=$(cut -d' ' -f1 /proc/loadavg) round=${5:-1}" | tee -a "$OUT/results.txt"
@@ -131,10 +136,7 @@ else
   declare -A PORT
   for server in $SERVERS; do start_server "$server"; PORT[$server]=$P; done
   first=${WORKLOADS%% *}
-  for server in $SERVERS; do
-    out=$(run_wrk "${PORT[$server]}" "$WARMUP" "$first")
-    check_errors "$server" "$first warm-up" "$out" non2xx
-  done
+  for server in $SERVERS; do warm_up "$server" "${PORT[$server]}" "$first" "$WARMUP"; done
   for round in $(seq 1 "$ROUNDS"); do
     for workload in $WORKLOADS; do
       for server in $SERVERS; do measure "$server" "${PORT[$server]}" "$workload" "$WARMUP_NEXT" "$round"; done
@@ -170,8 +172,9 @@ for name, workload, rps, p50, p99, n, err, load, target, rnd in rows:
     def vs(b):
         if (b, w, rnd) not in base or '@' in workload:
             return "-"
-        ratios.setdefault((name, w, b), []).append(rps / base[(b, w, rnd)])
-        return f"{rps / base[(b, w, rnd)]:.2f}"
+        ratio = rps / base[(b, w, rnd)]
+        ratios.setdefault((name, w, b), []).append(ratio)
+        return f"{ratio:.2f}"
     label = workload + (f"({target}/s)" if target else "")
     print(f"{name:10} {label:9} {rps:8.0f} {vs('hw'):>6} {vs('hw-redis'):>11} {p50:7.2f} {p99:7.2f} {int(err):6d} {load:>6}"
           + (f"  {rnd:5d}" if rounds > 1 and '@' not in workload else ""))
