@@ -12,10 +12,11 @@
 #        WORKLOADS="faq intake mix", SERVERS="hw hw-redis embedded redis", HALF_RATE=1; the server
 #        hw-redis-pipelined (not in the default list) is hw-redis on one pipelined Redis connection;
 #        BENCH_JAVA_OPTS (bench/procs-lib.sh) for every Java server alike;
-#        ROUNDS=1: with ROUNDS=n every server runs at once (idle while another is measured), each is
-#        warmed up, then every workload is measured n times, the servers taking turns within a round, so a
-#        machine that slows down or speeds up during the run (a shared VM does, by a fifth within minutes)
-#        weighs on every server alike; the ratios are worked out within each round and their median printed.
+#        ROUNDS=3: every server runs at once (idle while another is measured), each is warmed up, then
+#        every workload is measured ROUNDS times, the servers taking turns within a round, so a machine that
+#        slows down or speeds up during the run (a shared VM does, by a fifth within minutes) weighs on every
+#        server alike; the ratios are worked out within each round and their median printed. ROUNDS=1 is the
+#        quicker run of one server after the other, which such a drift can tilt either way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -27,7 +28,7 @@ MAX_RATE="${MAX_RATE:-25000}"   # signed queries per second of run; above what a
 WORKLOADS="${WORKLOADS:-faq intake mix}"
 SERVERS="${SERVERS:-hw hw-redis embedded redis}"
 HALF_RATE="${HALF_RATE:-1}"
-ROUNDS="${ROUNDS:-1}"
+ROUNDS="${ROUNDS:-3}"
 THREADS=1
 TOKEN=benchtoken
 TOLERANCE=300                   # the gateway's WECHAT_TIMESTAMP_TOLERANCE_S, set explicitly below
