@@ -23,8 +23,7 @@ start_redis_gateway cpu
 REDIS_PID=${PIDS[0]}
 HZ=$(getconf CLK_TCK)
 
-out=$(run_wrk "$P" "$WARM" "$WORKLOAD")
-check_errors gateway "$WORKLOAD warm-up" "$out" non2xx
+warm_up gateway "$P" "$WORKLOAD" "$WARM"
 sign_queries "$OUT/queries" "$(next_run_id)" $(( MAX_RATE * DURATION ))
 RUN=$(cat "$OUT/run-id")
 g0=$(ticks "$GW"); r0=$(ticks "$REDIS_PID"); redis-cli -p "$RP" config resetstat >/dev/null

@@ -54,14 +54,6 @@ CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 source bench/wechat-lib.sh
 write_questions
 
-warm_up() { # name port workload seconds
-  local out
-  # A cold JVM on a busy machine may time a few requests out, which is not measured; any answer other
-  # than 2xx (a refused signature, a replay, a stale timestamp) already fails the run.
-  out=$(run_wrk "$2" "$4" "$3")
-  check_errors "$1" "$3 warm-up" "$out" non2xx
-}
-
 measure() { # name port workload warm-up-seconds [round]
   local name=$1 port=$2 workload=$3 out
   warm_up "$name" "$port" "$workload" "$4"

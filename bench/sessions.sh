@@ -40,7 +40,7 @@ kinds() { rc --scan | sed 's/^intake://; s/:.*//' | sort | uniq -c | awk '{print
 
 echo "# $(date -u +%FT%TZ) create=${CREATE}s duration=${DURATION}s connections=$CONNECTIONS cores=$(nproc)" | tee "$OUT/sessions.txt"
 # 1. Conversations the gateway writes, and what they keep.
-out=$(run_wrk "$P" 10 mix); check_errors gateway warm-up "$out" non2xx
+warm_up gateway "$P" mix 10
 before=$(used); sessions0=$(rc --scan --pattern 'intake:session:*' | wc -l)
 out=$(run_wrk "$P" "$CREATE" mix); check_errors gateway create "$out" errors
 after=$(used); sessions1=$(rc --scan --pattern 'intake:session:*' | wc -l)
@@ -79,7 +79,7 @@ fill_to() {
 }
 
 # 2. Throughput against live conversations.
-out=$(run_wrk "$P" "$WARMUP" faq); check_errors gateway warm-up "$out" non2xx
+warm_up gateway "$P" faq "$WARMUP"
 for n in "${SIZES[@]}"; do
   fill_to "$n"
   live=$(rc dbsize)

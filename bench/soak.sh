@@ -41,7 +41,7 @@ PY
 fi
 
 # Saturation: 60 s of warm-up, then the mix as fast as it goes.
-out=$(run_wrk "$P" "${SOAK_WARMUP:-60}" mix); check_errors gateway warm-up "$out" non2xx
+warm_up gateway "$P" mix "${SOAK_WARMUP:-60}"
 out=$(run_wrk "$P" 15 mix); check_errors gateway saturation "$out" errors
 saturated=$(sed -n 's/.*RESULT rps=\([0-9]*\).*/\1/p' <<<"$out")
 RATE="${RATE:-$(( saturated / 2 ))}"
