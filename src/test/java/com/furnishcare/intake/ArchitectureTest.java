@@ -22,9 +22,11 @@ class ArchitectureTest {
 
   @Test
   void dialogEngineAndNluArePureJava() throws IOException {
-    // dialog/load reads the YAML files; everything else in dialog/ must run without I/O.
+    // dialog/load reads the YAML files; everything else in dialog/ must run without I/O. Caffeine's cache is an
+    // in-memory map (the NLU's memo of recent messages), maintained on the caller's thread.
     assertEquals(List.of(), violations("dialog", List.of("java.util.", "java.time.", "com.furnishcare.intake.core.",
-        "com.furnishcare.intake.dialog.", "com.ibm.icu.text.Transliterator"), "load"));
+        "com.furnishcare.intake.dialog.", "com.ibm.icu.text.Transliterator",
+        "com.github.benmanes.caffeine.cache."), "load"));
   }
 
   @Test

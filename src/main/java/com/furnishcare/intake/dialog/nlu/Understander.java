@@ -47,6 +47,7 @@ public final class Understander {
   private final Vocabulary vocabulary;
   private final CategoryMatcher categories;
   private final NameFinder names;
+  private final RecentUnderstandings recent = new RecentUnderstandings();
 
   public Understander(Vocabulary vocabulary) {
     this.vocabulary = vocabulary;
@@ -55,6 +56,15 @@ public final class Understander {
   }
 
   public Understanding understand(String raw, Context context) {
+    return recent.understand(raw, context, () -> read(raw, context));
+  }
+
+  /** How many recent understandings this understander keeps (see {@link RecentUnderstandings}). */
+  long remembered() {
+    return recent.size();
+  }
+
+  private Understanding read(String raw, Context context) {
     String text = TextNormalizer.normalize(raw);
     Map<SlotType, String> slots = new java.util.EnumMap<>(SlotType.class);
     List<int[]> consumed = new ArrayList<>();

@@ -1,6 +1,9 @@
 package com.furnishcare.intake.dialog.nlu;
 
 import com.furnishcare.intake.dialog.model.SlotType;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +28,12 @@ public record Understanding(
     boolean asks,
     boolean saysNone,
     Optional<SlotType> correctedSlot) {
+
+  /** Unmodifiable, in the enums' order: one understanding may serve several turns ({@link RecentUnderstandings}). */
+  public Understanding {
+    intents = Collections.unmodifiableSet(intents.isEmpty() ? EnumSet.noneOf(Intent.class) : EnumSet.copyOf(intents));
+    slots = Collections.unmodifiableMap(slots.isEmpty() ? new EnumMap<>(SlotType.class) : new EnumMap<>(slots));
+  }
 
   public boolean has(Intent intent) {
     return intents.contains(intent);

@@ -17,7 +17,8 @@ final class ShippedNlu {
 
   private ShippedNlu() {}
 
-  private static Understander load() {
+  /** A new understander on the shipped vocabulary, with nothing remembered yet. */
+  static Understander load() {
     try {
       return new Understander(VocabularyLoader.parse("vocabulary.yaml",
           Files.readString(Path.of("dialogs/vocabulary.yaml"), StandardCharsets.UTF_8)));
