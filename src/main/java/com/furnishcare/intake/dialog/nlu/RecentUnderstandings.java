@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 /**
  * What recent short messages were understood as, by their exact text and the context they came in. Homeowners send
  * the same short messages over and over ("1", "是的", "人工", "柜子门缝多大算正常", a menu choice's label), and
- * reading one runs every extractor over it (a sixth of a turn's CPU); an understanding depends on nothing but the
- * text, the context and the vocabulary, so one read serves them all. The memo belongs to its understander: an edit
- * of the vocabulary builds a new understander with an empty memo, so nothing read under an old vocabulary is served.
+ * reading one runs every extractor over it (a sixth of a FAQ turn's CPU in a profile, a third with the garbage it
+ * leaves: see the README's Benchmark); an understanding depends on nothing but the text, the context and the
+ * vocabulary, so one read serves them all. The memo belongs to its understander: an edit of the vocabulary builds a
+ * new understander with an empty memo, so nothing read under an old vocabulary is served.
  *
  * <p>Kept only: texts of at most {@value #MAX_CHARS} characters (longer ones rarely repeat), and understandings with
- * no personal fact in them (phone, order number, name, address), which belong to one homeowner, would not be asked
- * again by another, and should not linger in memory longer than their turn.
+ * no personal fact in them (phone, order number, name, address): those belong to one homeowner, do not come again
+ * from another, and should not linger in memory after their turn.
  */
 final class RecentUnderstandings {
 
