@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.furnishcare.intake.dialog.nlu.ShippedNlu.DAY;
+import static com.furnishcare.intake.dialog.nlu.ShippedNlu.ORDER;
 
 import com.furnishcare.intake.dialog.model.SlotType;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.Test;
  * before it and on whatever day; personal facts and long texts are not kept.
  */
 class RecentUnderstandingsTest {
-
-  private static final Pattern ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   private final Understander nlu = ShippedNlu.load();
 

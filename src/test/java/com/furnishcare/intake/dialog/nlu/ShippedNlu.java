@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 final class ShippedNlu {
 
   private static final Understander NLU = load();
-  private static final Pattern ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
+  /** The intake's order-number pattern and the fixed day the tables are read on. */
+  static final Pattern ORDER = Pattern.compile("[a-z]{2}\\d{8,12}", Pattern.CASE_INSENSITIVE);
+  static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   private ShippedNlu() {}
 
@@ -34,6 +36,6 @@ final class ShippedNlu {
 
   /** @param asked the slot the bot just asked for (by the shipped intake's name), if any */
   static Understanding read(String text, Optional<String> asked) {
-    return NLU.understand(text, new Understander.Context(LocalDate.of(2026, 11, 24), ORDER, asked.map(TYPES::get)));
+    return NLU.understand(text, new Understander.Context(DAY, ORDER, asked.map(TYPES::get)));
   }
 }
